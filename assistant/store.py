@@ -1,0 +1,845 @@
+"""The store: every session and every event, in one SQLite file on the user's machine.
+
+This is the only module of Reflect that touches SQLite (stdlib ``sqlite3``, no ORM).
+Everything else talks to a :class:`Store`.
+
+Design
+------
+* **Where.** :func:`data_home` picks the folder (``--data-dir``, else ``$REFLECT_HOME``,
+  else ``platformdirs.user_data_dir("reflect")``) and creates it ``0700``;
+  :meth:`Store.open` uses ``reflect.db`` inside it, created ``0600``. SQLite gives its
+  ``-wal`` and ``-shm`` side files the same mode as the database. Existing folders and
+  files keep their mode: we never loosen what a user has set.
+* **What.** ``sessions`` holds one row per dialogue run (script, language, status,
+  title, mode, a JSON ``meta`` object, a running count of answers). ``events`` is
+  append-only: ``(session_id, seq)`` is the primary key and ``seq`` runs 1..n per session.
+  A dialogue's state is a fold over its events, so the store never stores "state", only
+  what happened. ``answers_fts`` is an FTS5 index over the text of ``answered`` and
+  ``probe_answered`` events; its rowid is the event's rowid, so deleting a session's
+  index rows is a primary-key lookup, not a scan.
+* **Schema changes** are named migrations (in the style of sqlite-utils'
+  ``migrations.py``): an ordered list of ``(name, SQL or function)``, each applied once in
+  its own transaction and recorded in ``_migrations(name, applied_at)``. New migrations
+  are appended, never edited. A database that has applied a migration this code does not
+  know was written by a newer Reflect: we refuse to touch it and say so.
+* **Durability and concurrency.** WAL mode, ``synchronous=FULL``, a busy timeout and
+  ``BEGIN IMMEDIATE`` for every write (so a writer takes the lock up front instead of
+  failing half-way on an upgrade), plus a short retry loop on ``database is locked``.
+  Two processes (two terminals in pair mode) can append to one data home at once and
+  neither loses an event. :meth:`Store.append_event` commits before it returns: once it
+  has returned, a killed process cannot lose that event.
+* **Threads.** The TUI calls the store from worker threads, so the connection is opened
+  with ``check_same_thread=False`` and every public method holds one lock.
+* **Errors.** Anything SQLite raises reaches callers as :class:`StoreError`, whose message
+  says which file and what to do; a user never sees a ``sqlite3`` traceback.
+* **Answers are data.** Payloads are stored as JSON text and only ever decoded with
+  ``json.loads``; search text is quoted token by token before it reaches FTS5 ``MATCH``,
+  so a user's words are never read as query syntax.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import secrets
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+__all__ = [
+    "ANSWER_KINDS",
+    "AmbiguousSession",
+    "Event",
+    "HIGHLIGHT_END",
+    "HIGHLIGHT_START",
+    "MIGRATIONS",
+    "SessionInfo",
+    "SessionNotFound",
+    "Store",
+    "StoreError",
+    "data_home",
+    "generate_history",
+]
+
+DB_NAME = "reflect.db"
+STATUSES = ("in_progress", "finished")
+#: Event kinds whose ``payload["text"]`` is indexed for search and counted as answered.
+ANSWER_KINDS = ("answered", "probe_answered")
+#: Marks around the matched words in a search snippet. Plain characters, not markup:
+#: a front end replaces them with its own highlighting after escaping the answer text.
+HIGHLIGHT_START = "«"
+HIGHLIGHT_END = "»"
+#: A prefix shorter than this must match an id exactly.
+MIN_PREFIX = 4
+
+_BUSY_TIMEOUT_MS = 5000
+_WRITE_ATTEMPTS = 6
+_ID_ATTEMPTS = 20
+
+T = TypeVar("T")
+
+
+# --------------------------------------------------------------------------- errors
+
+
+class StoreError(Exception):
+    """A problem with the user's data; the message says what happened and how to fix it."""
+
+
+class SessionNotFound(StoreError):
+    """No session has this id (or unique id prefix)."""
+
+    def __init__(self, session_id: str) -> None:
+        self.session_id = session_id
+        super().__init__(
+            f"No session with id {session_id!r}. Run `reflect sessions` to list the "
+            "sessions in this data home (or check --data-dir / REFLECT_HOME)."
+        )
+
+
+class AmbiguousSession(StoreError):
+    """An id prefix matches more than one session."""
+
+    def __init__(self, prefix: str, candidates: list[str]) -> None:
+        self.prefix = prefix
+        self.candidates = candidates
+        shown = ", ".join(candidates[:5]) + (", …" if len(candidates) > 5 else "")
+        super().__init__(
+            f"Session id {prefix!r} is ambiguous: it starts {len(candidates)} sessions "
+            f"({shown}). Type more of the id; `reflect sessions` lists them."
+        )
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing that happened in a session. ``seq`` runs 1..n within the session."""
+
+    session_id: str
+    seq: int
+    kind: str
+    payload: dict[str, Any]
+    at: float
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """A session's row, without its events."""
+
+    id: str
+    script: str
+    lang: str
+    status: str  # "in_progress" | "finished"
+    created: float
+    updated: float
+    title: str
+    mode: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    answered: int = 0  # number of answered / probe_answered events
+
+
+_SESSION_COLUMNS = "id, script, lang, status, created, updated, title, mode, meta, answered"
+
+
+def _session_from_row(row: tuple[Any, ...]) -> SessionInfo:
+    return SessionInfo(
+        id=row[0],
+        script=row[1],
+        lang=row[2],
+        status=row[3],
+        created=row[4],
+        updated=row[5],
+        title=row[6],
+        mode=row[7],
+        meta={} if row[8] in ("{}", "", None) else json.loads(row[8]),
+        answered=row[9],
+    )
+
+
+# --------------------------------------------------------------------------- data home
+
+
+def data_home(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The folder that holds ``reflect.db``, created ``0700`` if it does not exist yet.
+
+    ``explicit`` (``--data-dir``) wins, then ``$REFLECT_HOME``, then the platform's user
+    data folder. A folder that already exists keeps its mode.
+    """
+    if explicit is not None and str(explicit) != "":
+        path = Path(explicit)
+    elif os.environ.get("REFLECT_HOME"):
+        path = Path(os.environ["REFLECT_HOME"])
+    else:
+        import platformdirs  # imported here: only needed when no folder was given
+
+        path = Path(platformdirs.user_data_dir("reflect"))
+    path = path.expanduser()
+    if path.exists() and not path.is_dir():
+        raise StoreError(
+            f"The data home {path} is a file, not a folder. Point --data-dir or "
+            "REFLECT_HOME to a folder (it is created if missing)."
+        )
+    if not path.exists():
+        try:
+            path.mkdir(parents=True, mode=0o700)
+        except FileExistsError:
+            pass  # another process made it first; it owns the mode
+        except OSError as exc:
+            raise StoreError(
+                f"Cannot create the data home {path}: {exc.strerror}. Choose another "
+                "folder with --data-dir or REFLECT_HOME."
+            ) from None
+        else:
+            # mkdir's mode is filtered by the umask; say exactly what we mean.
+            os.chmod(path, 0o700)
+    return path
+
+
+# --------------------------------------------------------------------------- migrations
+
+
+Migration = tuple[str, str | Callable[[sqlite3.Connection], None]]
+
+#: Applied in order, once each, each in its own transaction. Append; never edit or reorder.
+MIGRATIONS: list[Migration] = [
+    (
+        "0001_sessions",
+        """
+        CREATE TABLE sessions (
+            id       TEXT PRIMARY KEY,
+            script   TEXT NOT NULL,
+            lang     TEXT NOT NULL,
+            status   TEXT NOT NULL DEFAULT 'in_progress'
+                     CHECK (status IN ('in_progress', 'finished')),
+            created  REAL NOT NULL,
+            updated  REAL NOT NULL,
+            title    TEXT NOT NULL DEFAULT '',
+            mode     TEXT NOT NULL DEFAULT 'solo',
+            meta     TEXT NOT NULL DEFAULT '{}',
+            answered INTEGER NOT NULL DEFAULT 0
+        );
+        -- history lists newest first, optionally for one script or one status
+        CREATE INDEX sessions_updated ON sessions (updated);
+        CREATE INDEX sessions_script_updated ON sessions (script, updated);
+        CREATE INDEX sessions_status_updated ON sessions (status, updated);
+        """,
+    ),
+    (
+        "0002_events",
+        # A rowid table on purpose: the search index shares its rowids.
+        """
+        CREATE TABLE events (
+            session_id TEXT NOT NULL REFERENCES sessions (id),
+            seq        INTEGER NOT NULL,
+            kind       TEXT NOT NULL,
+            payload    TEXT NOT NULL,
+            at         REAL NOT NULL,
+            PRIMARY KEY (session_id, seq)
+        );
+        """,
+    ),
+    (
+        "0003_answer_search",
+        # rowid = events.rowid. remove_diacritics folds é/ü/å so German and Danish
+        # answers are found without typing the accents. The 3-character prefix index
+        # keeps search-as-you-type fast: short prefixes match the most words.
+        """
+        CREATE VIRTUAL TABLE answers_fts USING fts5 (
+            text,
+            session_id UNINDEXED,
+            step UNINDEXED,
+            tokenize = 'unicode61 remove_diacritics 2',
+            prefix = '3'
+        );
+        """,
+    ),
+]
+
+
+def _sql_statements(script: str) -> Iterator[str]:
+    """Split a migration's SQL into statements (``executescript`` would commit early)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer
+            buffer = ""
+    if buffer.strip() and not all(
+        ln.strip().startswith("--") or not ln.strip() for ln in buffer.splitlines()
+    ):
+        raise ValueError(f"incomplete SQL statement in migration: {buffer.strip()[:60]}")
+
+
+def _is_locked(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+# --------------------------------------------------------------------------- the store
+
+
+class Store:
+    """Sessions and their events in one SQLite database. Safe to share between threads."""
+
+    @classmethod
+    def open(cls, data_dir: str | os.PathLike[str] | None = None) -> Store:
+        """Open (creating if needed) ``reflect.db`` in the data home."""
+        return cls(data_home(data_dir) / DB_NAME)
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        clock: Callable[[], float] = time.time,
+        migrations: list[Migration] | None = None,
+    ) -> None:
+        self.path = str(path)
+        self._clock = clock
+        self._lock = threading.RLock()
+        self._migrations = MIGRATIONS if migrations is None else migrations
+        if self.path != ":memory:":
+            self._create_file(Path(self.path))
+        try:
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves, so transactions are
+            # exactly as wide as we say and writes take the lock up front.
+            self._conn = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=5.0
+            )
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        try:
+            self._configure()
+            self._check_identity()
+            self._migrate()
+        except StoreError:
+            self._conn.close()
+            raise
+        except sqlite3.Error as exc:
+            self._conn.close()
+            raise self._error(exc) from None
+
+    # ----------------------------------------------------------- set-up
+
+    def _create_file(self, path: Path) -> None:
+        if not path.parent.is_dir():
+            raise StoreError(
+                f"The folder {path.parent} does not exist. Create it, or use --data-dir / "
+                "REFLECT_HOME to choose where Reflect keeps its data."
+            )
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return  # an existing database keeps its mode
+        except OSError as exc:
+            raise StoreError(
+                f"Cannot create the database {path}: {exc.strerror}. Check that the folder "
+                "is writable, or choose another with --data-dir."
+            ) from None
+        os.close(fd)
+        os.chmod(path, 0o600)
+
+    def _configure(self) -> None:
+        conn = self._conn
+        conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+        # Read something first: a file that is not SQLite fails here, cleanly.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if self.path != ":memory:":
+            self._retry(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+
+    def _check_identity(self) -> None:
+        """Refuse a SQLite file that belongs to something else, or to a newer Reflect."""
+        tables = {
+            name
+            for (name,) in self._conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+        if not tables:
+            return  # a new, empty database
+        if "_migrations" not in tables:
+            raise StoreError(
+                f"{self.path} is a SQLite database, but not one of Reflect's "
+                f"(it has tables {', '.join(sorted(tables)[:5])}). Move it away or point "
+                "--data-dir / REFLECT_HOME to another folder."
+            )
+        known = {name for name, _ in self._migrations}
+        unknown = [
+            name
+            for (name,) in self._conn.execute("SELECT name FROM _migrations ORDER BY rowid")
+            if name not in known
+        ]
+        if unknown:
+            raise StoreError(
+                f"{self.path} was written by a newer version of Reflect (schema change "
+                f"{unknown[-1]!r} is unknown to this one). Upgrade Reflect "
+                "(`pipx upgrade mentor-reflect`) to open it; nothing was changed."
+            )
+
+    def _migrate(self) -> None:
+        self._retry(
+            lambda: self._conn.execute(
+                "CREATE TABLE IF NOT EXISTS _migrations "
+                "(name TEXT PRIMARY KEY, applied_at REAL NOT NULL)"
+            )
+        )
+        applied = self.applied_migrations()
+        for name, step in self._migrations:
+            if name in applied:
+                continue
+
+            def apply(conn: sqlite3.Connection, name: str = name, step: Any = step) -> None:
+                # Re-check inside the write lock: another process may have just applied it.
+                if conn.execute("SELECT 1 FROM _migrations WHERE name = ?", (name,)).fetchone():
+                    return
+                if callable(step):
+                    step(conn)
+                else:
+                    for statement in _sql_statements(step):
+                        conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
+                    (name, self._clock()),
+                )
+
+            self._write(apply)
+
+    def applied_migrations(self) -> list[str]:
+        """Names of the migrations this database has applied, in the order applied."""
+        with self._guard():
+            return [
+                name
+                for (name,) in self._conn.execute("SELECT name FROM _migrations ORDER BY rowid")
+            ]
+
+    # ----------------------------------------------------------- plumbing
+
+    def _error(self, exc: sqlite3.Error) -> StoreError:
+        if isinstance(exc, sqlite3.OperationalError) and _is_locked(exc):
+            return StoreError(
+                f"The database {self.path} stayed locked by another Reflect process. "
+                "Nothing was lost; try again in a moment, or close the other Reflect."
+            )
+        if isinstance(exc, sqlite3.DatabaseError) and not isinstance(
+            exc, sqlite3.OperationalError | sqlite3.IntegrityError
+        ):
+            return StoreError(
+                f"{self.path} is not a Reflect database or is damaged ({exc}). Move it "
+                "aside (keep the copy: the sqlite3 shell's `.recover` can often rescue a "
+                "damaged one) and run Reflect again to start a fresh database, or point "
+                "--data-dir / REFLECT_HOME to another folder."
+            )
+        return StoreError(f"Reflect could not use its database {self.path}: {exc}.")
+
+    @contextmanager
+    def _guard(self) -> Iterator[sqlite3.Connection]:
+        """Hold the lock and turn any sqlite3 error into a StoreError."""
+        with self._lock:
+            try:
+                yield self._conn
+            except sqlite3.Error as exc:
+                raise self._error(exc) from None
+
+    def _retry(self, fn: Callable[[], T]) -> T:
+        for attempt in range(_WRITE_ATTEMPTS):
+            try:
+                return fn()
+            except sqlite3.OperationalError as exc:
+                if not _is_locked(exc) or attempt == _WRITE_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.02 * (2**attempt) * (0.5 + random.random()))
+        raise AssertionError("unreachable")
+
+    def _write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``fn`` in one immediate transaction, committed before returning."""
+
+        def attempt() -> T:
+            conn = self._conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                result = fn(conn)
+                conn.execute("COMMIT")
+                return result
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+        with self._guard():
+            return self._retry(attempt)
+
+    def _resolve(self, conn: sqlite3.Connection, session_id: str) -> str:
+        """The full id for an id or a unique prefix of at least MIN_PREFIX characters."""
+        key = str(session_id).strip().lower()
+        if conn.execute("SELECT 1 FROM sessions WHERE id = ?", (key,)).fetchone():
+            return key
+        if len(key) < MIN_PREFIX:
+            raise SessionNotFound(session_id)
+        # A range, not LIKE, so the primary-key index answers it.
+        rows = conn.execute(
+            "SELECT id FROM sessions WHERE id >= ? AND id < ? ORDER BY id LIMIT 6",
+            (key, key + "\uffff"),
+        ).fetchall()
+        if not rows:
+            raise SessionNotFound(session_id)
+        if len(rows) > 1:
+            raise AmbiguousSession(session_id, [r[0] for r in rows])
+        return rows[0][0]
+
+    def _now(self, at: float | None) -> float:
+        return self._clock() if at is None else float(at)
+
+    # ----------------------------------------------------------- sessions
+
+    def create_session(
+        self,
+        script: str,
+        lang: str,
+        *,
+        title: str = "",
+        mode: str = "solo",
+        meta: dict[str, Any] | None = None,
+        at: float | None = None,
+    ) -> str:
+        """Start a session; return its id (8 lowercase hex characters)."""
+        now = self._now(at)
+        meta_json = json.dumps(meta or {}, ensure_ascii=False)
+
+        def insert(conn: sqlite3.Connection) -> str:
+            for _ in range(_ID_ATTEMPTS):
+                sid = secrets.token_hex(4)
+                if conn.execute("SELECT 1 FROM sessions WHERE id = ?", (sid,)).fetchone():
+                    continue
+                conn.execute(
+                    f"INSERT INTO sessions ({_SESSION_COLUMNS}) "
+                    "VALUES (?, ?, ?, 'in_progress', ?, ?, ?, ?, ?, 0)",
+                    (sid, script, lang, now, now, title, mode, meta_json),
+                )
+                return sid
+            raise StoreError("Could not find a free session id; the database is very full.")
+
+        return self._write(insert)
+
+    def session(self, session_id: str) -> SessionInfo:
+        """One session by id or unique prefix (≥ 4 characters)."""
+        with self._guard() as conn:
+            sid = self._resolve(conn, session_id)
+            row = conn.execute(
+                f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (sid,)
+            ).fetchone()
+            return _session_from_row(row)
+
+    def sessions(
+        self,
+        *,
+        script: str | None = None,
+        status: str | None = None,
+        limit: int | None = None,
+    ) -> list[SessionInfo]:
+        """Sessions, most recently updated first."""
+        where: list[str] = []
+        params: list[Any] = []
+        if script is not None:
+            where.append("script = ?")
+            params.append(script)
+        if status is not None:
+            where.append("status = ?")
+            params.append(status)
+        sql = f"SELECT {_SESSION_COLUMNS} FROM sessions"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY updated DESC, rowid DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        with self._guard() as conn:
+            return [_session_from_row(row) for row in conn.execute(sql, params)]
+
+    def set_status(self, session_id: str, status: str) -> None:
+        """Mark a session ``in_progress`` or ``finished`` (and touch its ``updated``)."""
+        if status not in STATUSES:
+            raise ValueError(f"status must be one of {STATUSES}, not {status!r}")
+        now = self._clock()
+
+        def update(conn: sqlite3.Connection) -> None:
+            sid = self._resolve(conn, session_id)
+            conn.execute(
+                "UPDATE sessions SET status = ?, updated = max(updated, ?) WHERE id = ?",
+                (status, now, sid),
+            )
+
+        self._write(update)
+
+    def set_meta(self, session_id: str, **meta: Any) -> None:
+        """Merge keys into the session's ``meta`` object (read and written in one lock)."""
+        encoded = json.dumps(meta, ensure_ascii=False)  # fail before touching the db
+
+        def update(conn: sqlite3.Connection) -> None:
+            sid = self._resolve(conn, session_id)
+            (current,) = conn.execute("SELECT meta FROM sessions WHERE id = ?", (sid,)).fetchone()
+            merged = {**(json.loads(current) if current else {}), **json.loads(encoded)}
+            conn.execute(
+                "UPDATE sessions SET meta = ? WHERE id = ?",
+                (json.dumps(merged, ensure_ascii=False), sid),
+            )
+
+        self._write(update)
+
+    def delete_session(self, session_id: str) -> None:
+        """Remove a session, its events and its search rows, in one transaction."""
+
+        def delete(conn: sqlite3.Connection) -> None:
+            sid = self._resolve(conn, session_id)
+            conn.execute(
+                "DELETE FROM answers_fts WHERE rowid IN "
+                "(SELECT rowid FROM events WHERE session_id = ?)",
+                (sid,),
+            )
+            conn.execute("DELETE FROM events WHERE session_id = ?", (sid,))
+            conn.execute("DELETE FROM sessions WHERE id = ?", (sid,))
+
+        self._write(delete)
+
+    # ----------------------------------------------------------- events
+
+    def append_event(
+        self, session_id: str, kind: str, payload: dict[str, Any], at: float | None = None
+    ) -> Event:
+        """Append an event and commit it before returning; its ``seq`` is the next one."""
+        if not isinstance(payload, dict):
+            raise TypeError(f"payload must be a dict, not {type(payload).__name__}")
+        encoded = json.dumps(payload, ensure_ascii=False)
+        now = self._now(at)
+        text = payload.get("text")
+        indexed = kind in ANSWER_KINDS and isinstance(text, str) and text.strip() != ""
+        step = payload.get("step")
+        step_id = "" if step is None else str(step)
+
+        def append(conn: sqlite3.Connection) -> Event:
+            sid = self._resolve(conn, session_id)
+            (seq,) = conn.execute(
+                "SELECT coalesce(max(seq), 0) + 1 FROM events WHERE session_id = ?", (sid,)
+            ).fetchone()
+            cursor = conn.execute(
+                "INSERT INTO events (session_id, seq, kind, payload, at) VALUES (?, ?, ?, ?, ?)",
+                (sid, seq, kind, encoded, now),
+            )
+            if indexed:
+                conn.execute(
+                    "INSERT INTO answers_fts (rowid, text, session_id, step) VALUES (?, ?, ?, ?)",
+                    (cursor.lastrowid, text, sid, step_id),
+                )
+            conn.execute(
+                "UPDATE sessions SET updated = max(updated, ?), answered = answered + ? "
+                "WHERE id = ?",
+                (now, 1 if kind in ANSWER_KINDS else 0, sid),
+            )
+            return Event(sid, seq, kind, json.loads(encoded), now)
+
+        return self._write(append)
+
+    def events(self, session_id: str) -> list[Event]:
+        """All events of a session, in order."""
+        with self._guard() as conn:
+            sid = self._resolve(conn, session_id)
+            return [
+                Event(sid, seq, kind, json.loads(payload), at)
+                for seq, kind, payload, at in conn.execute(
+                    "SELECT seq, kind, payload, at FROM events WHERE session_id = ? ORDER BY seq",
+                    (sid,),
+                )
+            ]
+
+    # ----------------------------------------------------------- search and export
+
+    def search(self, text: str, limit: int = 50) -> list[tuple[SessionInfo, str, str]]:
+        """Answers containing all the words of ``text`` (the last one as a prefix).
+
+        Returns one ``(session, step id, snippet)`` per matching answer, newest first (a
+        session with several matching answers appears several times); matched words in the
+        snippet are wrapped in :data:`HIGHLIGHT_START` / :data:`HIGHLIGHT_END`.
+        """
+        query = _fts_query(text)
+        if not query:
+            return []
+        sql = f"""
+            SELECT {", ".join("s." + c.strip() for c in _SESSION_COLUMNS.split(","))},
+                   hit.step, hit.snip
+            FROM (
+                SELECT rowid, session_id, step,
+                       snippet(answers_fts, 0, ?, ?, '…', 12) AS snip
+                FROM answers_fts WHERE answers_fts MATCH ?
+                ORDER BY rowid DESC LIMIT ?
+            ) AS hit
+            JOIN sessions AS s ON s.id = hit.session_id
+            ORDER BY hit.rowid DESC
+        """
+        with self._guard() as conn:
+            rows = conn.execute(sql, (HIGHLIGHT_START, HIGHLIGHT_END, query, int(limit)))
+            return [(_session_from_row(row[:10]), row[10], row[11]) for row in rows]
+
+    def export_all(self) -> dict[str, Any]:
+        """Everything, as plain JSON-ready data: ``{"version": 1, "sessions": [...]}``."""
+        with self._guard() as conn:
+            infos = [
+                _session_from_row(row)
+                for row in conn.execute(
+                    f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY created, rowid"
+                )
+            ]
+            events: dict[str, list[dict[str, Any]]] = {info.id: [] for info in infos}
+            for sid, seq, kind, payload, at in conn.execute(
+                "SELECT session_id, seq, kind, payload, at FROM events ORDER BY session_id, seq"
+            ):
+                events[sid].append(
+                    {"seq": seq, "kind": kind, "payload": json.loads(payload), "at": at}
+                )
+        return {
+            "version": 1,
+            "sessions": [
+                {
+                    "id": info.id,
+                    "script": info.script,
+                    "lang": info.lang,
+                    "status": info.status,
+                    "created": info.created,
+                    "updated": info.updated,
+                    "title": info.title,
+                    "mode": info.mode,
+                    "meta": info.meta,
+                    "answered": info.answered,
+                    "events": events[info.id],
+                }
+                for info in infos
+            ],
+        }
+
+    # ----------------------------------------------------------- lifetime
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.path!r})"
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _fts_query(text: str) -> str:
+    """Turn what a user typed into a safe FTS5 query: every word quoted, AND-ed together.
+
+    Quoting means ``AND``, ``NEAR``, ``*``, ``"`` or ``:`` in an answer or a search are
+    plain words, never query syntax. The last word, from three letters on, matches as a
+    prefix, so results keep up while someone is still typing.
+    """
+    words = _WORD.findall(text or "")
+    if not words:
+        return ""
+    quoted = [f'"{word}"' for word in words]  # \w+ holds no quote characters
+    if len(words[-1]) >= 3:
+        quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+# --------------------------------------------------------------------------- benchmark data
+
+_WORDS = (
+    "goal meeting mentor mentee feedback listen trust week month plan career project skills "
+    "confidence team manager present report deadline learn practice question honest clear "
+    "support boundary conflict calm agree review progress next step write share time focus "
+    "because want need feel worried proud tried asked told better first small realistic "
+    "measurable achieve specific priority energy coffee weekly notes presentation promotion "
+    "Ziel Gespräch Vertrauen Rückmeldung mål samtale tillid"
+).split()
+_STEPS = ("goal", "why", "measure", "deadline", "obstacles", "support", "first_step", "review")
+_SCRIPTS = ("goal-clarification", "active-listening", "evaluation-reflection", "conflict")
+
+
+def generate_history(
+    store: Store, sessions: int = 10_000, answers: int = 30, seed: int = 0
+) -> list[str]:
+    """Fill ``store`` with ``sessions`` finished-or-not sessions of ``answers`` answers each.
+
+    For benchmarks: deterministic for a seed, written with ``executemany`` in a single
+    transaction (10,000 × 30 takes seconds, not minutes). Returns the new session ids.
+    """
+    rng = random.Random(seed)
+    now = store._clock()
+    start = now - 3 * 365 * 86400.0
+
+    def fill(conn: sqlite3.Connection) -> list[str]:
+        taken = {sid for (sid,) in conn.execute("SELECT id FROM sessions")}
+        (next_rowid,) = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM events").fetchone()
+        session_rows: list[tuple[Any, ...]] = []
+        event_rows: list[tuple[Any, ...]] = []
+        fts_rows: list[tuple[Any, ...]] = []
+        ids: list[str] = []
+        for _ in range(sessions):
+            sid = f"{rng.getrandbits(32):08x}"
+            while sid in taken:
+                sid = f"{rng.getrandbits(32):08x}"
+            taken.add(sid)
+            ids.append(sid)
+            created = rng.uniform(start, now)
+            at = created
+            for seq in range(1, answers + 1):
+                at += rng.uniform(5, 120)
+                step = _STEPS[(seq - 1) % len(_STEPS)]
+                text = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(4, 40)))
+                kind = "answered" if seq % 5 else "probe_answered"
+                payload = json.dumps({"step": step, "text": text}, ensure_ascii=False)
+                event_rows.append((next_rowid, sid, seq, kind, payload, at))
+                fts_rows.append((next_rowid, text, sid, step))
+                next_rowid += 1
+            status = "finished" if rng.random() < 0.8 else "in_progress"
+            script = rng.choice(_SCRIPTS)
+            title = f"{script.replace('-', ' ')} {len(ids)}"
+            session_rows.append(
+                (
+                    sid,
+                    script,
+                    rng.choice(("en", "de", "da")),
+                    status,
+                    created,
+                    at,
+                    title,
+                    "solo",
+                    "{}",
+                    answers,
+                )
+            )
+        conn.executemany(
+            f"INSERT INTO sessions ({_SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            session_rows,
+        )
+        conn.executemany(
+            "INSERT INTO events (rowid, session_id, seq, kind, payload, at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            event_rows,
+        )
+        conn.executemany(
+            "INSERT INTO answers_fts (rowid, text, session_id, step) VALUES (?, ?, ?, ?)",
+            fts_rows,
+        )
+        return ids
+
+    return store._write(fill)
