@@ -1,0 +1,338 @@
+"""The `reflect` command: argument parsing, then one small function per command.
+
+Commands import what they need lazily, so `reflect list`, `sessions` and `validate`
+start like a small CLI (no Textual, no nltk). Exit codes: 0 ok, 1 a user error (one
+clear message, never a traceback), 2 bad usage (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import UserError
+
+LANGS = ("en", "de", "da")
+
+
+def _lang(value: str) -> str:
+    value = value.strip().lower()
+    if value not in LANGS:
+        raise argparse.ArgumentTypeError(f"unknown language '{value}' (use en, de or da)")
+    return value
+
+
+def _langs(value: str) -> list[str]:
+    return [_lang(v) for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="where sessions are kept (default: $REFLECT_HOME or the "
+                             "platform's user data folder)")
+    parser = argparse.ArgumentParser(
+        prog="reflect", parents=[common],
+        description="Reflect: guided, private mentoring dialogues. Without a command it "
+                    "opens the app.")
+    parser.add_argument("--version", action="version", version=f"reflect {__version__}")
+    parser.add_argument("--lang", type=_lang, default=argparse.SUPPRESS,
+                        help="language of the app: en, de or da")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help_: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_, description=help_, parents=[common])
+
+    p = add("list", "list the dialogues you can run")
+    p.add_argument("--lang", type=_lang, default=argparse.SUPPRESS)
+
+    p = add("run", "start a dialogue")
+    p.add_argument("script", metavar="ID", help="the dialogue, e.g. goal-clarification")
+    p.add_argument("--plain", action="store_true", help="line by line on stdin/stdout")
+    p.add_argument("--lang", type=_lang, default=argparse.SUPPRESS, help="en, de or da")
+
+    p = add("resume", "continue an unfinished session (the latest one by default)")
+    p.add_argument("session", metavar="SESSION", nargs="?", help="session id or its first letters")
+    p.add_argument("--plain", action="store_true", help="line by line on stdin/stdout")
+
+    p = add("sessions", "list your sessions, newest first")
+    p.add_argument("--status", choices=("in_progress", "finished"))
+    p.add_argument("--script", metavar="ID")
+    p.add_argument("--limit", type=int, default=50, help="how many (default 50; 0 for all)")
+
+    p = add("search", "find sessions whose answers contain words")
+    p.add_argument("words", nargs="+")
+
+    p = add("summary", "print the summary of a session")
+    p.add_argument("session", metavar="SESSION")
+    p.add_argument("--format", choices=("md", "json", "html"), default="md")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+    p = add("export", "everything you stored, as JSON")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+    p = add("delete", "delete a session and all its answers")
+    p.add_argument("session", metavar="SESSION")
+    p.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
+
+    p = add("validate", "check dialogue scripts, rule sets and translations")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    p.add_argument("--lang", type=_langs, default=[], metavar="L[,L]",
+                   help="also require complete, current translations for these languages")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    p = add("test", "run transcript tests of dialogue scripts")
+    p.add_argument("transcripts", nargs="+", metavar="TRANSCRIPT", help="files or folders")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _dispatch(parser, args)
+    except UserError as exc:
+        print(exc.format(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nreflect: stopped; everything confirmed so far is saved.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback
+        from .core.diagnostics import LoadError
+        from .store import StoreError
+
+        if isinstance(exc, LoadError):
+            print(str(exc), file=sys.stderr)
+            print("reflect: the dialogue has errors; run `reflect validate` on it", file=sys.stderr)
+            return 1
+        if isinstance(exc, StoreError):
+            print(f"reflect: {exc}", file=sys.stderr)
+            return 1
+        raise
+
+
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    command = args.command
+    if command is None:
+        return cmd_app(args)
+    handler = globals()[f"cmd_{command}"]
+    return handler(args)
+
+
+def _data_dir(args: argparse.Namespace) -> str | None:
+    return getattr(args, "data_dir", None)
+
+
+def _user_lang(args: argparse.Namespace) -> str:
+    lang = getattr(args, "lang", None) or os.environ.get("REFLECT_LANG", "en")
+    if isinstance(lang, list):
+        lang = lang[0] if lang else "en"
+    return lang if lang in LANGS else "en"
+
+
+def _store(args: argparse.Namespace):
+    from .store import Store
+
+    return Store.open(_data_dir(args))
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        path = Path(output)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise UserError(f"cannot write {path}: {exc.strerror}",
+                            "choose a folder you can write to") from None
+        print(f"wrote {path}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _tui_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("assistant.tui.app") is not None
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    if not _tui_available() or not _interactive():
+        build_parser().print_help()
+        return 0
+    from .tui.app import run_app
+
+    return run_app(data_dir=_data_dir(args), lang=_user_lang(args))
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from .library import Library
+
+    lib = Library()
+    lang = _user_lang(args)
+    for script_id in lib.script_ids():
+        script = lib.script(script_id, lang)
+        minutes = f"~{script.minutes} min" if script.minutes else ""
+        print(f"{script.id:<24} {minutes:<9} {script.title}")
+        if script.purpose:
+            print(f"{'':<24} {'':<9} {script.purpose}")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .library import Library, analysis_facts
+
+    lib = Library()
+    lang = _user_lang(args)
+    lib.script(args.script, lang)  # a missing or broken script fails before anything is stored
+    if not args.plain and _interactive() and _tui_available():
+        from .tui.app import run_app
+
+        return run_app(data_dir=_data_dir(args), lang=lang, start=args.script)
+    from .dialogue import Dialogue
+    from .plain import PlainFrontEnd
+
+    with _store(args) as store:
+        dialogue = Dialogue.start(store, lib, args.script, lang, facts=analysis_facts())
+        return PlainFrontEnd(dialogue).run()
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    from .dialogue import Dialogue
+    from .library import Library, analysis_facts
+    from .plain import PlainFrontEnd
+
+    with _store(args) as store:
+        if args.session:
+            info = store.session(args.session)
+        else:
+            open_ = store.sessions(status="in_progress", limit=1)
+            if not open_:
+                raise UserError("there is no unfinished session to resume",
+                                "start one with `reflect run ID` (see `reflect list`)")
+            info = open_[0]
+        if info.status == "finished":
+            raise UserError(f"session {info.id} is already finished",
+                            f"see it with `reflect summary {info.id}`")
+        if not args.plain and _interactive() and _tui_available():
+            from .tui.app import run_app
+
+            return run_app(data_dir=_data_dir(args), lang=info.lang, resume=info.id)
+        dialogue = Dialogue.resume(store, Library(), info.id, facts=analysis_facts())
+        return PlainFrontEnd(dialogue).run(resumed=True)
+
+
+def _when(ts: float) -> str:
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M")
+
+
+def cmd_sessions(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        rows = store.sessions(status=args.status, script=args.script,
+                              limit=args.limit or None)
+    if not rows:
+        print("No sessions yet. Start one with `reflect run goal-clarification`.")
+        return 0
+    print(f"{'SESSION':<10} {'DIALOGUE':<24} {'LANG':<5} {'STATUS':<12} {'ANSWERS':>7}  UPDATED")
+    for s in rows:
+        status = "finished" if s.status == "finished" else "in progress"
+        print(f"{s.id:<10} {s.script:<24} {s.lang:<5} {status:<12} {s.answered:>7}  "
+              f"{_when(s.updated)}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from .core.safe_text import neutralise
+
+    with _store(args) as store:
+        hits = store.search(" ".join(args.words))
+    if not hits:
+        print("No answers match.")
+        return 0
+    for info, step, snippet in hits:
+        print(f"{info.id}  {info.script:<22} {step:<16} {neutralise(snippet)}")
+    return 0
+
+
+def _load_dialogue(store, session: str):
+    from .dialogue import Dialogue
+    from .library import Library
+
+    return Dialogue.resume(store, Library(), session)
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        dialogue = _load_dialogue(store, args.session)
+        _write(dialogue.summary(args.format), args.output)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        data = store.export_all()
+    _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n", args.output)
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        info = store.session(args.session)
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise UserError(f"not deleting session {info.id} without confirmation",
+                                f"run `reflect delete {info.id} --yes`")
+            reply = input(f"Delete session {info.id} ({info.script}, {info.answered} answers)? "
+                          "This cannot be undone. [y/N] ")
+            if reply.strip().lower() not in ("y", "yes", "j", "ja"):
+                print("Nothing deleted.")
+                return 0
+        store.delete_session(info.id)
+    print(f"Deleted session {info.id}.")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .core.diagnostics import WARNING
+    from .library import collect_files, validate
+
+    diags = validate(args.paths, args.lang)
+    for d in diags:
+        print(d.format())
+    errors = [d for d in diags if d.severity != WARNING or args.strict]
+    files = len(collect_files(args.paths))
+    warnings = sum(1 for d in diags if d.severity == WARNING)
+    print(f"{files} files checked: {len(diags) - warnings} errors, {warnings} warnings",
+          file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    from .transcript import run_paths
+
+    failures, count = run_paths(args.transcripts)
+    for failure in failures:
+        print(failure)
+    print(f"{count - len(failures)} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,665 @@
+"""The dialogue stepper: a pure object that says which turn comes next.
+
+The stepper never asks anything itself. A front end (plain or TUI) shows `current()`,
+passes what the person entered to `answer()`, `skip()`, `back()` or `edit()`, stores the
+events the call produced (`take_events()`), and then shows the returned `Turn`.
+
+Its state is a fold over `Event`s: `Stepper(script, events=stored)` rebuilds exactly the
+state the events led to, which is how `reflect resume` continues a killed session. Facts
+about an answer (from the analysis) are computed once, when the answer is given, and
+kept in the event, so replaying never depends on the analysis being loaded or unchanged.
+Time comes from an injected clock.
+
+Paths and superseded answers
+----------------------------
+The live path is the list of step visits that lead to the current turn. `back()` moves
+the cursor one visit back and keeps what follows, prefilled; answering again
+re-checks the path ahead: where the new answer leads somewhere else, the visits of the
+abandoned branch are moved to `superseded` (kept for history, left out of summaries).
+
+Rules
+-----
+After each answer (and after each probe answer) the script's rules are evaluated in
+order: rule sets in the order the script names them, rules in file order. Every rule
+whose `on` matches the step and whose `when` holds fires, each at most once per step
+visit. Its `set` and `flag` apply at once (later rules see them), tips and notices are
+shown with the next turn, and `goto` replaces the step's own `next`. Only one probe is
+asked at a time: a matching probe rule that finds another probe pending is left for
+the re-evaluation after that probe is answered. The probe's answer is stored with the
+step (and its text joins the step's text for the next evaluation).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .facts import basic_facts
+from .messages import NO_WORDS, YES_WORDS, say
+from .model import ANSWERABLE, Option, Script, Step
+
+FactsProvider = Callable[[str, str, Mapping[str, Any]], Mapping[str, Any]]
+"""(text, lang, context) -> facts. Context has the step's id, kind and tags."""
+
+EVENT_KINDS = ("answered", "probe_answered", "skipped", "back", "edit", "invalid", "finished")
+
+
+def _basic_provider(text: str, lang: str, context: Mapping[str, Any]) -> Mapping[str, Any]:
+    return basic_facts(text)
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing that happened in a dialogue. Stored as `kind` + `payload()`."""
+
+    kind: str
+    step: str = ""
+    value: Any = None
+    text: str = ""
+    facts: Mapping[str, Any] = field(default_factory=dict)
+    rule: str = ""
+    at: float = 0.0
+
+    def payload(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"step": self.step}
+        if self.kind in ("answered", "probe_answered"):
+            out.update(value=self.value, text=self.text, facts=dict(self.facts))
+        if self.rule:
+            out["rule"] = self.rule
+        if self.kind == "invalid":
+            out["reason"] = self.text
+        return out
+
+    @classmethod
+    def from_payload(cls, kind: str, payload: Mapping[str, Any], at: float = 0.0) -> Event:
+        return cls(kind=kind, step=payload.get("step", ""), value=payload.get("value"),
+                   text=payload.get("text", payload.get("reason", "")) or "",
+                   facts=payload.get("facts") or {}, rule=payload.get("rule", ""), at=at)
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something said before the next prompt: a tip, a notice (safety) or a warning."""
+
+    kind: str  # "tip" | "notice" | "warning"
+    text: str
+    rule: str = ""
+
+
+@dataclass
+class Probe:
+    rule: str
+    question: str
+    value: Any = None
+    text: str = ""
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Visit:
+    """One visit of a step on the path."""
+
+    step: str
+    n: int
+    value: Any = None
+    text: str = ""
+    facts: Mapping[str, Any] = field(default_factory=dict)
+    answered: bool = False
+    skipped: bool = False
+    probes: list[Probe] = field(default_factory=list)
+    fired: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    sets: dict[str, Any] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+    pending: Probe | None = None
+    goto: tuple[str, int | None] | None = None
+    invalid: int = 0
+    error: str = ""
+    editing: bool = False
+    at: float = 0.0
+
+    @property
+    def done(self) -> bool:
+        return (self.answered or self.skipped) and self.pending is None
+
+    def full_text(self) -> str:
+        parts = [self.text] + [p.text for p in self.probes if p.text]
+        return "\n".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    step: str
+    prompt: str
+    answer: str
+    skipped: bool
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What a front end shows next. `kind` is the step kind, "probe", or "done"."""
+
+    kind: str
+    step: Step | None
+    prompt: str = ""
+    help: str = ""
+    notes: tuple[Note, ...] = ()
+    error: str = ""
+    prefill: Any = None
+    can_back: bool = False
+    can_skip: bool = False
+    answered: int = 0
+    expected: int = 0
+    review: tuple[ReviewItem, ...] = ()
+    rule: str = ""
+
+    @property
+    def options(self) -> tuple[Option, ...]:
+        return self.step.options if self.step else ()
+
+
+class InvalidAnswer(ValueError):
+    pass
+
+
+class Stepper:
+    """Drive one run of a script. See the module docstring for the model."""
+
+    def __init__(self, script: Script, *, lang: str = "en", facts: FactsProvider | None = None,
+                 clock: Callable[[], float] = time.time, events: Iterable[Event] = ()):
+        self.script = script
+        self.lang = lang
+        self._facts = facts or _basic_provider
+        self._clock = clock
+        self.path: list[Visit] = []
+        self.superseded: list[Visit] = []
+        self.history: list[Visit] = []  # earlier answers replaced by an edit of the same visit
+        self.cursor = 0
+        self.finished = False
+        self._notes: list[Note] = []
+        self._new: list[Event] = []
+        self.events: list[Event] = []
+        first = self._first_step()
+        if first is not None:
+            self.path.append(Visit(first, 1))
+        else:
+            self.finished = True
+        for event in events:
+            self._apply(event)
+
+    # ------------------------------------------------------------------ public API
+
+    def current(self) -> Turn:
+        if self.finished or self.cursor >= len(self.path):
+            return Turn("done", None, answered=self._answered_count(),
+                        expected=self._answered_count(), notes=tuple(self._notes))
+        visit = self.path[self.cursor]
+        step = self.script.step(visit.step)
+        can_back = self._previous_index() is not None or visit.pending is not None
+        can_skip = (not step.required) or visit.invalid >= 2
+        notes = list(self._notes)
+        if visit.invalid >= 2 and step.required:
+            notes.append(Note("warning", say("may_skip", self.lang)))
+        answered = self._answered_count()
+        common = dict(notes=tuple(notes), error=visit.error, can_back=can_back,
+                      answered=answered, expected=answered + self._remaining())
+        if visit.pending is not None:
+            return Turn("probe", step, prompt=visit.pending.question, rule=visit.pending.rule,
+                        can_skip=True, **common)
+        if step.kind == "review":
+            return Turn("review", step, prompt=step.prompt, help=step.help,
+                        review=tuple(self._review_items()), **common)
+        return Turn(step.kind, step, prompt=step.prompt, help=step.help, can_skip=can_skip,
+                    prefill=visit.value if visit.answered else None, **common)
+
+    def answer(self, value: Any = None) -> Turn:
+        """Give an answer to the current turn (text, option value or number, bool, ...)."""
+        turn = self.current()
+        if turn.kind == "done":
+            return turn
+        visit = self.path[self.cursor]
+        step = turn.step
+        assert step is not None
+        now = self._clock()
+        if turn.kind == "review":
+            self._emit(Event("finished", step.id, at=now))
+            return self.current()
+        if turn.kind == "probe":
+            text = _clean_text(value)
+            if not text:
+                self._emit(Event("skipped", step.id, rule=visit.pending.rule, at=now))
+                return self.current()
+            combined = "\n".join(p for p in [visit.full_text(), text] if p)
+            facts = dict(self._facts(combined, self.lang, self._fact_context(step)))
+            self._emit(Event("probe_answered", step.id, text, text, facts,
+                             rule=visit.pending.rule, at=now))
+            return self.current()
+        if step.kind == "info":
+            self._emit(Event("answered", step.id, None, "", {}, at=now))
+            return self.current()
+        if (value is None or value == "") and visit.answered and not visit.skipped:
+            value = visit.value  # an empty entry keeps the answer given before
+        try:
+            parsed, text = self._parse(step, value)
+        except InvalidAnswer as exc:
+            self._emit(Event("invalid", step.id, text=str(exc), at=now))
+            return self.current()
+        facts = dict(self._facts(text, self.lang, self._fact_context(step))) if text else {}
+        self._emit(Event("answered", step.id, parsed, text, facts, at=now))
+        return self.current()
+
+    def skip(self) -> Turn:
+        turn = self.current()
+        if turn.kind == "done":
+            return turn
+        if not turn.can_skip:
+            visit = self.path[self.cursor]
+            self._emit(Event("invalid", visit.step, text=say("required", self.lang),
+                             at=self._clock()))
+            return self.current()
+        visit = self.path[self.cursor]
+        rule = visit.pending.rule if visit.pending else ""
+        self._emit(Event("skipped", visit.step, rule=rule, at=self._clock()))
+        return self.current()
+
+    def back(self) -> Turn:
+        if self.finished:
+            return self.current()
+        visit = self.path[self.cursor]
+        if visit.pending is None and self._previous_index() is None:
+            return self.current()
+        self._emit(Event("back", visit.step, at=self._clock()))
+        return self.current()
+
+    def edit(self, step_id: str) -> Turn:
+        """From the review page: reopen the answer of `step_id` on the live path."""
+        if self.finished or not any(v.step == step_id for v in self.path[: self.cursor]):
+            return self.current()
+        self._emit(Event("edit", step_id, at=self._clock()))
+        return self.current()
+
+    def take_events(self) -> list[Event]:
+        """The events produced since the last call; the front end stores them."""
+        out, self._new = self._new, []
+        return out
+
+    # ------------------------------------------------------------------ results
+
+    def live_visits(self) -> list[Visit]:
+        """Answered visits on the live path, in order (the cursor's own pending one too)."""
+        return [v for v in self.path if v.answered or v.skipped]
+
+    def answers(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for v in self.live_visits():
+            step = self.script.step(v.step)
+            if step.kind in ANSWERABLE:
+                out[step.key] = None if v.skipped else v.value
+        return out
+
+    def display(self, step: Step, visit: Visit) -> str:
+        """An answer as a person reads it: labels for options, yes/no, the text itself."""
+        if visit.skipped:
+            return say("skipped", self.lang)
+        return display_value(step, visit.value, self.lang)
+
+    def variables(self) -> tuple[dict[str, Any], list[str]]:
+        values: dict[str, Any] = {}
+        flags: list[str] = []
+        for v in self.path:
+            if v.answered or v.skipped:
+                values.update(v.sets)
+                flags.extend(f for f in v.flags if f not in flags)
+        return values, flags
+
+    # ------------------------------------------------------------------ the fold
+
+    def _emit(self, event: Event) -> None:
+        self._apply(event)
+        self._new.append(event)
+
+    def _apply(self, event: Event) -> None:
+        self.events.append(event)
+        if self.finished:
+            return
+        if event.kind not in EVENT_KINDS:
+            return
+        if self.cursor >= len(self.path):
+            return
+        visit = self.path[self.cursor]
+        if event.kind == "edit":
+            for i in range(self.cursor - 1, -1, -1):
+                if self.path[i].step == event.step:
+                    self.cursor = i
+                    self.path[i].editing = True
+                    break
+            self._notes = []
+            return
+        if event.step and event.step != visit.step:
+            return  # an event for another step cannot apply here (damaged history)
+        step = self.script.step(visit.step)
+        if event.kind == "invalid":
+            visit.invalid += 1
+            visit.error = event.text
+            self._notes = []
+            return
+        visit.error = ""
+        if event.kind == "back":
+            self._notes = []
+            if visit.pending is not None:
+                visit.pending = None
+                return
+            prev = self._previous_index()
+            if prev is not None:
+                self.cursor = prev
+            return
+        if event.kind == "finished":
+            self.finished = True
+            visit.answered = True
+            visit.at = event.at
+            self._notes = []
+            return
+        if event.kind == "probe_answered" and visit.pending is not None:
+            visit.pending.value = event.value
+            visit.pending.text = event.text
+            visit.pending.facts = dict(event.facts)
+            visit.probes.append(visit.pending)
+            visit.pending = None
+            visit.facts = dict(event.facts)
+            self._notes = []
+            self._fire(visit, step)
+        elif event.kind == "skipped" and visit.pending is not None:
+            visit.pending = None
+            self._notes = []
+            self._fire(visit, step)
+        elif event.kind == "skipped":
+            if visit.answered or visit.skipped:
+                self.history.append(replace(visit))
+            self._reset(visit)
+            visit.skipped = True
+            visit.at = event.at
+            self._notes = []
+        elif event.kind == "answered":
+            unchanged = visit.answered and visit.value == event.value and visit.done
+            if unchanged and not visit.editing:
+                self._notes = []
+            else:
+                if visit.answered or visit.skipped:
+                    self.history.append(replace(visit, probes=list(visit.probes)))
+                self._reset(visit)
+                visit.answered = True
+                visit.value = event.value
+                visit.text = event.text
+                visit.facts = dict(event.facts)
+                visit.at = event.at
+                self._notes = []
+                if step.min_words and step.kind == "text":
+                    words = int(event.facts.get("words", len(event.text.split())))
+                    if 0 < words < step.min_words:
+                        self._notes.append(Note("warning", say("min_words", self.lang,
+                                                               words=words)))
+                if step.kind in ANSWERABLE:
+                    self._fire(visit, step)
+        else:
+            return
+        if visit.pending is None:
+            self._advance()
+
+    def _reset(self, visit: Visit) -> None:
+        visit.value, visit.text, visit.facts = None, "", {}
+        visit.answered = visit.skipped = False
+        visit.probes, visit.fired, visit.notes = [], [], []
+        visit.sets, visit.flags, visit.goto, visit.pending = {}, [], None, None
+        visit.invalid = 0
+
+    def _fire(self, visit: Visit, step: Step) -> None:
+        for rule in self.script.rules:
+            if rule.id in visit.fired or not rule.applies_to(step):
+                continue
+            if rule.then.probe and visit.pending is not None:
+                continue  # one probe at a time; re-evaluated after this one is answered
+            if not rule.when(self._context(self.cursor, rule_step=step, visit=visit)):
+                continue
+            visit.fired.append(rule.id)
+            act = rule.then
+            visit.sets.update(act.set)
+            visit.flags.extend(f for f in act.flag if f not in visit.flags)
+            if act.tip:
+                note = Note("tip", act.tip, rule.id)
+                visit.notes.append(note)
+                self._notes.append(note)
+            if act.notice:
+                note = Note("notice", act.notice, rule.id)
+                visit.notes.append(note)
+                self._notes.append(note)
+            if act.probe:
+                visit.pending = Probe(rule.id, act.probe)
+            if act.goto:
+                visit.goto = (act.goto, act.goto_max)
+
+    def _advance(self) -> None:
+        i = self.cursor
+        visit = self.path[i]
+        editing = visit.editing
+        visit.editing = False
+        # Walk the path ahead while it still follows from the answers.
+        j = i + 1
+        expected = self._next_from(i)
+        while j < len(self.path) and expected is not None and self.path[j].step == expected:
+            if not self.path[j].done:
+                break
+            expected = self._next_from(j)
+            j += 1
+        consistent_to = j  # path[i+1:j] still follows
+        if j < len(self.path) and not (expected is not None and self.path[j].step == expected):
+            self.superseded.extend(self.path[j:])
+            del self.path[j:]
+        if editing:
+            target = consistent_to
+        else:
+            target = i + 1
+        if target >= len(self.path):
+            if expected is None:
+                self.finished = True
+                self.cursor = len(self.path)
+                return
+            n = 1 + sum(1 for v in self.path if v.step == expected)
+            self.path.append(Visit(expected, n))
+            target = len(self.path) - 1
+        self.cursor = target
+
+    def _next_from(self, i: int) -> str | None:
+        """The step that follows visit `i`, given the answers up to and including it."""
+        visit = self.path[i]
+        step = self.script.step(visit.step)
+        ctx = self._context(i + 1)
+        visits = ctx["visits"]
+        target: str | None = None
+        if visit.goto is not None:
+            goto, bound = visit.goto
+            if bound is None or visits.get(goto, 0) < bound:
+                target = goto
+        if target is None:
+            for branch in step.next:
+                if branch.when is not None and not branch.when(ctx):
+                    continue
+                if branch.max is not None and visits.get(branch.goto, 0) >= branch.max:
+                    continue
+                target = branch.goto
+                break
+        index = self.script.index(target) if target else self.script.index(step.id) + 1
+        # Steps whose `when` does not hold are passed over, in script order.
+        while index < len(self.script.steps):
+            candidate = self.script.steps[index]
+            if candidate.when is None or candidate.when(ctx):
+                return candidate.id
+            index += 1
+        return None
+
+    def _first_step(self) -> str | None:
+        ctx = self._context(0)
+        for s in self.script.steps:
+            if s.when is None or s.when(ctx):
+                return s.id
+        return None
+
+    def _previous_index(self) -> int | None:
+        for i in range(self.cursor - 1, -1, -1):
+            if self.script.step(self.path[i].step).kind != "info":
+                return i
+        return None
+
+    # ------------------------------------------------------------------ context
+
+    def _context(self, upto: int, *, rule_step: Step | None = None,
+                 visit: Visit | None = None) -> dict[str, Any]:
+        answers: dict[str, Any] = {}
+        facts: dict[str, Any] = {}
+        visits: dict[str, int] = {}
+        values: dict[str, Any] = {}
+        flags: list[str] = []
+        for v in self.path[:upto]:
+            if not (v.answered or v.skipped) and v is not visit:
+                continue
+            step = self.script.step(v.step)
+            visits[v.step] = visits.get(v.step, 0) + 1
+            if step.kind in ANSWERABLE:
+                answers[step.key] = None if v.skipped else v.value
+                facts[step.key] = dict(v.facts)
+            values.update(v.sets)
+            flags.extend(f for f in v.flags if f not in flags)
+        if visit is not None:
+            values.update(visit.sets)
+            flags.extend(f for f in visit.flags if f not in flags)
+        ctx: dict[str, Any] = {"answers": answers, "vars": values, "flags": flags,
+                               "visits": visits, "lang": self.lang, "facts": facts}
+        if rule_step is not None and visit is not None:
+            ctx["answer"] = {"text": visit.full_text(), "value": visit.value,
+                             "words": int(visit.facts.get("words", 0)) if visit.facts else
+                             len(visit.full_text().split()),
+                             "probes": len(visit.probes)}
+            ctx["facts"] = dict(visit.facts)
+            ctx["step"] = {"id": rule_step.id, "kind": rule_step.kind,
+                           "tags": list(rule_step.tags)}
+        return ctx
+
+    def _fact_context(self, step: Step) -> dict[str, Any]:
+        prev = ""
+        for v in reversed(self.path[: self.cursor]):
+            if v.text:
+                prev = v.text
+                break
+        return {"step": step.id, "kind": step.kind, "tags": list(step.tags), "previous": prev}
+
+    # ------------------------------------------------------------------ helpers
+
+    def _answered_count(self) -> int:
+        upto = self.path[: self.cursor] if not self.finished else self.path
+        return sum(1 for v in upto if (v.answered or v.skipped)
+                   and self.script.step(v.step).kind in ANSWERABLE)
+
+    def _remaining(self) -> int:
+        visit = self.path[self.cursor]
+        ctx = self._context(self.cursor)
+        start = self.script.index(visit.step)
+        count = 0
+        for s in self.script.steps[start:]:
+            if s.kind in ANSWERABLE and (s.when is None or s.when(ctx) or s.id == visit.step):
+                count += 1
+        return count
+
+    def _review_items(self) -> list[ReviewItem]:
+        items = []
+        for v in self.path[: self.cursor]:
+            step = self.script.step(v.step)
+            if step.kind not in ANSWERABLE:
+                continue
+            text = self.display(step, v)
+            for p in v.probes:
+                if p.text:
+                    text += f"\n  {p.question} {p.text}"
+            items.append(ReviewItem(step.id, step.prompt, text, v.skipped))
+        return items
+
+    def _parse(self, step: Step, value: Any) -> tuple[Any, str]:
+        lang = self.lang
+        if step.kind == "text":
+            text = _clean_text(value)
+            if not text and step.required:
+                raise InvalidAnswer(say("required", lang))
+            return text, text
+        if step.kind == "choice":
+            chosen = _pick(step.options, value)
+            if chosen is None:
+                raise InvalidAnswer(say("choose_one", lang, n=len(step.options)))
+            return chosen.value, chosen.label
+        if step.kind == "multi":
+            items = value if isinstance(value, (list, tuple)) else str(value or "").replace(
+                ";", ",").split(",")
+            picked: list[Option] = []
+            for item in items:
+                if isinstance(item, str) and not item.strip():
+                    continue
+                opt = _pick(step.options, item)
+                if opt is None:
+                    raise InvalidAnswer(say("choose_many", lang, n=len(step.options)))
+                if opt not in picked:
+                    picked.append(opt)
+            if not picked and step.required:
+                raise InvalidAnswer(say("choose_many", lang, n=len(step.options)))
+            return [o.value for o in picked], ", ".join(o.label for o in picked)
+        if step.kind == "scale":
+            try:
+                n = int(str(value).strip()) if not isinstance(value, bool) else None
+            except (TypeError, ValueError):
+                n = None
+            if n is None or not step.min <= n <= step.max:
+                raise InvalidAnswer(say("scale", lang, lo=step.min, hi=step.max))
+            return n, display_value(step, n, lang)
+        if step.kind == "yesno":
+            if isinstance(value, bool):
+                return value, say("yes" if value else "no", lang)
+            word = str(value or "").strip().lower()
+            if word in YES_WORDS:
+                return True, say("yes", lang)
+            if word in NO_WORDS:
+                return False, say("no", lang)
+            raise InvalidAnswer(say("yesno", lang))
+        return value, ""
+
+
+def display_value(step: Step, value: Any, lang: str = "en") -> str:
+    if value is None:
+        return ""
+    if step.kind == "choice":
+        return step.option_label(str(value))
+    if step.kind == "multi":
+        return ", ".join(step.option_label(str(v)) for v in value)
+    if step.kind == "scale":
+        label = step.labels.get(int(value), "")
+        return f"{value} ({label})" if label else f"{value} / {step.max}"
+    if step.kind == "yesno":
+        return say("yes" if value else "no", lang)
+    return str(value)
+
+
+def _pick(options: tuple[Option, ...], value: Any) -> Option | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return options[value - 1] if 1 <= value <= len(options) else None
+    text = str(value or "").strip()
+    if text.isdigit():
+        n = int(text)
+        return options[n - 1] if 1 <= n <= len(options) else None
+    for opt in options:
+        if text == opt.value or text.lower() == opt.label.lower():
+            return opt
+    return None
+
+
+def _clean_text(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return text.strip()

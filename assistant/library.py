@@ -1,0 +1,310 @@
+"""The content library: reads scripts, rule sets, translations and templates from disk.
+
+`assistant.core.loader` is pure (text in, model out); this module does the file work
+around it: finding files, telling scripts from rule sets and translations, reporting
+unreadable files as diagnostics, and validating whole folders for `reflect validate`.
+
+File naming, beside each English source file:
+- `goal-clarification.yaml`       the script (English, the source of every string)
+- `goal-clarification.de.yaml`    its German string table (`translation_of: goal-clarification`)
+- `goal-clarification.md.j2`      the English summary template
+- `goal-clarification.de.md.j2`   the German summary template
+Rule sets follow the same pattern in `rules/`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+
+from .content import prompts_dir, rules_dir
+from .core.diagnostics import ERROR, Diagnostic, LoadError, did_you_mean
+from .core.facts import FACTS
+from .core.loader import (
+    LANGS,
+    Translation,
+    check_translation,
+    load_ruleset,
+    load_script,
+    load_translation,
+    ruleset_strings,
+    script_strings,
+)
+from .core.model import RuleSet, Script
+from .errors import UserError
+
+#: Validators for other kinds of content files, by their top-level key (e.g. the
+#: practice scenario bank registers "scenarios"). Each gets (text, file, lang) and
+#: returns diagnostics.
+EXTRA_KINDS: dict[str, Callable[[str, str, str | None], list[Diagnostic]]] = {}
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LoadError([Diagnostic(_rel(path), 1, 1, "RS029", f"cannot read the file: {exc}",
+                                    "check that it exists and is UTF-8 text")]) from None
+
+
+def _lang_of(path: Path) -> str | None:
+    """'de' for 'x.de.yaml', None for a source file 'x.yaml'."""
+    parts = path.name.split(".")
+    if len(parts) >= 3 and parts[-2] in LANGS:
+        return parts[-2]
+    return None
+
+
+def _kind_of(text: str) -> str:
+    """Classify a YAML file cheaply by its top-level keys (without positions)."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return "broken"
+    if not isinstance(data, dict):
+        return "broken"
+    if "translation_of" in data:
+        return "translation"
+    if "steps" in data:
+        return "script"
+    if "rules" in data and "title" not in data:
+        return "ruleset"
+    for key in EXTRA_KINDS:
+        if key in data:
+            return key
+    if "title" in data or "id" in data:
+        return "script"
+    return "unknown"
+
+
+def template_path(script_file: Path, summary: str, lang: str) -> Path:
+    """The summary template for `lang` beside the script (`x.md.j2` or `x.de.md.j2`)."""
+    base = script_file.parent / summary
+    if lang == "en":
+        return base
+    name = summary
+    stem = name[: -len(".md.j2")] if name.endswith(".md.j2") else name.rsplit(".", 1)[0]
+    rest = name[len(stem):]
+    return script_file.parent / f"{stem}.{lang}{rest}"
+
+
+@dataclass
+class Library:
+    """Bundled (or given) content, loaded once. Scripts are loaded per language on demand."""
+
+    prompts: Path = field(default_factory=prompts_dir)
+    rules: Path = field(default_factory=rules_dir)
+    _rulesets: dict[str, dict[str, RuleSet]] = field(default_factory=dict)
+    _scripts: dict[tuple[str, str], Script] = field(default_factory=dict)
+
+    def script_ids(self) -> list[str]:
+        out = []
+        for path in sorted(self.prompts.glob("*.yaml")):
+            if _lang_of(path) is None and _kind_of(_read(path)) == "script":
+                out.append(path.stem)
+        return out
+
+    def script_file(self, script_id: str) -> Path:
+        path = self.prompts / f"{script_id}.yaml"
+        if not path.is_file():
+            ids = self.script_ids()
+            raise UserError(f"there is no dialogue '{script_id}'",
+                            did_you_mean(script_id, ids) or "see `reflect list`")
+        return path
+
+    def rulesets(self, lang: str = "en") -> dict[str, RuleSet]:
+        if lang not in self._rulesets:
+            found: dict[str, RuleSet] = {}
+            for path in sorted(self.rules.glob("*.yaml")):
+                if _lang_of(path) is not None:
+                    continue
+                tr = _translation_for(path, lang)
+                rs = load_ruleset(_read(path), _rel(path), facts=FACTS, translation=tr)
+                found[rs.id] = rs
+            self._rulesets[lang] = found
+        return self._rulesets[lang]
+
+    def script(self, script_id: str, lang: str = "en") -> Script:
+        key = (script_id, lang)
+        if key not in self._scripts:
+            path = self.script_file(script_id)
+            tr = _translation_for(path, lang)
+            self._scripts[key] = load_script(_read(path), _rel(path),
+                                             rulesets=self.rulesets(lang), facts=FACTS,
+                                             translation=tr)
+        return self._scripts[key]
+
+    def template(self, script: Script, lang: str) -> tuple[str, str]:
+        """(template text, file name) for the script's summary in `lang`, English as fallback."""
+        path = self.script_file(script.id)
+        summary = script.summary or f"{script.id}.md.j2"
+        for candidate in (template_path(path, summary, lang), template_path(path, summary, "en")):
+            if candidate.is_file():
+                return _read(candidate), _rel(candidate)
+        raise UserError(f"the dialogue '{script.id}' has no summary template",
+                        f"create {template_path(path, summary, 'en')}")
+
+
+def _translation_for(source: Path, lang: str) -> Translation | None:
+    if lang == "en":
+        return None
+    path = source.with_name(f"{source.stem}.{lang}.yaml")
+    if not path.is_file():
+        return None
+    return load_translation(_read(path), _rel(path))
+
+
+# --------------------------------------------------------------------------- validate
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    files: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            files.extend(sorted(q for q in path.rglob("*.yaml") if q.is_file()))
+            files.extend(sorted(q for q in path.rglob("*.yml") if q.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UserError(f"no such file or folder: {p}", "give script files or folders")
+    return files
+
+
+def validate(paths: Iterable[str | Path], langs: Iterable[str] = ()) -> list[Diagnostic]:
+    """Check every YAML file under `paths`; with `langs`, also each translation's completeness."""
+    langs = [lang for lang in langs if lang != "en"]
+    files = collect_files(paths)
+    diags: list[Diagnostic] = []
+    texts: dict[Path, str] = {}
+    kinds: dict[Path, str] = {}
+    for path in files:
+        try:
+            texts[path] = _read(path)
+        except LoadError as exc:
+            diags.extend(exc.diagnostics)
+            continue
+        kinds[path] = _kind_of(texts[path])
+
+    # Rule sets: bundled ones are known, the given ones override them.
+    known: dict[str, RuleSet] = {}
+    try:
+        known.update(Library().rulesets("en"))
+    except LoadError:
+        pass  # a broken bundled rule set is reported when it is among the paths
+    sources: dict[str, tuple[Path, dict[str, str]]] = {}
+    for path, kind in kinds.items():
+        if kind != "ruleset" or _lang_of(path) is not None:
+            continue
+        try:
+            rs = load_ruleset(texts[path], _rel(path), facts=FACTS, warnings=diags)
+            known[rs.id] = rs
+            if rs.id and rs.id != path.stem:
+                diags.append(Diagnostic(_rel(path), 1, 1, "RS037",
+                                        f"the rule set id '{rs.id}' differs from its file name",
+                                        f"rename the file to {rs.id}.yaml or the id to {path.stem}"))
+            sources[str(path)] = (path, ruleset_strings(yaml.safe_load(texts[path])))
+        except LoadError as exc:
+            diags.extend(exc.diagnostics)
+
+    for path, kind in kinds.items():
+        rel = _rel(path)
+        if kind == "broken":
+            try:
+                load_script(texts[path], rel)  # reports the YAML error with its position
+            except LoadError as exc:
+                diags.extend(exc.diagnostics)
+            continue
+        if kind == "script" and _lang_of(path) is None:
+            try:
+                script = load_script(texts[path], rel, rulesets=known, facts=FACTS, warnings=diags)
+            except LoadError as exc:
+                diags.extend(exc.diagnostics)
+                continue
+            sources[str(path)] = (path, script_strings(yaml.safe_load(texts[path])))
+            diags.extend(_check_templates(path, script, langs))
+        elif kind == "translation":
+            try:
+                load_translation(texts[path], rel)
+            except LoadError as exc:
+                diags.extend(exc.diagnostics)
+        elif kind in EXTRA_KINDS:
+            for lang in langs or [None]:
+                diags.extend(EXTRA_KINDS[kind](texts[path], rel, lang))
+        elif kind == "unknown":
+            diags.append(Diagnostic(rel, 1, 1, "RS035",
+                                    "this file is neither a script, a rule set nor a translation",
+                                    "a script has 'steps:', a rule set 'rules:', a translation "
+                                    "'translation_of:'"))
+
+    for lang in langs:
+        for path, strings in sources.values():
+            expected = path.with_name(f"{path.stem}.{lang}.yaml")
+            tr = None
+            if expected.is_file():
+                try:
+                    tr = load_translation(_read(expected), _rel(expected))
+                except LoadError as exc:
+                    diags.extend(exc.diagnostics)
+                    continue
+            diags.extend(check_translation(strings, tr, lang, _rel(path), _rel(expected)))
+    return _dedupe(diags)
+
+
+def _check_templates(path: Path, script: Script, langs: list[str]) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    summary = script.summary or f"{script.id}.md.j2"
+    env = SandboxedEnvironment()
+    for lang in ["en", *langs]:
+        tpath = template_path(path, summary, lang)
+        if not tpath.is_file():
+            code = "RS021" if lang == "en" else "RS025"
+            out.append(Diagnostic(_rel(path), 1, 1, code,
+                                  f"no {lang} summary template {tpath.name}",
+                                  f"create {_rel(tpath)}"))
+            continue
+        try:
+            env.parse(_read(tpath))
+        except TemplateSyntaxError as exc:
+            out.append(Diagnostic(_rel(tpath), exc.lineno or 1, 1, "RS022",
+                                  f"the template does not parse: {exc.message}",
+                                  "check the {% %} and {{ }} pairs on this line"))
+    return out
+
+
+def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
+    seen = set()
+    out = []
+    for d in diags:
+        if d not in seen:
+            seen.add(d)
+            out.append(d)
+    return out
+
+
+def has_errors(diags: Iterable[Diagnostic]) -> bool:
+    return any(d.severity == ERROR for d in diags)
+
+
+def analysis_facts() -> Callable[[str, str, Mapping[str, Any]], Mapping[str, Any]]:
+    """The facts provider the front ends give the stepper: the nltk analysis, loaded lazily."""
+
+    def provide(text: str, lang: str, context: Mapping[str, Any]) -> Mapping[str, Any]:
+        from .analysis import analyse
+
+        return analyse(text, lang=lang, context=context.get("previous") or None).as_dict()
+
+    return provide

@@ -1,0 +1,178 @@
+"""The plain front end: a dialogue on stdin and stdout, one prompt at a time.
+
+For screen readers, pipes and CI. Each answer is one line (a multi-line step reads
+lines until an empty one); choices and scales are answered by number; `:back`, `:skip`,
+`:pause` and `:help` are commands. End of input pauses the session (everything is
+already saved). Piped stdin works, so a whole dialogue can be scripted.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from .core.safe_text import neutralise
+from .core.stepper import Turn
+from .dialogue import Dialogue
+from .i18n import t
+
+COMMANDS = (":back", ":skip", ":pause", ":help", ":done")
+
+
+class _EndOfInput(Exception):
+    pass
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class PlainFrontEnd:
+    def __init__(self, dialogue: Dialogue, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout):
+        self.d = dialogue
+        self.lang = dialogue.stepper.lang
+        self.stdin = stdin
+        self.out = stdout
+        self.echo = not _isatty(stdin)
+
+    def say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def read_line(self) -> str:
+        self.out.write("> ")
+        self.out.flush()
+        line = self.stdin.readline()
+        if line == "":
+            raise _EndOfInput
+        line = line.rstrip("\n").rstrip("\r")
+        if self.echo:
+            # Piped input is not shown by a terminal; echo it so the output reads as a
+            # transcript (answers neutralised, like everywhere else on screen).
+            self.out.write(neutralise(line))
+        self.out.write("\n") if self.echo else None
+        return line
+
+    def run(self, *, resumed: bool = False) -> int:
+        s = self.d.stepper
+        self.say(t("plain.header", self.lang, title=s.script.title, id=self.d.id))
+        if resumed:
+            self.show_so_far()
+        turn = self.d.current()
+        try:
+            while turn.kind != "done":
+                self.show(turn)
+                turn = self.ask(turn)
+        except _EndOfInput:
+            self.say()
+            self.say(t("plain.paused", self.lang, id=self.d.id))
+            return 0
+        except KeyboardInterrupt:
+            self.say()
+            self.say(t("plain.paused", self.lang, id=self.d.id))
+            return 130
+        for note in turn.notes:
+            self.note(note.kind, note.text)
+        self.say()
+        self.out.write(self.d.summary("md"))
+        self.say()
+        self.say(t("plain.finished", self.lang, id=self.d.id))
+        return 0
+
+    def show_so_far(self) -> None:
+        items = self.d.stepper._review_items()
+        if not items:
+            return
+        self.say(t("plain.so_far", self.lang))
+        for i, item in enumerate(items, 1):
+            self.say(f"  {i}. {item.prompt}")
+            for line in neutralise(item.answer).splitlines():
+                self.say(f"     {line}")
+
+    def note(self, kind: str, text: str) -> None:
+        self.say(f"{t('plain.' + kind, self.lang)}: {text}")
+
+    def show(self, turn: Turn) -> None:
+        self.say()
+        for note in turn.notes:
+            self.note(note.kind, note.text)
+        if turn.error:
+            self.say(f"! {turn.error}")
+        step = turn.step
+        assert step is not None
+        if turn.kind == "probe":
+            self.say(f"{t('plain.followup', self.lang)}: {turn.prompt}")
+            return
+        count = f"[{turn.answered + 1}/{max(turn.expected, turn.answered + 1)}] "
+        if turn.kind in ("info",):
+            count = ""
+        self.say(count + turn.prompt)
+        if turn.help:
+            self.say(f"  ({turn.help})")
+        if turn.kind in ("choice", "multi"):
+            for i, opt in enumerate(turn.options, 1):
+                self.say(f"  {i}) {opt.label}")
+        hints = []
+        if turn.kind == "text" and step.multiline:
+            hints.append(t("plain.multiline", self.lang))
+        elif turn.kind == "multi":
+            hints.append(t("plain.multi", self.lang))
+        elif turn.kind == "scale":
+            labels = ", ".join(f"{n} = {label}" for n, label in sorted(step.labels.items()))
+            hints.append(t("plain.scale", self.lang, lo=step.min, hi=step.max)
+                         + (f" {labels}" if labels else ""))
+        elif turn.kind == "yesno":
+            hints.append(t("plain.yesno", self.lang))
+        elif turn.kind == "info":
+            hints.append(t("plain.info", self.lang))
+        if turn.prefill is not None and turn.kind != "info":
+            shown = self.d.stepper.display(step, self.d.stepper.path[self.d.stepper.cursor])
+            hints.append(t("plain.keep", self.lang, answer=neutralise(shown).replace("\n", " / ")))
+        elif turn.kind in ("text", "choice", "multi", "scale", "yesno") and turn.can_skip:
+            hints.append(t("plain.optional", self.lang))
+        if turn.kind == "review":
+            for i, item in enumerate(turn.review, 1):
+                self.say(f"  {i}. {item.prompt}")
+                for line in neutralise(item.answer).splitlines() or [""]:
+                    self.say(f"     {line}")
+            hints.append(t("plain.review", self.lang))
+        for hint in hints:
+            self.say(f"  {hint}")
+
+    def ask(self, turn: Turn) -> Turn:
+        first = self.read_line()
+        cmd = first.strip().lower()
+        if cmd.startswith(":"):
+            if cmd == ":back":
+                return self.d.back()
+            if cmd == ":skip":
+                return self.d.skip()
+            if cmd == ":pause":
+                raise _EndOfInput
+            if cmd == ":help":
+                self.say(t("plain.help", self.lang))
+                return turn
+            if cmd == ":done" and turn.kind == "review":
+                return self.d.answer(True)
+            self.say(t("plain.unknown_command", self.lang, cmd=cmd, help=t("plain.help", self.lang)))
+            return turn
+        if turn.kind == "review":
+            if cmd.isdigit() and 1 <= int(cmd) <= len(turn.review):
+                return self.d.edit(turn.review[int(cmd) - 1].step)
+            return self.d.answer(True)
+        step = turn.step
+        if turn.kind == "text" and step is not None and step.multiline and first.strip():
+            lines = [first]
+            while True:
+                try:
+                    line = self.read_line()
+                except _EndOfInput:
+                    break
+                if not line.strip():
+                    break
+                lines.append(line)
+            return self.d.answer("\n".join(lines))
+        return self.d.answer(first)

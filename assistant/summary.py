@@ -1,0 +1,179 @@
+"""Summaries: turn a finished (or paused) dialogue into a document.
+
+The Markdown summary is a Jinja2 template beside the script (`<id>.md.j2`, or
+`<id>.<lang>.md.j2`), rendered in a sandbox with the answers passed as *values*: an
+answer containing `{{ 7*7 }}` is printed as typed, never evaluated. Answers are
+neutralised (control characters made visible) before they reach any template.
+`--format json` gives the raw answers and facts; `--format html` a standalone page made
+from the Markdown with raw HTML disabled, so an answer cannot inject markup.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import json
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from .core.model import ANSWERABLE
+from .core.safe_text import neutralise
+from .core.stepper import Stepper, Visit
+from .errors import UserError
+from .library import Library
+
+FORMATS = ("md", "json", "html")
+
+
+def _quote(text: Any) -> str:
+    """A Markdown block quote of (possibly multi-line) text."""
+    lines = str(text or "").splitlines() or [""]
+    return "\n".join("> " + line if line else ">" for line in lines)
+
+
+def _oneline(text: Any) -> str:
+    return " ".join(str(text or "").split())
+
+
+def _env() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                               autoescape=False, undefined=_Soft)
+    env.filters["quote"] = _quote
+    env.filters["oneline"] = _oneline
+    return env
+
+
+class _Soft(StrictUndefined):
+    """A missing answer renders as nothing and tests false, but a typo'd filter still fails."""
+
+    __str__ = lambda self: ""  # noqa: E731
+    __bool__ = lambda self: False  # noqa: E731
+    __iter__ = lambda self: iter(())  # noqa: E731
+    __len__ = lambda self: 0  # noqa: E731
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _Soft()
+
+
+def _entry(stepper: Stepper, visit: Visit) -> dict[str, Any]:
+    step = stepper.script.step(visit.step)
+    return {
+        "step": step.id,
+        "key": step.key,
+        "kind": step.kind,
+        "prompt": step.prompt,
+        "visit": visit.n,
+        "skipped": visit.skipped,
+        "value": visit.value,
+        "answer": "" if visit.skipped else neutralise(stepper.display(step, visit)),
+        "probes": [{"rule": p.rule, "question": p.question, "answer": neutralise(p.text)}
+                   for p in visit.probes if p.text],
+        "facts": dict(visit.facts),
+        "tags": list(step.tags),
+        "at": visit.at,
+    }
+
+
+def context(stepper: Stepper, session: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Everything a summary template may use. Documented in docs/scripts.md."""
+    entries = [_entry(stepper, v) for v in stepper.live_visits()
+               if stepper.script.step(v.step).kind in ANSWERABLE]
+    answers: dict[str, Any] = {}
+    values: dict[str, Any] = {}
+    every: dict[str, list[str]] = {}
+    probes: dict[str, list[dict[str, str]]] = {}
+    facts: dict[str, Any] = {}
+    for e in entries:
+        answers[e["key"]] = e["answer"] or None
+        values[e["key"]] = e["value"]
+        every.setdefault(e["key"], [])
+        if e["answer"]:
+            every[e["key"]].append(e["answer"])
+        probes.setdefault(e["key"], []).extend(e["probes"])
+        facts[e["key"]] = e["facts"]
+    variables, flags = stepper.variables()
+    notes = [{"kind": n.kind, "text": n.text, "rule": n.rule}
+             for v in stepper.live_visits() for n in v.notes]
+    last = max((e["at"] for e in entries), default=0.0) or None
+    when = _dt.datetime.fromtimestamp(last) if last else _dt.datetime.now()
+    return {
+        "script": {"id": stepper.script.id, "title": stepper.script.title,
+                   "purpose": stepper.script.purpose},
+        "session": dict(session or {}),
+        "lang": stepper.lang,
+        "finished": stepper.finished,
+        "date": when.strftime("%Y-%m-%d"),
+        "answers": answers,
+        "values": values,
+        "every": every,
+        "probes": probes,
+        "facts": facts,
+        "entries": entries,
+        "superseded": [_entry(stepper, v) for v in stepper.superseded if v.answered],
+        "flags": flags,
+        "vars": variables,
+        "notes": notes,
+    }
+
+
+def render_markdown(library: Library, stepper: Stepper, session: dict[str, Any] | None = None
+                    ) -> str:
+    text, name = library.template(stepper.script, stepper.lang)
+    env = _env()
+    try:
+        template = env.from_string(text)
+        return template.render(context(stepper, session)).strip() + "\n"
+    except TemplateError as exc:
+        raise UserError(f"the summary template {name} failed: {exc}",
+                        "run `reflect validate` on it and fix the line it names") from None
+
+
+def render_json(stepper: Stepper, session: dict[str, Any] | None = None) -> str:
+    ctx = context(stepper, session)
+    return json.dumps(ctx, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+PAGE = """<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 42rem; margin: 2rem auto;
+        padding: 0 1rem; line-height: 1.5; color: #222; }}
+blockquote {{ border-left: 4px solid #8aa; margin: 0.5rem 0; padding: 0.2rem 1rem;
+              color: #333; background: #f5f8f8; }}
+h1, h2 {{ line-height: 1.2; }}
+table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #ccc; padding: 0.3rem; }}
+</style>
+</head>
+<body>
+{body}
+</body>
+</html>
+"""
+
+
+def render_html(library: Library, stepper: Stepper, session: dict[str, Any] | None = None
+                ) -> str:
+    from markdown_it import MarkdownIt
+
+    md = render_markdown(library, stepper, session)
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(md)
+    return PAGE.format(lang=stepper.lang, title=html.escape(stepper.script.title), body=body)
+
+
+def render(fmt: str, library: Library, stepper: Stepper, session: dict[str, Any] | None = None
+           ) -> str:
+    if fmt == "md":
+        return render_markdown(library, stepper, session)
+    if fmt == "json":
+        return render_json(stepper, session)
+    if fmt == "html":
+        return render_html(library, stepper, session)
+    raise UserError(f"unknown format '{fmt}'", "use md, json or html")
