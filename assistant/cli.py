@@ -36,6 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help="where sessions are kept (default: $REFLECT_HOME or the "
                              "platform's user data folder)")
+    common.add_argument("--prompts", metavar="DIR", default=argparse.SUPPRESS,
+                        help="read dialogue scripts from DIR instead of the bundled ones "
+                             "(for trying out your own)")
+    common.add_argument("--rules", metavar="DIR", default=argparse.SUPPRESS,
+                        help="read rule sets from DIR instead of the bundled ones")
     parser = argparse.ArgumentParser(
         prog="reflect", parents=[common],
         description="Reflect: guided, private mentoring dialogues. Without a command it "
@@ -137,6 +142,19 @@ def _user_lang(args: argparse.Namespace) -> str:
     return lang if lang in LANGS else "en"
 
 
+def _library(args: argparse.Namespace):
+    from .content import prompts_dir, rules_dir
+    from .library import Library
+
+    prompts = Path(getattr(args, "prompts", None) or prompts_dir())
+    rules = Path(getattr(args, "rules", None) or getattr(args, "prompts", None) or rules_dir())
+    for what, folder in (("prompts", prompts), ("rules", rules)):
+        if not folder.is_dir():
+            raise UserError(f"the {what} folder {folder} does not exist",
+                            f"give an existing folder to --{what}")
+    return Library(prompts=prompts, rules=rules)
+
+
 def _store(args: argparse.Namespace):
     from .store import Store
 
@@ -181,9 +199,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from .library import Library
-
-    lib = Library()
+    lib = _library(args)
     lang = _user_lang(args)
     for script_id in lib.script_ids():
         script = lib.script(script_id, lang)
@@ -195,9 +211,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .library import Library, analysis_facts
+    from .library import analysis_facts
 
-    lib = Library()
+    lib = _library(args)
     lang = _user_lang(args)
     lib.script(args.script, lang)  # a missing or broken script fails before anything is stored
     if not args.plain and _interactive() and _tui_available():
@@ -214,9 +230,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_resume(args: argparse.Namespace) -> int:
     from .dialogue import Dialogue
-    from .library import Library, analysis_facts
+    from .library import analysis_facts
     from .plain import PlainFrontEnd
 
+    lib = _library(args)
     with _store(args) as store:
         if args.session:
             info = store.session(args.session)
@@ -233,7 +250,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
             from .tui.app import run_app
 
             return run_app(data_dir=_data_dir(args), lang=info.lang, resume=info.id)
-        dialogue = Dialogue.resume(store, Library(), info.id, facts=analysis_facts())
+        dialogue = Dialogue.resume(store, lib, info.id, facts=analysis_facts())
         return PlainFrontEnd(dialogue).run(resumed=True)
 
 
@@ -271,16 +288,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load_dialogue(store, session: str):
-    from .dialogue import Dialogue
-    from .library import Library
-
-    return Dialogue.resume(store, Library(), session)
-
-
 def cmd_summary(args: argparse.Namespace) -> int:
+    from .dialogue import Dialogue
+
+    lib = _library(args)
     with _store(args) as store:
-        dialogue = _load_dialogue(store, args.session)
+        dialogue = Dialogue.resume(store, lib, args.session)
         _write(dialogue.summary(args.format), args.output)
     return 0
 

@@ -129,10 +129,11 @@ class Library:
         if lang not in self._rulesets:
             found: dict[str, RuleSet] = {}
             for path in sorted(self.rules.glob("*.yaml")):
-                if _lang_of(path) is not None:
+                text = _read(path)
+                if _lang_of(path) is not None or _kind_of(text) != "ruleset":
                     continue
                 tr = _translation_for(path, lang)
-                rs = load_ruleset(_read(path), _rel(path), facts=FACTS, translation=tr)
+                rs = load_ruleset(text, _rel(path), facts=FACTS, translation=tr)
                 found[rs.id] = rs
             self._rulesets[lang] = found
         return self._rulesets[lang]

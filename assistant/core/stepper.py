@@ -454,7 +454,7 @@ class Stepper:
             j += 1
         consistent_to = j  # path[i+1:j] still follows
         if j < len(self.path) and not (expected is not None and self.path[j].step == expected):
-            self.superseded.extend(self.path[j:])
+            self.superseded.extend(v for v in self.path[j:] if v.answered or v.skipped)
             del self.path[j:]
         if editing:
             target = consistent_to

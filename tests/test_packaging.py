@@ -1,0 +1,34 @@
+"""Packaging: the wheel carries the package, every subpackage, the scripts and rule sets."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_package_folder_is_listed_in_pyproject():
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts)
+             for p in (ROOT / "assistant").rglob("__init__.py")}
+    assert found - listed == set(), "add these packages to pyproject.toml"
+
+
+def test_wheel_ships_prompts_and_rules(tmp_path):
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                            "-q", "-w", str(tmp_path), str(ROOT)], capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    wheel = next(tmp_path.glob("mentor_reflect-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for source in list((ROOT / "prompts").glob("*.yaml")) + list((ROOT / "prompts").glob("*.j2")):
+        assert f"assistant/_prompts/{source.name}" in names
+    for source in (ROOT / "rules").glob("*.yaml"):
+        assert f"assistant/_rules/{source.name}" in names
+    assert "assistant/cli.py" in names
+    entry = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "reflect = assistant.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
