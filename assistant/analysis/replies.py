@@ -1,0 +1,245 @@
+"""Code a mentor's reply the way motivational-interviewing coders do, by transparent rules.
+
+The reply is split into sentences; filler words at the start ("so", "okay", "mm-hmm")
+are set aside. Then, in order:
+
+1. no words, only listening noises, or only meeting logistics -> `other`;
+2. any question (a question mark, or a sentence that starts like a question, or an
+   invitation such as "tell me more") -> `open_question` when at least one question is
+   open, else `closed_question`; a suggestion phrased as a question ("why don't you ...")
+   is `advice`;
+3. otherwise the strongest statement decides: advice (should/could try/imperatives) >
+   affirmation (recognising effort or strengths) > reflection (mirrors the mentee) >
+   information (facts, experience); a bare judgement is `other`.
+
+Reflections are simple or complex: complex when they add a second side, an image, a
+meaning or value, or a feeling the mentee did not name, or when most of their content is
+new compared with `previous` (Snowball stems, so "worried"/"worry" match).
+
+Modifiers: `why` (asks why), `leading` (suggests its answer), `stacked` (two or more
+questions), `judgement` (judges the person). Cue lists live in `data/lexicon/<lang>.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..core.facts import WORD_RE
+from .language import detect
+from .lexicon import LANGS, Lexicon, lexicon, phrase_alternation
+from .model import ReplyCode
+from .text import clean, sentences, stem
+
+_TRAILING_PUNCT = re.compile(r"[\s.!,;:…\"')\]]+$")
+
+
+@cache
+def _filler_re(lang: str) -> re.Pattern[str]:
+    alt = phrase_alternation(lexicon(lang).raw.get("replies", {}).get("fillers", []))
+    return re.compile(rf"^(?:(?:{alt})(?![\w'’-])[\s,.;:!…-]*)+")
+
+
+@cache
+def _backchannel_re(lang: str) -> re.Pattern[str]:
+    words: list[str] = []
+    for other in LANGS:  # "okay" and "mm-hmm" travel across languages
+        words += lexicon(other).raw.get("replies", {}).get("backchannel", [])
+    alt = phrase_alternation(words)
+    return re.compile(rf"^(?:(?:{alt})(?![\w'’-])[\s,.;:!?…-]*)+$")
+
+
+def _strip_fillers(lang: str, sentence: str) -> str:
+    return _filler_re(lang).sub("", sentence, count=1).strip()
+
+
+def _starts(pattern: re.Pattern[str] | None, text: str) -> bool:
+    return bool(pattern and pattern.match(text))
+
+
+def _content_stems(lex: Lexicon, text: str) -> set[str]:
+    out = set()
+    for word in WORD_RE.findall(text.lower()):
+        if len(word) > 2 and word not in lex.stopwords and word not in lex.second_person:
+            out.add(stem(word, lex.lang))
+    return out
+
+
+def _families(lex: Lexicon, text: str) -> set[str]:
+    return {m.lastgroup for m in lex.feelings.finditer(text) if m.lastgroup}
+
+
+def reason_text(reason_id: str, lang: str = "en") -> str:
+    lang = lang if lang in LANGS else "en"
+    return lexicon(lang).reasons.get(reason_id) or lexicon("en").reasons.get(reason_id, "")
+
+
+class _Sentence:
+    __slots__ = ("raw", "low", "core", "question")
+
+    def __init__(self, raw: str, lang: str, lex: Lexicon) -> None:
+        self.raw = raw
+        self.low = raw.lower()
+        self.core = _strip_fillers(lang, self.low)
+        r = lex.replies
+        self.question = self.low.rstrip().endswith("?") or any(
+            _starts(r.get(key), self.core) for key in ("question_start", "invitation")
+        )
+
+
+def _resolve_lang(text: str, previous: str | None, lang: str | None) -> str:
+    if lang in LANGS:
+        return lang  # type: ignore[return-value]
+    words = [w.lower() for w in WORD_RE.findall(text)]
+    found, _, present = detect(words)
+    if found in LANGS:
+        return found
+    if found == "mixed":
+        return present[0]
+    if previous:
+        found, _, present = detect([w.lower() for w in WORD_RE.findall(previous)])
+        if found in LANGS:
+            return found
+        if present:
+            return present[0]
+    return "en"
+
+
+def _code_question(lex: Lexicon, s: _Sentence) -> tuple[str, str, bool, bool]:
+    """(code, reason_id, why, leading) for one question sentence."""
+    r = lex.replies
+    core = s.core
+    why = bool(r["why"].search(core))
+    leading = bool(r["leading"].search(core))
+    if r["advice_question"].match(core):
+        return "advice", "advice.question", False, True
+    if r["tag"].search(s.low):
+        return "closed_question", "question.tag", why, True
+    if _starts(r.get("invitation"), core):
+        return "open_question", "question.invitation", why, leading
+    clauses = [core] + [c.strip() for c in core.split(",")[1:]]
+    for clause in clauses:
+        clause = _strip_fillers(lex.lang, clause)
+        if r["closed_exception"].match(clause):
+            continue
+        if r["open_start"].match(clause):
+            return "open_question", "question.open", why, leading
+    if r["closed_exception"].match(core):
+        return "closed_question", "question.closed_exception", why, leading
+    return "closed_question", "question.closed", why, leading
+
+
+def _is_advice(lex: Lexicon, core: str) -> str | None:
+    r = lex.replies
+    if r["advice"].search(core) or r["advice_start"].match(core):
+        return "advice.statement"
+    if r["imperatives"].match(core) and not r["reflection"].match(core):
+        return "advice.imperative"
+    return None
+
+
+def _reflection_kind(lex: Lexicon, text: str, previous: str | None) -> str:
+    if lex.replies["complex"].search(text):
+        return "reflection.complex_marker"
+    said = previous.lower() if previous else ""
+    new_feelings = _families(lex, text) - _families(lex, said)
+    if new_feelings:
+        return "reflection.complex_feeling"
+    if said:
+        mine = _content_stems(lex, text)
+        new = mine - _content_stems(lex, said)
+        if len(new) >= 3 and len(new) >= 0.6 * len(mine):
+            return "reflection.complex_new"
+    return "reflection.simple"
+
+
+def _overlap(lex: Lexicon, text: str, previous: str | None) -> float:
+    if not previous:
+        return 0.0
+    mine = _content_stems(lex, text)
+    if not mine:
+        return 0.0
+    return len(mine & _content_stems(lex, previous.lower())) / len(mine)
+
+
+def _mentions_you(lex: Lexicon, text: str) -> bool:
+    return any(w in lex.second_person for w in WORD_RE.findall(text))
+
+
+def code_reply(reply: str, previous: str | None = None, lang: str | None = None) -> ReplyCode:
+    """Code `reply` (what a mentor said) given `previous` (what the mentee said)."""
+    text = clean(reply)
+    previous = clean(previous) if previous else None
+    if not WORD_RE.search(text):
+        return _done(ReplyCode(code="other", reason_id="other.empty"))
+    lang = _resolve_lang(text, previous, lang)
+    return code_clean(text, sentences(text, lang), lang, previous)
+
+
+def code_clean(text: str, split: list[str], lang: str, previous: str | None) -> ReplyCode:
+    """`code_reply` for text already cleaned and split into sentences (used by analyse)."""
+    if not WORD_RE.search(text):
+        return _done(ReplyCode(code="other", reason_id="other.empty"))
+    lex = lexicon(lang)
+    r = lex.replies
+    sents = [_Sentence(s, lang, lex) for s in split]
+    judgement = bool(r["judgement"].search(text.lower()))
+    questions = [s for s in sents if s.question and WORD_RE.search(s.core)]
+    # A bare tag ("..., right?") can be its own sentence after Punkt; keep it a question.
+    questions += [s for s in sents if s.question and not WORD_RE.search(s.core)
+                  and r["tag"].search(s.low) and s not in questions]
+    if questions:
+        coded = [_code_question(lex, s) for s in questions]
+        advice = [c for c in coded if c[0] == "advice"]
+        asking = [c for c in coded if c[0] != "advice"]
+        if not asking:
+            first = advice[0]
+            return _done(ReplyCode("advice", False, True, len(coded) > 1, judgement,
+                                   len(coded), first[1]))
+        pick = next((c for c in asking if c[0] == "open_question"), asking[0])
+        return _done(ReplyCode(
+            code=pick[0],
+            why=any(c[2] for c in asking),
+            leading=any(c[3] for c in asking),
+            stacked=len(asking) > 1,
+            judgement=judgement,
+            questions=len(asking),
+            reason_id=pick[1],
+        ))
+
+    backchannel = _backchannel_re(lang)
+    content = []
+    structure = False
+    for s in sents:
+        if not WORD_RE.search(s.core) or backchannel.match(s.low.strip()):
+            continue
+        if r["structure"].match(s.core) or r["structure"].match(s.low):
+            structure = True
+            continue
+        content.append(s)
+    if not content:
+        reason = "other.structure" if structure else "other.backchannel"
+        return _done(ReplyCode("other", judgement=judgement, reason_id=reason))
+
+    body = " ".join(s.low for s in content)
+    for s in content:
+        why_advice = _is_advice(lex, s.core)
+        if why_advice:
+            return _done(ReplyCode("advice", judgement=judgement, reason_id=why_advice))
+    if any(r["affirmation"].search(s.core) for s in content) and not judgement:
+        return _done(ReplyCode("affirmation", reason_id="affirmation"))
+    strong = any(r["reflection"].match(s.core) for s in content)
+    info = any(r["information"].search(s.core) for s in content)
+    if judgement and not strong:
+        return _done(ReplyCode("other", judgement=True, reason_id="other.judgement"))
+    if strong or (not info and (_mentions_you(lex, body) or _overlap(lex, body, previous) >= 0.5)):
+        kind = _reflection_kind(lex, body, previous)
+        code = "simple_reflection" if kind == "reflection.simple" else "complex_reflection"
+        return _done(ReplyCode(code, judgement=judgement, reason_id=kind))
+    reason = "information.marker" if info else "information.default"
+    return _done(ReplyCode("information", judgement=judgement, reason_id=reason))
+
+
+def _done(code: ReplyCode) -> ReplyCode:
+    code.reason = reason_text(code.reason_id, "en")
+    return code
