@@ -93,6 +93,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("test", "run transcript tests of dialogue scripts")
     p.add_argument("transcripts", nargs="+", metavar="TRANSCRIPT", help="files or folders")
+
+    p = add("pair", "evaluate a mentoring partnership together: each answers privately, "
+                    "then both see the answers side by side")
+    p.add_argument("words", nargs="*", metavar="ARGS",
+                   help="[SCRIPT] (both at this keyboard) | start [SCRIPT] | join CODE | "
+                        "continue CODE | show CODE")
+    p.add_argument("--me", "--name", dest="name", metavar="NAME", help="your name")
+    p.add_argument("--role", choices=("mentor", "mentee"), help="your role")
+    p.add_argument("--partner", metavar="NAME", help="your partner's name (same keyboard)")
+    p.add_argument("--plain", action="store_true", help="line by line on stdin/stdout")
+    p.add_argument("--lang", type=_lang, default=argparse.SUPPRESS, help="en, de or da")
     return parser
 
 
@@ -345,6 +356,13 @@ def cmd_test(args: argparse.Namespace) -> int:
         print(failure)
     print(f"{count - len(failures)} passed, {len(failures)} failed")
     return 1 if failures else 0
+
+
+
+def cmd_pair(args: argparse.Namespace) -> int:
+    from .pair_cli import run
+
+    return run(args, lang=_user_lang(args), data_dir=_data_dir(args))
 
 
 if __name__ == "__main__":  # pragma: no cover

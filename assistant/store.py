@@ -566,6 +566,24 @@ class Store:
         with self._guard() as conn:
             return [_session_from_row(row) for row in conn.execute(sql, params)]
 
+    def sessions_with_meta(self, mode: str, **meta: str | int | bool) -> list[SessionInfo]:
+        """Sessions of ``mode`` whose ``meta`` has these key values, oldest first.
+
+        How pair mode finds the sessions of one pair (``meta.pair == CODE``) from any
+        process. Keys are names, never SQL; values are compared as JSON scalars.
+        """
+        where = ["mode = ?"]
+        params: list[Any] = [mode]
+        for key, value in meta.items():
+            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+                raise ValueError(f"meta key {key!r} is not a plain name")
+            where.append(f"json_extract(meta, '$.{key}') = ?")
+            params.append(int(value) if isinstance(value, bool) else value)
+        sql = (f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE {' AND '.join(where)} "
+               "ORDER BY created, rowid")
+        with self._guard() as conn:
+            return [_session_from_row(row) for row in conn.execute(sql, params)]
+
     def set_status(self, session_id: str, status: str) -> None:
         """Mark a session ``in_progress`` or ``finished`` (and touch its ``updated``)."""
         if status not in STATUSES:

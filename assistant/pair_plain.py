@@ -1,0 +1,268 @@
+"""Pair evaluation on stdin/stdout: same keyboard, or two terminals on one data home.
+
+Each person's part is an ordinary dialogue shown by :class:`~assistant.plain.PlainFrontEnd`
+(its `show` and `ask`); this module adds what is particular to pairs: the handover that
+hides one person's answers from the other, the partner's progress (counts only), waiting
+for the partner, the reveal with "talk about this" flags, the joint step and the pair
+summary. On a terminal the handover clears the screen and its scrollback; in a pipe
+there is nothing to hide.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from typing import TextIO
+
+from .core.safe_text import neutralise
+from .dialogue import Dialogue
+from .i18n import t
+from .pair import Member, Pair, PairService
+from .plain import PlainFrontEnd, _EndOfInput, _isatty
+
+CLEAR = "\033[2J\033[3J\033[H"
+
+
+class _Paused(Exception):
+    pass
+
+
+class PairPlain:
+    def __init__(self, service: PairService, stdin: TextIO = sys.stdin,
+                 stdout: TextIO = sys.stdout, *, poll: float = 0.3,
+                 sleep: Callable[[float], None] = time.sleep):
+        self.service = service
+        self.stdin = stdin
+        self.out = stdout
+        self.poll = poll
+        self.sleep = sleep
+        self.lang = "en"
+
+    # ------------------------------------------------------------ output helpers
+
+    def say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def clear(self) -> None:
+        if _isatty(self.out):
+            self.out.write(CLEAR)
+            self.out.flush()
+        else:
+            self.say()
+
+    def role(self, member: Member) -> str:
+        return t(f"pair.role.{member.role}", self.lang)
+
+    def wait_enter(self) -> None:
+        self.out.write("> ")
+        self.out.flush()
+        if self.stdin.readline() == "":
+            raise _Paused
+        if not _isatty(self.stdin):
+            self.say()
+
+    # ------------------------------------------------------------ flows
+
+    def same_keyboard(self, pair: Pair, first: str | None = None) -> int:
+        """Both people at one keyboard: one after the other, then reveal and agree."""
+        self.lang = pair.lang
+        pair = self.service.refresh(pair)
+        order = sorted(pair.members, key=lambda m: m.name != (first or pair.host))
+        command = f"reflect pair continue {pair.code}"
+        try:
+            shown_one = False
+            for member in order:
+                if member.finished:
+                    continue
+                partner = pair.partner_of(member)
+                partner_name = partner.name if partner else t("pair.your_partner", self.lang)
+                if shown_one:
+                    self.say(t("pair.ready", self.lang, partner=member.name))
+                    self.wait_enter()
+                self.say(t("pair.intro", self.lang, name=member.name, role=self.role(member),
+                           partner=partner_name))
+                if partner is not None and not partner.finished:
+                    self.say(t("pair.look_away", self.lang, partner=partner.name,
+                               name=member.name))
+                self.answer_part(pair, member, show_partner=False)
+                pair = self.service.refresh(pair)
+                self.clear()
+                if partner is not None and not pair.both_done:
+                    self.say(t("pair.handover", self.lang, name=member.name,
+                               partner=partner.name))
+                shown_one = True
+            if not pair.agreed:
+                if shown_one:
+                    self.say(t("pair.both_ready", self.lang))
+                    self.wait_enter()
+                self.reveal(pair)
+                self.agree(pair)
+        except _Paused:
+            self.say()
+            self.say(t("pair.paused", self.lang, command=command))
+            return 0
+        except KeyboardInterrupt:
+            self.say()
+            self.say(t("pair.paused", self.lang, command=command))
+            return 130
+        return self.finish(pair)
+
+    def two_terminals(self, pair: Pair, member: Member) -> int:
+        """One person's terminal: their part, wait for the partner, reveal, agree."""
+        self.lang = pair.lang
+        command = f"reflect pair join {pair.code} --name {member.name}"
+        try:
+            if not member.finished:
+                pair = self.service.refresh(pair)
+                partner = pair.partner_of(member)
+                self.say(t("pair.intro", self.lang, name=member.name, role=self.role(member),
+                           partner=partner.name if partner else t("pair.your_partner",
+                                                                  self.lang)))
+                self.answer_part(pair, member, show_partner=True)
+        except (_Paused, KeyboardInterrupt) as exc:
+            self.say()
+            self.say(t("pair.paused", self.lang, command=command))
+            return 130 if isinstance(exc, KeyboardInterrupt) else 0
+        try:
+            pair = self.wait_for(pair, lambda p: p.both_done, self._waiting_line(member))
+            self.say()
+            self.reveal(pair)
+            if member.name == pair.host or not pair.members or pair.member(pair.host) is None:
+                if not pair.agreed:
+                    self.agree(pair)
+            else:
+                if not pair.agreed:
+                    self.say(t("pair.joint_wait", self.lang, host=pair.host))
+                pair = self.wait_for(pair, lambda p: p.agreed, lambda p: "")
+        except _Paused:
+            self.say()
+            self.say(t("pair.paused", self.lang, command=command))
+            return 0
+        except KeyboardInterrupt:
+            self.say()
+            self.say(t("pair.stopped", self.lang, code=pair.code))
+            return 130
+        return self.finish(pair)
+
+    # ------------------------------------------------------------ pieces
+
+    def answer_part(self, pair: Pair, member: Member, *, show_partner: bool) -> Dialogue:
+        dialogue = self.service.dialogue(pair, member)
+        front = PlainFrontEnd(dialogue, self.stdin, self.out)
+        last = ""
+        turn = dialogue.current()
+        try:
+            while turn.kind != "done":
+                turn = self.service.preanswer(dialogue, member, turn)
+                if turn.kind == "done":
+                    break
+                if show_partner:
+                    line = self._partner_line(pair, member)
+                    if line != last:
+                        self.say()
+                        self.say(line)
+                        last = line
+                front.show(turn)
+                turn = front.ask(turn)
+        except _EndOfInput:
+            raise _Paused from None
+        return dialogue
+
+    def _partner_line(self, pair: Pair, member: Member) -> str:
+        pair = self.service.refresh(pair)
+        partner = pair.partner_of(member)
+        if partner is None:
+            return t("pair.not_joined", self.lang, code=pair.code)
+        if partner.finished:
+            return t("pair.partner_finished", self.lang, partner=partner.name)
+        p = self.service.progress(pair, partner)
+        return t("pair.progress", self.lang, partner=partner.name, answered=p.answered,
+                 total=p.total)
+
+    def _waiting_line(self, member: Member) -> Callable[[Pair], str]:
+        def line(pair: Pair) -> str:
+            partner = pair.partner_of(member)
+            if partner is None:
+                return t("pair.waiting_join", self.lang, code=pair.code)
+            p = self.service.progress(pair, partner)
+            return t("pair.waiting", self.lang, partner=partner.name, answered=p.answered,
+                     total=p.total)
+        return line
+
+    def wait_for(self, pair: Pair, ready: Callable[[Pair], bool],
+                 line: Callable[[Pair], str]) -> Pair:
+        """Poll the store until `ready(pair)`, saying what changed (progress only)."""
+        last = None
+        while True:
+            pair = self.service.refresh(pair)
+            if ready(pair):
+                return pair
+            text = line(pair)
+            if text and text != last:
+                self.say(text)
+                last = text
+            self.sleep(self.poll)
+
+    def reveal(self, pair: Pair) -> None:
+        comparison = self.service.compare(pair)
+        self.say(f"== {t('pair.reveal', self.lang)} ==")
+        width = max((len(f"{m.name} ({self.role(m)})") for m in pair.members), default=0)
+        for n, item in enumerate(comparison.items, 1):
+            self.say()
+            self.say(f"{n}. {item.prompt}")
+            for a in item.answers:
+                who = f"{a.name} ({t('pair.role.' + a.role, self.lang)})"
+                if a.skipped:
+                    text = t("pair.skipped", self.lang)
+                else:
+                    text = a.text or t("pair.unanswered", self.lang)
+                lines = neutralise(text).splitlines() or [""]
+                self.say(f"   {who + ':':<{width + 1}} {lines[0]}")
+                for rest in lines[1:]:
+                    self.say(f"   {'':<{width + 1}} {rest}")
+            if item.flag:
+                why = (t("pair.talk_rating", self.lang, gap=item.gap) if item.flag == "rating"
+                       else t("pair.talk_yesno", self.lang))
+                self.say(f"   >> {t('pair.talk', self.lang)}: {why}")
+        self.say()
+        flagged = len(comparison.flagged)
+        self.say(t("pair.flag_count", self.lang, n=flagged, total=len(comparison.items))
+                 if flagged else t("pair.no_flags", self.lang))
+
+    def agree(self, pair: Pair) -> None:
+        names = " & ".join(m.name for m in pair.members)
+        self.say()
+        self.say(t("pair.joint_intro", self.lang, names=names))
+        joint = self.service.joint(pair)
+        front = PlainFrontEnd(joint, self.stdin, self.out)
+        turn = joint.current()
+        try:
+            while turn.kind != "done":
+                front.show(turn)
+                turn = front.ask(turn)
+        except _EndOfInput:
+            raise _Paused from None
+
+    def finish(self, pair: Pair) -> int:
+        self.say()
+        self.out.write(self.service.summary(pair))
+        self.say()
+        self.say(t("pair.finished", self.lang, code=pair.code))
+        return 0
+
+    def status(self, pair: Pair) -> int:
+        """`reflect pair show CODE`: progress while unfinished, the summary after."""
+        self.lang = pair.lang
+        pair = self.service.refresh(pair)
+        if pair.both_done:
+            self.out.write(self.service.summary(pair))
+            return 0
+        self.say(t("pair.code", self.lang, code=pair.code))
+        for m in pair.members:
+            p = self.service.progress(pair, m)
+            key = "pair.status_done" if p.finished else "pair.status"
+            self.say(t(key, self.lang, name=m.name, role=self.role(m), answered=p.answered,
+                       total=p.total))
+        return 0
