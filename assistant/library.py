@@ -37,12 +37,22 @@ from .core.loader import (
     script_strings,
 )
 from .core.model import RuleSet, Script
+from .core.yamlsource import parse
 from .errors import UserError
 
 #: Validators for other kinds of content files, by their top-level key (e.g. the
 #: practice scenario bank registers "scenarios"). Each gets (text, file, lang) and
 #: returns diagnostics.
 EXTRA_KINDS: dict[str, Callable[[str, str, str | None], list[Diagnostic]]] = {}
+
+
+def _check_practice(text: str, file: str, lang: str | None) -> list[Diagnostic]:
+    from .core.practice import check_scenarios  # imported lazily, like every extra kind
+
+    return check_scenarios(text, file, lang)
+
+
+EXTRA_KINDS["scenarios"] = _check_practice
 
 
 def _rel(path: Path) -> str:
@@ -214,9 +224,11 @@ def validate(paths: Iterable[str | Path], langs: Iterable[str] = ()) -> list[Dia
             rs = load_ruleset(texts[path], _rel(path), facts=FACTS, warnings=diags)
             known[rs.id] = rs
             if rs.id and rs.id != path.stem:
-                diags.append(Diagnostic(_rel(path), 1, 1, "RS037",
+                where = _position(texts[path], ("id",))
+                diags.append(Diagnostic(_rel(path), *where, "RS037",
                                         f"the rule set id '{rs.id}' differs from its file name",
-                                        f"rename the file to {rs.id}.yaml or the id to {path.stem}"))
+                                        f"rename the file to {rs.id}.yaml "
+                                        f"or the id to {path.stem}"))
             sources[str(path)] = (path, ruleset_strings(yaml.safe_load(texts[path])))
         except LoadError as exc:
             diags.extend(exc.diagnostics)
@@ -236,7 +248,7 @@ def validate(paths: Iterable[str | Path], langs: Iterable[str] = ()) -> list[Dia
                 diags.extend(exc.diagnostics)
                 continue
             sources[str(path)] = (path, script_strings(yaml.safe_load(texts[path])))
-            diags.extend(_check_templates(path, script, langs))
+            diags.extend(_check_templates(path, script, langs, texts[path]))
         elif kind == "translation":
             try:
                 load_translation(texts[path], rel)
@@ -265,7 +277,14 @@ def validate(paths: Iterable[str | Path], langs: Iterable[str] = ()) -> list[Dia
     return _dedupe(diags)
 
 
-def _check_templates(path: Path, script: Script, langs: list[str]) -> list[Diagnostic]:
+def _position(text: str, path: tuple) -> tuple[int, int]:
+    """Where `path` (e.g. `("summary",)`) is in a file that already loaded; 1:1 if absent."""
+    src = parse(text, "")
+    return src.positions.get(path, (1, 1))
+
+
+def _check_templates(path: Path, script: Script, langs: list[str], text: str
+                     ) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     summary = script.summary or f"{script.id}.md.j2"
     env = SandboxedEnvironment()
@@ -273,7 +292,7 @@ def _check_templates(path: Path, script: Script, langs: list[str]) -> list[Diagn
         tpath = template_path(path, summary, lang)
         if not tpath.is_file():
             code = "RS021" if lang == "en" else "RS025"
-            out.append(Diagnostic(_rel(path), 1, 1, code,
+            out.append(Diagnostic(_rel(path), *_position(text, ("summary",)), code,
                                   f"no {lang} summary template {tpath.name}",
                                   f"create {_rel(tpath)}"))
             continue

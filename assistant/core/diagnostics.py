@@ -75,7 +75,9 @@ class Diagnostic:
         kind = "" if self.severity == ERROR else "warning: "
         text = f"{where}: {self.code} {kind}{self.message}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            # A hint may show a few lines of YAML; keep them under the hint, not at column 1.
+            hint = self.hint.replace("\n", "\n" + " " * 10)
+            text += f"\n    hint: {hint}"
         return text
 
 

@@ -149,7 +149,8 @@ def compile_condition(
         tree = _ENV.parse("{{ (" + source + ") }}")
     except TemplateSyntaxError as exc:
         raise ExpressionError("RS010", f"the condition '{source}' does not parse: {exc.message}",
-                              "conditions are Jinja2 expressions: and, or, not, ==, in, <") from None
+                              "conditions are Jinja2 expressions: and, or, not, ==, in, <"
+                              ) from None
     _check_names(tree, source, names, set(facts) if facts is not None else None,
                  set(answers) if answers is not None else None)
     fn = _ENV.compile_expression(source, undefined_to_none=False)
@@ -163,7 +164,17 @@ def _check_names(tree: nodes.Node, source: str, names: Mapping[str, str],
             raise ExpressionError("RS009", f"'{name.name}' is not defined in '{source}'",
                                   did_you_mean(name.name, names))
     for attr in tree.find_all(nodes.Getattr):
+        if attr.attr.startswith("_"):
+            # The sandbox would refuse it at run time; refuse it where the author can see.
+            raise ExpressionError("RS009", f"'{attr.attr}' may not be used in '{source}'",
+                                  "conditions read answers, facts and vars, not Python internals")
         base = attr.node
+        if (isinstance(base, nodes.Getattr) and isinstance(base.node, nodes.Name)
+                and base.node.name == "facts" and "answer" not in names
+                and facts is not None and attr.attr not in facts):
+            # A script's `facts.<answer>.<fact>`: the fact name is checked like a rule's.
+            raise ExpressionError("RS016", f"unknown fact '{attr.attr}' in '{source}'",
+                                  did_you_mean(attr.attr, facts))
         if not isinstance(base, nodes.Name):
             continue
         known: set[str] | None = None

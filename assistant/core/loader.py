@@ -18,6 +18,7 @@ English text it was made from, so an edited English string makes the translation
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
@@ -54,6 +55,7 @@ class Translation:
     file: str
     strings: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (text, source)
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    strings_at: tuple[int, int] = (1, 1)  # where `strings:` is: a missing string goes there
 
 
 class _Checker:
@@ -73,12 +75,14 @@ class _Checker:
 
     def keys(self, obj: Mapping, path: tuple, allowed: set[str], required: Iterable[str],
              what: str) -> None:
+        misspelt: set[str] = set()
         for k in obj:
             if k not in allowed:
                 self.add(path + (k,), "RS004", f"unknown key '{k}' in {what}",
                          did_you_mean(str(k), allowed), key=True)
+                misspelt.update(difflib.get_close_matches(str(k), allowed, n=1, cutoff=0.6))
         for k in required:
-            if k not in obj:
+            if k not in obj and k not in misspelt:  # a misspelt key is one mistake, not two
                 self.add(path, "RS003", f"{what} needs '{k}'", f"add '{k}:' here")
 
     def typed(self, obj: Mapping, key: str, path: tuple, types: tuple[type, ...], what: str,
@@ -92,8 +96,8 @@ class _Checker:
             ok = isinstance(value, types)
         if not ok:
             names = " or ".join(_type_name(t) for t in types)
-            self.add(path + (key,), "RS005", f"'{key}' must be {names}, not {_type_name(type(value))}",
-                     f"write {what}")
+            self.add(path + (key,), "RS005",
+                     f"'{key}' must be {names}, not {_type_name(type(value))}", f"write {what}")
             return default
         return value
 
@@ -260,6 +264,7 @@ def load_translation(text: str, file: str) -> Translation:
         c.add(("lang",), "RS005", f"unknown language '{lang}'", "use one of: " + ", ".join(LANGS))
     tr = Translation(str(data.get("translation_of", "")), str(lang or ""), file)
     strings = c.typed(data, "strings", (), (dict,), "a mapping of string ids", {})
+    tr.strings_at = src.at(("strings",), key=True)
     for sid, entry in strings.items():
         path = ("strings", sid)
         tr.positions[str(sid)] = src.at(path, key=True)
@@ -284,7 +289,7 @@ def check_translation(source: Mapping[str, str], tr: Translation | None, lang: s
     out: list[Diagnostic] = []
     for sid, text in source.items():
         if sid not in tr.strings:
-            out.append(Diagnostic(tr.file, 1, 1, "RS025", f"'{sid}' is not translated",
+            out.append(Diagnostic(tr.file, *tr.strings_at, "RS025", f"'{sid}' is not translated",
                                   f"add it under strings: (source text: {text[:60]!r})"))
         elif tr.strings[sid][1] != source_hash(text):
             line, col = tr.positions.get(sid, (1, 1))
@@ -329,7 +334,7 @@ def load_ruleset(text: str, file: str, *, facts: Iterable[str] | None = None,
                   f"the first is on line {src.at(seen[rid])[0]}; rename one")
         seen.setdefault(rid, path + ("id",))
         cond = c.condition(raw.get("when", "true"), path + ("when",), RULE_NAMES, facts=facts)
-        action = _action(c, raw.get("then"), path + ("then",))
+        action = _action(c, raw["then"], path + ("then",)) if "then" in raw else None
         on = raw.get("on", [])
         if isinstance(on, str):
             on = [on]
@@ -409,6 +414,7 @@ def load_script(text: str, file: str, *, rulesets: Mapping[str, RuleSet] | None 
     """Load one script. `rulesets` are the known rule sets by id (checked if named)."""
     src = _parse(text, file)
     c = _Checker(src)
+    facts = set(facts) if facts is not None else None
     data = _localise(src.data, {}, translation)
     c.keys(data, (), SCRIPT_KEYS, ("id", "title", "steps"), "a script")
     sid = _check_id(c, data.get("id", ""), ("id",), "script id") if "id" in data else ""
@@ -434,12 +440,15 @@ def load_script(text: str, file: str, *, rulesets: Mapping[str, RuleSet] | None 
         if "id" not in raw:
             continue
         step_id = _check_id(c, raw["id"], path + ("id",), "step id")
-        if step_id in ids:
+        duplicate = step_id in ids
+        if duplicate:
             c.add(path + ("id",), "RS007", f"duplicate step id '{step_id}'",
                   f"the first is on line {src.at(ids[step_id])[0]}; rename one")
         else:
             ids[step_id] = path + ("id",)
         key = raw.get("store_as", step_id)
+        if duplicate and "store_as" not in raw:
+            continue  # the same mistake as RS007; renaming the step fixes both
         if isinstance(key, str) and raw.get("kind") not in ("info", "review"):
             if key in keys:
                 c.add(path + ("store_as",) if "store_as" in raw else path + ("id",), "RS030",
@@ -452,7 +461,7 @@ def load_script(text: str, file: str, *, rulesets: Mapping[str, RuleSet] | None 
     steps: list[Step] = []
     for i, raw in enumerate(raw_steps):
         if isinstance(raw, dict) and "id" in raw:
-            step = _step(c, raw, ("steps", i), ids, answer_names)
+            step = _step(c, raw, ("steps", i), ids, answer_names, facts)
             if step is not None:
                 steps.append(step)
 
@@ -467,7 +476,8 @@ def load_script(text: str, file: str, *, rulesets: Mapping[str, RuleSet] | None 
     known = rulesets or {}
     for j, name in enumerate(names):
         if name not in known:
-            c.add(("rules", j), "RS015", f"unknown rule set '{name}'", did_you_mean(str(name), known))
+            c.add(("rules", j), "RS015", f"unknown rule set '{name}'",
+                  did_you_mean(str(name), known))
         else:
             chosen.append(known[name])
 
@@ -485,8 +495,10 @@ def load_script(text: str, file: str, *, rulesets: Mapping[str, RuleSet] | None 
 
 
 def _step(c: _Checker, raw: dict, path: tuple, ids: Mapping[str, tuple],
-          answer_names: set[str]) -> Step | None:
+          answer_names: set[str], facts: Iterable[str] | None = None) -> Step | None:
     kind = raw.get("kind")
+    if "kind" not in raw:
+        return None  # already reported as a missing key (RS003)
     if kind not in STEP_KINDS:
         c.add(path + ("kind",), "RS006", f"unknown step kind '{kind}'",
               did_you_mean(str(kind), STEP_KINDS))
@@ -553,7 +565,8 @@ def _step(c: _Checker, raw: dict, path: tuple, ids: Mapping[str, tuple],
 
     when = None
     if "when" in raw:
-        when = c.condition(raw["when"], path + ("when",), SCRIPT_NAMES, answers=answer_names)
+        when = c.condition(raw["when"], path + ("when",), SCRIPT_NAMES, answers=answer_names,
+                           facts=facts)
     branches: list[Branch] = []
     nxt = raw.get("next")
     if nxt is not None:
@@ -579,7 +592,7 @@ def _step(c: _Checker, raw: dict, path: tuple, ids: Mapping[str, tuple],
             cond = None
             if "when" in item:
                 cond = c.condition(item["when"], bpath + ("when",), SCRIPT_NAMES,
-                                   answers=answer_names)
+                                   answers=answer_names, facts=facts)
             bound = _bound(c, item.get("max"), bpath + ("max",))
             if goto is not None:
                 branches.append(Branch(str(goto), cond, bound))
@@ -603,17 +616,22 @@ def _semantics(c: _Checker, steps: list[Step], rulesets: list[RuleSet], src: Sou
     for s in steps:
         for j, b in enumerate(s.next):
             if index[b.goto] <= index[s.id] and b.max is None:
-                where = spath(s.id, "next") if len(s.next) == 1 and not isinstance(
-                    src.data["steps"][raw_index[s.id]].get("next"), list) else spath(s.id, "next", j)
+                single = len(s.next) == 1 and not isinstance(
+                    src.data["steps"][raw_index[s.id]].get("next"), list)
+                where = spath(s.id, "next") if single else spath(s.id, "next", j)
                 c.add(where, "RS011", f"the jump from '{s.id}' back to '{b.goto}' has no bound",
                       "add  max: N  (how often the loop may run) to this branch")
 
     # Rule jumps must name a step of this script; a backward rule jump needs a bound too.
+    named = src.data.get("rules")
     for rs in rulesets:
+        # Point at the rule set's name in the script's `rules:` list.
+        where = ("rules", named.index(rs.id)) if isinstance(named, list) and rs.id in named \
+            else ("rules",)
         for rule in rs.rules:
             g = rule.then.goto
             if g is not None and g not in index:
-                c.add(("rules",), "RS033",
+                c.add(where, "RS033",
                       f"rule '{rule.id}' of rule set '{rs.id}' jumps to '{g}', "
                       f"which this script does not have",
                       f"add a step '{g}' or leave the rule set out ({rs.file})")

@@ -52,11 +52,7 @@ def parse(text: str, file: str) -> Source:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or "syntax error"
-        raise LoadError([Diagnostic(file, line, col, "RS001", f"invalid YAML: {problem}",
-                                    "check the indentation and quoting on this line")]) from None
+        raise LoadError([_syntax_error(exc, file)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - defensive, non-marked errors
         raise LoadError([Diagnostic(file, 1, 1, "RS001", f"invalid YAML: {exc}")]) from None
     finally:
@@ -70,13 +66,49 @@ def parse(text: str, file: str) -> Source:
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        hint = "use plain strings, numbers, lists and mappings only"
         raise LoadError([Diagnostic(file, line, col, "RS001", f"invalid YAML: {exc.problem}",
-                                    "use plain strings, numbers, lists and mappings only")]) from None
+                                    hint)]) from None
     return src
+
+
+#: Opening constructs whose unclosed form PyYAML reports only where it gave up (often the
+#: end of the file); the author needs the place where the bracket or quote was opened.
+_UNCLOSED = {
+    "while parsing a flow sequence": ("a '[' list", "close it with ']'"),
+    "while parsing a flow mapping": ("a '{' mapping", "close it with '}'"),
+    "while scanning a quoted scalar": ("a quoted text", "close the quote on the same line, "
+                                       "or use  key: >-  for a long text"),
+}
+
+#: The only tags a collection may carry; a scalar's tag is checked by the safe constructor.
+_PLAIN_TAGS = {yaml.MappingNode: "tag:yaml.org,2002:map",
+               yaml.SequenceNode: "tag:yaml.org,2002:seq"}
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, file: str) -> Diagnostic:
+    problem = exc.problem or "syntax error"
+    opened = _UNCLOSED.get(exc.context or "")
+    if opened and exc.context_mark is not None:
+        mark = exc.context_mark
+        where = f" on line {exc.problem_mark.line + 1}" if exc.problem_mark else ""
+        return Diagnostic(file, mark.line + 1, mark.column + 1, "RS001",
+                          f"invalid YAML: {opened[0]} starts here and is not closed "
+                          f"({problem}{where})", opened[1])
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Diagnostic(file, line, col, "RS001", f"invalid YAML: {problem}",
+                      "check the indentation and quoting on this line")
 
 
 def _build(node: yaml.Node, path: Path_, src: Source, constructor: yaml.SafeLoader) -> Any:
     src.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    plain = _PLAIN_TAGS.get(type(node))
+    if plain is not None and node.tag != plain:
+        # We build collections ourselves, so the safe constructor never sees their tags:
+        # refuse e.g. `!!python/object/apply:os.system [...]` instead of ignoring the tag.
+        raise yaml.constructor.ConstructorError(
+            None, None, f"the tag '{_short_tag(node.tag)}' is not allowed", node.start_mark)
     if isinstance(node, yaml.MappingNode):
         constructor.flatten_mapping(node)
         out: dict[Any, Any] = {}
@@ -95,3 +127,9 @@ def _build(node: yaml.Node, path: Path_, src: Source, constructor: yaml.SafeLoad
     if isinstance(node, yaml.SequenceNode):
         return [_build(child, path + (i,), src, constructor) for i, child in enumerate(node.value)]
     return constructor.construct_object(node, deep=True)
+
+
+def _short_tag(tag: str) -> str:
+    """'!!python/object' as the author wrote it, not PyYAML's expanded 'tag:yaml.org,2002:...'."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
