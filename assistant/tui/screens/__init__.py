@@ -1,1 +1,1 @@
-"""Reflect."""
+"""Screens, one per file: home, dialogue, summary, history, keys (help), confirm."""

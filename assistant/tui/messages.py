@@ -1,0 +1,117 @@
+"""Messages the TUI's widgets and workers send: small, documented, data only.
+
+Input widgets say what the person did (`Answered`, `EditRequested`); workers say what the
+headless core returned (`TurnReady`, `DialogueFailed`, `HomeLoaded`, ...). Screens react
+to them; nothing in a widget calls the dialogue or the store directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from ..core.stepper import ReviewItem, Turn
+    from ..dialogue import Dialogue
+    from ..store import SessionInfo
+
+
+class Answered(Message):
+    """An input widget's value is ready to send (text, option value(s), number, bool)."""
+
+    def __init__(self, value: Any) -> None:
+        super().__init__()
+        self.value = value
+
+
+class EditRequested(Message):
+    """On the review step, the person wants to change the answer of `step`."""
+
+    def __init__(self, step: str) -> None:
+        super().__init__()
+        self.step = step
+
+
+@dataclass
+class Echo:
+    """What the transcript shows for the person's last action before the next turn."""
+
+    kind: str  # "answer" | "skipped" | "back" | "edit"
+    text: str = ""
+
+
+class TurnReady(Message):
+    """A worker stored the person's action; `turn` is what to show next."""
+
+    def __init__(self, turn: Turn, echo: Echo | None = None) -> None:
+        super().__init__()
+        self.turn = turn
+        self.echo = echo
+
+
+class DialogueOpened(Message):
+    """The dialogue is started or resumed; `so_far` are the answers of a resumed session."""
+
+    def __init__(self, dialogue: Dialogue, turn: Turn, so_far: list[ReviewItem]) -> None:
+        super().__init__()
+        self.dialogue = dialogue
+        self.turn = turn
+        self.so_far = so_far
+
+
+class DialogueFailed(Message):
+    """The core raised: say so, keep the screen usable. Stored answers are safe."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+@dataclass
+class ScriptEntry:
+    id: str
+    title: str
+    purpose: str
+    minutes: int | None
+
+
+@dataclass
+class HomeData:
+    scripts: list[ScriptEntry] = field(default_factory=list)
+    unfinished: list[SessionInfo] = field(default_factory=list)
+    recent: list[SessionInfo] = field(default_factory=list)
+    error: str = ""
+
+
+class HomeLoaded(Message):
+    """The home screen's lists, read off the UI thread."""
+
+    def __init__(self, data: HomeData) -> None:
+        super().__init__()
+        self.data = data
+
+
+class SummaryReady(Message):
+    """The Markdown summary of a session, rendered off the UI thread."""
+
+    def __init__(self, markdown: str, title: str) -> None:
+        super().__init__()
+        self.markdown = markdown
+        self.title = title
+
+
+@dataclass
+class HistoryRow:
+    session: SessionInfo
+    match: str = ""  # the search snippet, with « » around the matched words
+
+
+class HistoryLoaded(Message):
+    """The sessions (or search hits) for the history table."""
+
+    def __init__(self, rows: list[HistoryRow], query: str) -> None:
+        super().__init__()
+        self.rows = rows
+        self.query = query

@@ -1,0 +1,335 @@
+"""The dialogue screen: a conversation with the right input for each step.
+
+The screen never calls the stepper on the UI thread. Every action (answer, skip, back,
+edit) runs in one exclusive thread worker that stores the events (the `Dialogue` commits
+them before returning) and posts a `TurnReady` back; only then does the screen show the
+next prompt. While a worker runs, further input is ignored, so a double Enter cannot
+answer two questions. Pausing is just leaving: everything confirmed is already stored.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Label
+
+from ...core.safe_text import neutralise
+from ..keys import Key, install
+from ..messages import (
+    Answered,
+    DialogueFailed,
+    DialogueOpened,
+    Echo,
+    EditRequested,
+    TurnReady,
+)
+from ..strings import t
+from ..widgets.choice_answer import ChoiceAnswer
+from ..widgets.info_answer import InfoAnswer
+from ..widgets.multi_answer import MultiAnswer
+from ..widgets.progress import DialogueProgress
+from ..widgets.review_answer import ReviewAnswer
+from ..widgets.scale_answer import ScaleAnswer
+from ..widgets.text_answer import TextAnswer
+from ..widgets.transcript import Transcript
+from ..widgets.yesno_answer import YesNoAnswer
+
+if TYPE_CHECKING:
+    from ...core.stepper import Turn
+    from ...dialogue import Dialogue
+    from ..app import ReflectApp
+
+
+class DialogueScreen(Screen):
+    """Run one session: a new one (`script_id`) or a stored one (`session_id`)."""
+
+    KEYS = [
+        Key("ctrl+s", "send", "key.send", priority=True, display="^s"),
+        Key("ctrl+r", "back", "key.back", priority=True, display="^r"),
+        Key("ctrl+o", "skip", "key.skip", priority=True, display="^o"),
+        Key("escape", "pause", "key.pause", display="esc"),
+    ]
+
+    def __init__(self, *, script_id: str | None = None, session_id: str | None = None) -> None:
+        super().__init__()
+        self.script_id = script_id
+        self.session_id = session_id
+        self.dialogue: Dialogue | None = None
+        self.turn: Turn | None = None
+        self.busy = True
+        self.lang = self.reflect.lang
+        install(self, self.KEYS, self.lang)
+
+    @property
+    def reflect(self) -> ReflectApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DialogueProgress(self.lang, id="progress")
+        yield Transcript(id="transcript")
+        yield Container(Label(t("dialogue.loading", self.lang), classes="hint"), id="answer")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.open_dialogue()
+
+    # ------------------------------------------------------------------ workers
+
+    @work(thread=True, exclusive=True, group="dialogue", exit_on_error=False)
+    def open_dialogue(self) -> None:
+        from ...dialogue import Dialogue
+
+        app = self.reflect
+        try:
+            if self.session_id:
+                dialogue = Dialogue.resume(app.store, app.library, self.session_id,
+                                           facts=app.facts, clock=app.clock)
+                so_far = dialogue.stepper._review_items()  # noqa: SLF001 - see report
+            else:
+                assert self.script_id
+                dialogue = Dialogue.start(app.store, app.library, self.script_id, app.lang,
+                                          facts=app.facts, clock=app.clock)
+                so_far = []
+            self.post_message(DialogueOpened(dialogue, dialogue.current(), so_far))
+        except Exception as exc:  # noqa: BLE001 - shown on screen, never a traceback
+            self.post_message(DialogueFailed(str(exc)))
+
+    @work(thread=True, exclusive=True, group="dialogue", exit_on_error=False)
+    def act(self, action: str, value: Any = None) -> None:
+        dialogue = self.dialogue
+        assert dialogue is not None
+        stepper = dialogue.stepper
+        try:
+            before = stepper.current()
+            visit = stepper.path[stepper.cursor] if not stepper.finished else None
+            probes_before = len(visit.probes) if visit else 0
+            if action == "answer":
+                turn = dialogue.answer(value)
+            elif action == "skip":
+                turn = dialogue.skip()
+            elif action == "back":
+                turn = dialogue.back()
+            elif action == "edit":
+                turn = dialogue.edit(value)
+            else:
+                raise ValueError(action)
+            echo = self._echo(action, before, visit, probes_before)
+            self.post_message(TurnReady(turn, echo))
+        except Exception as exc:  # noqa: BLE001 - shown on screen, never a traceback
+            self.post_message(DialogueFailed(str(exc)))
+
+    def _echo(self, action: str, before: Turn, visit: Any, probes_before: int) -> Echo | None:
+        """What the person just said, as the transcript should show it (worker thread)."""
+        if action == "back":
+            return Echo("back")
+        if action == "edit":
+            return Echo("edit")
+        if visit is None or before.kind in ("info", "review"):
+            return None
+        if action == "skip":
+            return Echo("skipped")
+        if before.kind == "probe":
+            if len(visit.probes) > probes_before:
+                return Echo("answer", visit.probes[-1].text)
+            return Echo("skipped")
+        if visit.answered and not visit.error:
+            assert self.dialogue is not None
+            step = before.step
+            assert step is not None
+            return Echo("answer", self.dialogue.stepper.display(step, visit))
+        return None
+
+    # ------------------------------------------------------------------ results
+
+    def on_dialogue_opened(self, message: DialogueOpened) -> None:
+        self.dialogue = message.dialogue
+        self.session_id = message.dialogue.id
+        script = message.dialogue.stepper.script
+        self.sub_title = script.title
+        transcript = self.query_one(Transcript)
+        if message.so_far:
+            transcript.say(t("dialogue.so_far", self.lang), "system")
+            for item in message.so_far:
+                transcript.say(item.prompt, "assistant")
+                transcript.say(_answer_text(item.answer, item.skipped, self.lang), "person")
+        self.show_turn(message.turn, None)
+
+    def on_turn_ready(self, message: TurnReady) -> None:
+        self.show_turn(message.turn, message.echo)
+
+    def on_dialogue_failed(self, message: DialogueFailed) -> None:
+        self.busy = False
+        self.query_one(Transcript).say(t("dialogue.failed", self.lang, error=message.error),
+                                       "error")
+        self.notify(message.error, severity="error")
+        if self.dialogue is None:
+            self.query_one("#answer").remove_children()
+
+    def show_turn(self, turn: Turn, echo: Echo | None) -> None:
+        transcript = self.query_one(Transcript)
+        previous = self.turn
+        if echo is not None:
+            if echo.kind == "answer":
+                transcript.say(_answer_text(echo.text, False, self.lang), "person")
+            elif echo.kind == "skipped":
+                transcript.say(t("dialogue.skipped", self.lang), "person")
+            elif echo.kind == "back":
+                transcript.say(t("dialogue.went_back", self.lang), "system")
+            elif echo.kind == "edit":
+                transcript.say(t("dialogue.editing", self.lang), "system")
+        for note in turn.notes:
+            transcript.say(note.text, note.kind, t(f"dialogue.{note.kind}", self.lang))
+        self.turn = turn
+        self.query_one(DialogueProgress).show_progress(_where(turn, self.lang), turn.answered,
+                                                       turn.expected)
+        if turn.kind == "done":
+            transcript.say(t("dialogue.finished", self.lang), "system")
+            self._finish()
+            return
+        same_step = (previous is not None and previous.step is turn.step
+                     and previous.kind == turn.kind)
+        if turn.error:
+            transcript.say(turn.error, "error")
+        if not (turn.error and same_step):
+            if turn.kind == "probe":
+                transcript.say(turn.prompt, "assistant", t("dialogue.followup", self.lang))
+            elif turn.kind == "review":
+                transcript.say(_review_text(turn, self.lang), "assistant")
+            else:
+                transcript.say(turn.prompt, "assistant")
+            if turn.help:
+                transcript.say(turn.help, "system")
+        self._mount_input(turn)
+        self.busy = False
+        self.refresh_bindings()
+
+    def _finish(self) -> None:
+        from .summary import SummaryScreen
+
+        assert self.dialogue is not None
+        self.busy = True
+        self.app.switch_screen(SummaryScreen(self.dialogue.id))
+
+    def _mount_input(self, turn: Turn) -> None:
+        area = self.query_one("#answer", Container)
+        area.remove_children()
+        area.mount(self._input_for(turn))
+
+    def _input_for(self, turn: Turn) -> Widget:
+        lang = self.lang
+        step = turn.step
+        assert step is not None
+        prefill = turn.prefill
+        optional = t("dialogue.hint_optional", lang) if turn.can_skip else ""
+        keep = t("dialogue.hint_keep", lang) if prefill is not None else ""
+
+        def hint(main: str) -> str:
+            return " · ".join(p for p in (main, keep, optional) if p)
+
+        send = f"{t('dialogue.send', lang)} ^s"
+        if turn.kind == "probe":
+            return TextAnswer(multiline=False, hint=hint(t("dialogue.hint_line", lang)),
+                              send_label=send, classes="answer-input")
+        if turn.kind == "text":
+            main = t("dialogue.hint_multiline" if step.multiline else "dialogue.hint_line", lang)
+            return TextAnswer(multiline=step.multiline, prefill=str(prefill or ""),
+                              hint=hint(main), send_label=send, classes="answer-input")
+        if turn.kind == "choice":
+            return ChoiceAnswer(turn.options, prefill=prefill,
+                                hint=hint(t("dialogue.hint_choice", lang)),
+                                classes="answer-input")
+        if turn.kind == "multi":
+            return MultiAnswer(turn.options, prefill=prefill,
+                               hint=hint(t("dialogue.hint_multi", lang)), send_label=send,
+                               classes="answer-input")
+        if turn.kind == "scale":
+            return ScaleAnswer(step.min, step.max, step.labels, prefill=prefill,
+                               hint=hint(t("dialogue.hint_scale", lang, lo=step.min,
+                                           hi=step.max)), classes="answer-input")
+        if turn.kind == "yesno":
+            return YesNoAnswer(yes=t("dialogue.yes", lang), no=t("dialogue.no", lang),
+                               prefill=prefill, hint=hint(t("dialogue.hint_yesno", lang)),
+                               classes="answer-input")
+        if turn.kind == "review":
+            return ReviewAnswer(turn.review, finish=t("dialogue.finish", lang),
+                                change=t("dialogue.change", lang, prompt="{prompt}"),
+                                classes="answer-input")
+        return InfoAnswer(label=f"{t('dialogue.continue', lang)} ⏎", classes="answer-input")
+
+    # ------------------------------------------------------------------ the person's actions
+
+    @property
+    def answer_input(self) -> Widget | None:
+        found = self.query(".answer-input")
+        return found.first() if found else None
+
+    @on(Answered)
+    def _answered(self, message: Answered) -> None:
+        message.stop()
+        self._run("answer", message.value)
+
+    @on(EditRequested)
+    def _edit(self, message: EditRequested) -> None:
+        message.stop()
+        self._run("edit", message.step)
+
+    def _run(self, action: str, value: Any = None) -> None:
+        if self.busy or self.dialogue is None:
+            return
+        self.busy = True
+        self.act(action, value)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        turn = self.turn
+        if action == "back":
+            return bool(turn and turn.can_back and turn.kind != "done")
+        if action == "skip":
+            return bool(turn and turn.can_skip and turn.kind not in ("done", "info", "review"))
+        return True
+
+    def action_send(self) -> None:
+        widget = self.answer_input
+        if widget is not None and hasattr(widget, "submit"):
+            widget.submit()
+
+    def action_back(self) -> None:
+        self._run("back")
+
+    def action_skip(self) -> None:
+        self._run("skip")
+
+    def action_pause(self) -> None:
+        finished = self.dialogue is not None and self.dialogue.stepper.finished
+        if self.dialogue is not None and not finished:
+            self.notify(t("dialogue.paused", self.lang), timeout=4)
+        self.app.pop_screen()
+
+
+def _where(turn: Turn, lang: str) -> str:
+    if turn.kind == "probe":
+        return t("dialogue.followup", lang)
+    if turn.kind == "review":
+        return t("dialogue.review", lang)
+    return ""
+
+
+def _answer_text(text: str, skipped: bool, lang: str) -> Text:
+    if skipped:
+        return Text(t("dialogue.skipped", lang), style="italic")
+    return Text(neutralise(text))
+
+
+def _review_text(turn: Turn, lang: str) -> Text:
+    out = Text(turn.prompt)
+    for i, item in enumerate(turn.review, 1):
+        out.append(f"\n\n{i}. {item.prompt}\n", style="bold")
+        answer = t("dialogue.skipped", lang) if item.skipped else neutralise(item.answer)
+        out.append("   " + answer.replace("\n", "\n   "))
+    return out

@@ -1,0 +1,215 @@
+"""History: every session, filtered by dialogue and status, with full-text search.
+
+Typing in the search box searches the stored answers (the store's FTS index) in a
+worker; the newest request wins (`exclusive=True`). Enter opens the summary; an
+unfinished session can be continued; deleting asks first, in a modal that returns a bool.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select
+
+from ...core.safe_text import neutralise
+from ..keys import Key, install
+from ..messages import HistoryLoaded, HistoryRow
+from ..strings import t
+from ..when import when
+
+if TYPE_CHECKING:
+    from ..app import ReflectApp
+
+LIMIT = 500
+
+
+class HistoryScreen(Screen):
+    KEYS = [
+        Key("enter", "open", "key.summary", show=True, display="⏎"),
+        Key("r", "resume", "key.resume"),
+        Key("d,delete", "delete", "key.delete"),
+        Key("slash", "search", "key.search", display="/"),
+        Key("escape", "close", "key.close", display="esc"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lang = self.reflect.lang
+        self.rows: list[HistoryRow] = []
+        install(self, self.KEYS, self.lang)
+
+    @property
+    def reflect(self) -> ReflectApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        yield Header()
+        with Horizontal(id="history-filters"):
+            yield Input(placeholder=t("history.search", lang), id="history-search",
+                        compact=True)
+            yield Select([], prompt=t("history.all_dialogues", lang), id="history-script",
+                         compact=True)
+            yield Select([(t("history.in_progress", lang), "in_progress"),
+                          (t("history.finished", lang), "finished")],
+                         prompt=t("history.any_status", lang), id="history-status",
+                         compact=True)
+        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield Label("", id="history-count", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("history.title", self.lang)
+        table = self.query_one(DataTable)
+        lang = self.lang
+        table.add_column(t("history.col_when", lang), key="when")
+        table.add_column(t("history.col_dialogue", lang), key="dialogue")
+        table.add_column(t("history.col_status", lang), key="status")
+        table.add_column(t("history.col_answers", lang), key="answers")
+        table.add_column(t("history.col_id", lang), key="id")
+        table.add_column(t("history.col_match", lang), key="match")
+        table.focus()
+        app = self.reflect
+        options = []
+        for script_id in app.library.script_ids():
+            try:
+                options.append((app.library.script(script_id, lang).title, script_id))
+            except Exception:  # noqa: BLE001 - a broken script: filter by its id
+                options.append((script_id, script_id))
+        self.query_one("#history-script", Select).set_options(options)
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # ------------------------------------------------------------------ loading
+
+    def reload(self) -> None:
+        script = self.query_one("#history-script", Select).value
+        status = self.query_one("#history-status", Select).value
+        query = self.query_one("#history-search", Input).value
+        self.load(query.strip(), script if isinstance(script, str) else None,
+                  status if isinstance(status, str) else None)
+
+    @work(thread=True, exclusive=True, group="history", exit_on_error=False)
+    def load(self, query: str, script: str | None, status: str | None) -> None:
+        store = self.reflect.store
+        rows: list[HistoryRow] = []
+        if query:
+            seen: set[str] = set()
+            for info, _step, snippet in store.search(query, limit=LIMIT):
+                if info.id in seen or (script and info.script != script) or (
+                        status and info.status != status):
+                    continue
+                seen.add(info.id)
+                rows.append(HistoryRow(info, snippet))
+        else:
+            rows = [HistoryRow(info) for info in
+                    store.sessions(script=script, status=status, limit=LIMIT)]
+        self.post_message(HistoryLoaded(rows, query))
+
+    def on_history_loaded(self, message: HistoryLoaded) -> None:
+        self.rows = message.rows
+        table = self.query_one(DataTable)
+        table.clear()
+        lang = self.lang
+        for row in message.rows:
+            info = row.session
+            status = t("history.finished" if info.status == "finished"
+                       else "history.in_progress", lang)
+            table.add_row(when(info.updated), Text(info.title or info.script), status,
+                          str(info.answered), info.id, _snippet(row.match), key=info.id)
+        count = self.query_one("#history-count", Label)
+        count.update(t("history.count", lang, n=len(message.rows)) if message.rows
+                     else t("history.empty", lang))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.reload()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(DataTable).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.reload()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    # ------------------------------------------------------------------ actions
+
+    def _selected(self) -> HistoryRow | None:
+        table = self.query_one(DataTable)
+        if not self.rows or table.cursor_row is None or table.cursor_row >= len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open", "resume", "delete"):
+            if not isinstance(self.focused, DataTable):
+                return False  # Enter and letters belong to the search box then
+            row = self._selected()
+            if row is None:
+                return None
+            if action == "resume":
+                return row.session.status != "finished" or None
+        return True
+
+    def action_open(self) -> None:
+        from .summary import SummaryScreen
+
+        row = self._selected()
+        if row is not None:
+            self.app.push_screen(SummaryScreen(row.session.id))
+
+    def action_resume(self) -> None:
+        from .dialogue import DialogueScreen
+
+        row = self._selected()
+        if row is not None and row.session.status != "finished":
+            self.app.push_screen(DialogueScreen(session_id=row.session.id))
+
+    def action_delete(self) -> None:
+        from .confirm import ConfirmScreen
+
+        row = self._selected()
+        if row is None:
+            return
+        info = row.session
+        question = t("history.confirm_delete", self.lang, id=info.id,
+                     title=info.title or info.script, n=info.answered)
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self.reflect.store.delete_session(info.id)
+                self.notify(t("history.deleted", self.lang, id=info.id))
+                self.reload()
+
+        self.app.push_screen(ConfirmScreen(question, yes=t("confirm.yes", self.lang),
+                                           no=t("confirm.no", self.lang)), done)
+
+    def action_search(self) -> None:
+        self.query_one("#history-search", Input).focus()
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+
+def _snippet(match: str) -> Text:
+    """The search snippet with the matched words (between « and ») in bold."""
+    from ...store import HIGHLIGHT_END, HIGHLIGHT_START
+
+    out = Text()
+    text = neutralise(match).replace("\n", " ")
+    bold = False
+    for part in text.replace(HIGHLIGHT_END, HIGHLIGHT_START).split(HIGHLIGHT_START):
+        out.append(part, style="bold reverse" if bold else "")
+        bold = not bold
+    return out

@@ -1,0 +1,58 @@
+"""The key help: every key of the screen underneath and the app-wide keys, translated.
+
+It reads the same `KEYS` lists the screens bind, so it cannot list a key that does not
+work. Escape, Enter or ? closes it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Label, Static
+
+from ..keys import Key
+from ..strings import t
+
+if TYPE_CHECKING:
+    from ..app import ReflectApp
+
+
+class KeysScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,enter,question_mark,f1,q", "dismiss", show=False)]
+
+    def __init__(self, under: Screen) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        app: ReflectApp = self.app  # type: ignore[assignment]
+        lang = app.lang
+        with VerticalScroll(id="keys"):
+            yield Label(t("keys.title", lang), id="keys-title", markup=False)
+            here: list[Key] = list(getattr(self.under, "KEYS", []))
+            if here:
+                yield Static(_table(t("keys.here", lang), here, app, lang))
+            yield Static(_table(t("keys.everywhere", lang), app.KEYS + [
+                Key("ctrl+p", "command_palette", "key.palette")], app, lang))
+            yield Label(t("keys.mouse", lang), classes="hint", markup=False)
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)
+
+
+def _table(title: str, keys: list[Key], app: ReflectApp, lang: str) -> Table:
+    table = Table(title=title, title_justify="left", show_header=False, box=None,
+                  padding=(0, 2, 0, 0), expand=False)
+    table.add_column(style="bold")
+    table.add_column()
+    for key in keys:
+        shown = " / ".join(app.get_key_display(Binding(k.strip(), key.action))
+                           for k in key.keys.split(","))
+        table.add_row(Text(shown), Text(t(key.label, lang)))
+    return table

@@ -1,0 +1,274 @@
+"""The app's own words (buttons, labels, key names, messages) in English, German and Danish.
+
+Scripts bring their own translated text; this table holds only what the TUI itself
+says. Every screen asks `t(key, lang)` with the app's current language, so switching the
+language on the home screen changes every label from then on. A test checks that each
+key has all three languages and the same `{placeholders}` in each.
+"""
+
+from __future__ import annotations
+
+LANGS = ("en", "de", "da")
+LANG_NAMES = {"en": "English", "de": "Deutsch", "da": "Dansk"}
+
+STRINGS: dict[str, dict[str, str]] = {
+    # ------------------------------------------------------------------ app-wide keys
+    "key.quit": {"en": "Quit", "de": "Beenden", "da": "Afslut"},
+    "key.keys": {"en": "Keys", "de": "Tasten", "da": "Taster"},
+    "key.theme": {"en": "Light/dark", "de": "Hell/dunkel", "da": "Lys/mørk"},
+    "key.open": {"en": "Open", "de": "Öffnen", "da": "Åbn"},
+    "key.history": {"en": "History", "de": "Verlauf", "da": "Historik"},
+    "key.language": {"en": "Language", "de": "Sprache", "da": "Sprog"},
+    "key.send": {"en": "Send", "de": "Senden", "da": "Send"},
+    "key.back": {"en": "Back", "de": "Zurück", "da": "Tilbage"},
+    "key.skip": {"en": "Skip", "de": "Überspringen", "da": "Spring over"},
+    "key.pause": {"en": "Pause", "de": "Pause", "da": "Pause"},
+    "key.home": {"en": "Home", "de": "Start", "da": "Start"},
+    "key.copy": {"en": "Copy", "de": "Kopieren", "da": "Kopiér"},
+    "key.export_md": {"en": "Save .md", "de": ".md speichern", "da": "Gem .md"},
+    "key.export_html": {"en": "Save .html", "de": ".html speichern", "da": "Gem .html"},
+    "key.export_json": {"en": "Save .json", "de": ".json speichern", "da": "Gem .json"},
+    "key.search": {"en": "Search", "de": "Suchen", "da": "Søg"},
+    "key.summary": {"en": "Summary", "de": "Zusammenfassung", "da": "Opsummering"},
+    "key.resume": {"en": "Continue", "de": "Fortsetzen", "da": "Fortsæt"},
+    "key.delete": {"en": "Delete", "de": "Löschen", "da": "Slet"},
+    "key.close": {"en": "Close", "de": "Schließen", "da": "Luk"},
+    "key.palette": {"en": "Commands", "de": "Befehle", "da": "Kommandoer"},
+    # ------------------------------------------------------------------ home
+    "home.intro": {
+        "en": "Private, guided dialogues for mentoring. Everything you write stays on "
+              "this computer.",
+        "de": "Private, geführte Dialoge fürs Mentoring. Alles, was du schreibst, bleibt "
+              "auf diesem Computer.",
+        "da": "Private, guidede dialoger til mentoring. Alt, hvad du skriver, bliver på "
+              "denne computer.",
+    },
+    "home.start": {
+        "en": "Start a dialogue (↑↓ to choose, Enter to start)",
+        "de": "Einen Dialog beginnen (↑↓ wählen, Enter startet)",
+        "da": "Start en dialog (↑↓ vælger, Enter starter)",
+    },
+    "home.unfinished": {
+        "en": "Continue where you left off",
+        "de": "Dort weitermachen, wo du aufgehört hast",
+        "da": "Fortsæt, hvor du slap",
+    },
+    "home.recent": {
+        "en": "Recent summaries",
+        "de": "Letzte Zusammenfassungen",
+        "da": "Seneste opsummeringer",
+    },
+    "home.nothing_yet": {
+        "en": "Nothing here yet: your finished dialogues will be listed here.",
+        "de": "Noch nichts: deine abgeschlossenen Dialoge erscheinen hier.",
+        "da": "Intet endnu: dine afsluttede dialoger vises her.",
+    },
+    "home.minutes": {"en": "~{n} min", "de": "~{n} Min.", "da": "~{n} min."},
+    "home.answers": {
+        "en": "{n} answers",
+        "de": "{n} Antworten",
+        "da": "{n} svar",
+    },
+    "home.language": {"en": "Language", "de": "Sprache", "da": "Sprog"},
+    "home.no_scripts": {
+        "en": "No dialogues found. Run `reflect validate prompts` to see why.",
+        "de": "Keine Dialoge gefunden. `reflect validate prompts` zeigt, warum.",
+        "da": "Ingen dialoger fundet. `reflect validate prompts` viser hvorfor.",
+    },
+    # ------------------------------------------------------------------ dialogue
+    "dialogue.progress": {
+        "en": "{answered} of about {expected} answered",
+        "de": "{answered} von etwa {expected} beantwortet",
+        "da": "{answered} af ca. {expected} besvaret",
+    },
+    "dialogue.loading": {
+        "en": "Opening the dialogue…",
+        "de": "Der Dialog wird geöffnet…",
+        "da": "Dialogen åbnes…",
+    },
+    "dialogue.send": {"en": "Send", "de": "Senden", "da": "Send"},
+    "dialogue.continue": {"en": "Continue", "de": "Weiter", "da": "Fortsæt"},
+    "dialogue.yes": {"en": "Yes", "de": "Ja", "da": "Ja"},
+    "dialogue.no": {"en": "No", "de": "Nein", "da": "Nej"},
+    "dialogue.hint_multiline": {
+        "en": "Enter adds a line · Ctrl+S sends",
+        "de": "Enter: neue Zeile · Strg+S sendet",
+        "da": "Enter: ny linje · Ctrl+S sender",
+    },
+    "dialogue.hint_line": {
+        "en": "Enter sends",
+        "de": "Enter sendet",
+        "da": "Enter sender",
+    },
+    "dialogue.hint_choice": {
+        "en": "↑↓ and Enter, a number, or click",
+        "de": "↑↓ und Enter, eine Zahl oder klicken",
+        "da": "↑↓ og Enter, et tal eller klik",
+    },
+    "dialogue.hint_multi": {
+        "en": "Space ticks · Ctrl+S sends",
+        "de": "Leertaste hakt an · Strg+S sendet",
+        "da": "Mellemrum markerer · Ctrl+S sender",
+    },
+    "dialogue.hint_scale": {
+        "en": "Press {lo}–{hi}, or ←→ and Enter",
+        "de": "Drücke {lo}–{hi} oder ←→ und Enter",
+        "da": "Tryk {lo}–{hi}, eller ←→ og Enter",
+    },
+    "dialogue.hint_yesno": {
+        "en": "Press y or n",
+        "de": "Drücke j oder n",
+        "da": "Tryk j eller n",
+    },
+    "dialogue.hint_optional": {
+        "en": "optional: Ctrl+O skips",
+        "de": "freiwillig: Strg+O überspringt",
+        "da": "frivilligt: Ctrl+O springer over",
+    },
+    "dialogue.hint_keep": {
+        "en": "your earlier answer is filled in",
+        "de": "deine frühere Antwort ist eingetragen",
+        "da": "dit tidligere svar er udfyldt",
+    },
+    "dialogue.followup": {"en": "Follow-up", "de": "Nachgefragt", "da": "Opfølgning"},
+    "dialogue.review": {"en": "Review", "de": "Überblick", "da": "Overblik"},
+    "dialogue.tip": {"en": "Tip", "de": "Tipp", "da": "Tip"},
+    "dialogue.notice": {"en": "Please note", "de": "Bitte beachte", "da": "Bemærk"},
+    "dialogue.warning": {"en": "Note", "de": "Hinweis", "da": "Bemærk"},
+    "dialogue.you": {"en": "You", "de": "Du", "da": "Dig"},
+    "dialogue.went_back": {
+        "en": "↩ back to the previous question",
+        "de": "↩ zurück zur vorigen Frage",
+        "da": "↩ tilbage til det forrige spørgsmål",
+    },
+    "dialogue.editing": {
+        "en": "✎ changing an earlier answer",
+        "de": "✎ eine frühere Antwort ändern",
+        "da": "✎ ændrer et tidligere svar",
+    },
+    "dialogue.skipped": {"en": "(skipped)", "de": "(übersprungen)", "da": "(sprunget over)"},
+    "dialogue.so_far": {
+        "en": "Your answers so far:",
+        "de": "Deine bisherigen Antworten:",
+        "da": "Dine svar indtil nu:",
+    },
+    "dialogue.finish": {
+        "en": "✔ Finish and show the summary",
+        "de": "✔ Abschließen und Zusammenfassung zeigen",
+        "da": "✔ Afslut og vis opsummeringen",
+    },
+    "dialogue.change": {"en": "✎ Change: {prompt}", "de": "✎ Ändern: {prompt}",
+                        "da": "✎ Ændr: {prompt}"},
+    "dialogue.paused": {
+        "en": "Paused. Everything is saved; continue it from the home screen.",
+        "de": "Pausiert. Alles ist gespeichert; fortsetzen kannst du auf der Startseite.",
+        "da": "Sat på pause. Alt er gemt; fortsæt fra startsiden.",
+    },
+    "dialogue.failed": {
+        "en": "Something went wrong; your earlier answers are saved. ({error})",
+        "de": "Etwas ist schiefgegangen; deine bisherigen Antworten sind gespeichert. "
+              "({error})",
+        "da": "Noget gik galt; dine tidligere svar er gemt. ({error})",
+    },
+    "dialogue.finished": {
+        "en": "Finished. Here is your summary.",
+        "de": "Fertig. Hier ist deine Zusammenfassung.",
+        "da": "Færdig. Her er din opsummering.",
+    },
+    # ------------------------------------------------------------------ summary
+    "summary.title": {"en": "Summary", "de": "Zusammenfassung", "da": "Opsummering"},
+    "summary.loading": {
+        "en": "Writing the summary…",
+        "de": "Die Zusammenfassung wird erstellt…",
+        "da": "Opsummeringen skrives…",
+    },
+    "summary.written": {"en": "Saved to {path}", "de": "Gespeichert in {path}",
+                        "da": "Gemt i {path}"},
+    "summary.write_failed": {
+        "en": "Could not save {path}: {error}",
+        "de": "{path} konnte nicht gespeichert werden: {error}",
+        "da": "Kunne ikke gemme {path}: {error}",
+    },
+    "summary.copied": {
+        "en": "Copied the summary to the clipboard.",
+        "de": "Zusammenfassung in die Zwischenablage kopiert.",
+        "da": "Opsummeringen er kopieret til udklipsholderen.",
+    },
+    # ------------------------------------------------------------------ history
+    "history.title": {"en": "History", "de": "Verlauf", "da": "Historik"},
+    "history.search": {
+        "en": "Search your answers (/)",
+        "de": "In deinen Antworten suchen (/)",
+        "da": "Søg i dine svar (/)",
+    },
+    "history.all_dialogues": {"en": "All dialogues", "de": "Alle Dialoge",
+                              "da": "Alle dialoger"},
+    "history.any_status": {"en": "Any status", "de": "Jeder Status", "da": "Enhver status"},
+    "history.in_progress": {"en": "in progress", "de": "offen", "da": "i gang"},
+    "history.finished": {"en": "finished", "de": "fertig", "da": "færdig"},
+    "history.col_when": {"en": "Updated", "de": "Geändert", "da": "Ændret"},
+    "history.col_dialogue": {"en": "Dialogue", "de": "Dialog", "da": "Dialog"},
+    "history.col_status": {"en": "Status", "de": "Status", "da": "Status"},
+    "history.col_answers": {"en": "Answers", "de": "Antworten", "da": "Svar"},
+    "history.col_id": {"en": "Id", "de": "Id", "da": "Id"},
+    "history.col_match": {"en": "Match", "de": "Treffer", "da": "Fund"},
+    "history.empty": {
+        "en": "No sessions match.",
+        "de": "Keine Sitzungen gefunden.",
+        "da": "Ingen sessioner passer.",
+    },
+    "history.count": {"en": "{n} sessions", "de": "{n} Sitzungen", "da": "{n} sessioner"},
+    "history.confirm_delete": {
+        "en": "Delete the session {id} ({title}, {n} answers)? This cannot be undone.",
+        "de": "Sitzung {id} ({title}, {n} Antworten) löschen? Das lässt sich nicht "
+              "rückgängig machen.",
+        "da": "Slet session {id} ({title}, {n} svar)? Det kan ikke fortrydes.",
+    },
+    "history.deleted": {"en": "Deleted session {id}.", "de": "Sitzung {id} gelöscht.",
+                        "da": "Session {id} er slettet."},
+    # ------------------------------------------------------------------ confirm, keys
+    "confirm.yes": {"en": "Yes, delete", "de": "Ja, löschen", "da": "Ja, slet"},
+    "confirm.no": {"en": "No, keep it", "de": "Nein, behalten", "da": "Nej, behold"},
+    "keys.title": {"en": "Keys", "de": "Tasten", "da": "Taster"},
+    "keys.here": {"en": "On this screen", "de": "Auf dieser Seite", "da": "På denne side"},
+    "keys.everywhere": {"en": "Everywhere", "de": "Überall", "da": "Overalt"},
+    "keys.mouse": {
+        "en": "The mouse works too: click an item, a button or a key in the bottom bar.",
+        "de": "Die Maus geht auch: klicke auf einen Eintrag, einen Knopf oder eine Taste "
+              "unten.",
+        "da": "Musen virker også: klik på et punkt, en knap eller en tast nederst.",
+    },
+    # ------------------------------------------------------------------ command palette
+    "cmd.start": {"en": "Start: {title}", "de": "Beginnen: {title}", "da": "Start: {title}"},
+    "cmd.start_help": {"en": "Start the dialogue '{title}'",
+                       "de": "Den Dialog „{title}“ beginnen",
+                       "da": "Start dialogen '{title}'"},
+    "cmd.history": {"en": "History", "de": "Verlauf", "da": "Historik"},
+    "cmd.history_help": {
+        "en": "All sessions: search, open, delete",
+        "de": "Alle Sitzungen: suchen, öffnen, löschen",
+        "da": "Alle sessioner: søg, åbn, slet",
+    },
+    "cmd.home": {"en": "Home", "de": "Startseite", "da": "Startside"},
+    "cmd.home_help": {"en": "Back to the home screen", "de": "Zurück zur Startseite",
+                      "da": "Tilbage til startsiden"},
+    "cmd.keys": {"en": "Key help", "de": "Tastenhilfe", "da": "Tastehjælp"},
+    "cmd.keys_help": {"en": "Every key on this screen", "de": "Alle Tasten dieser Seite",
+                      "da": "Alle taster på denne side"},
+    "cmd.language": {"en": "Language: {name}", "de": "Sprache: {name}",
+                     "da": "Sprog: {name}"},
+    "cmd.language_help": {"en": "Show the app in {name}", "de": "Die App auf {name} zeigen",
+                          "da": "Vis appen på {name}"},
+    "cmd.theme": {"en": "Light or dark theme", "de": "Helles oder dunkles Design",
+                  "da": "Lyst eller mørkt tema"},
+    "cmd.theme_help": {"en": "Switch between the light and the dark theme",
+                       "de": "Zwischen hellem und dunklem Design wechseln",
+                       "da": "Skift mellem lyst og mørkt tema"},
+}
+
+
+def t(key: str, lang: str = "en", **params: object) -> str:
+    """The text for `key` in `lang` (English if missing), with `{params}` filled in."""
+    table = STRINGS[key]
+    text = table.get(lang) or table["en"]
+    return text.format(**params) if params else text

@@ -1,0 +1,51 @@
+"""Single choice: a numbered option list; Enter, a click or the option's number answers."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...core.model import Option as ScriptOption
+from ..messages import Answered
+from .hint_row import HintRow
+
+
+class ChoiceAnswer(Vertical):
+    def __init__(self, options: tuple[ScriptOption, ...], *, prefill: str | None = None,
+                 hint: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.options = options
+        self.prefill = prefill
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        items = [Option(Text(f"{i}  {opt.label}"), id=opt.value)
+                 for i, opt in enumerate(self.options, 1)]
+        yield OptionList(*items, id="answer-options", compact=True)
+        yield HintRow(self.hint)
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.focus()
+        values = [o.value for o in self.options]
+        options.highlighted = values.index(self.prefill) if self.prefill in values else 0
+
+    def submit(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self.post_message(Answered(self.options[options.highlighted].value))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(Answered(event.option.id))
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit():
+            n = int(event.character)
+            if 1 <= n <= len(self.options):
+                event.stop()
+                self.post_message(Answered(self.options[n - 1].value))

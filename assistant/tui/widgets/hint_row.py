@@ -1,0 +1,22 @@
+"""The line under an input: what the keys do, and a visible button that does the same."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Button, Label
+
+
+class HintRow(Horizontal):
+    """A hint on the left, an optional compact button on the right."""
+
+    def __init__(self, hint: str, button: str = "", button_id: str = "send", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.hint = hint
+        self.button = button
+        self.button_id = button_id
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.hint, classes="hint", markup=False)
+        if self.button:
+            yield Button(self.button, id=self.button_id, compact=True, variant="primary")

@@ -1,0 +1,28 @@
+"""An info step needs no answer: one focused Continue button (Enter or a click)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Button
+
+from ..messages import Answered
+
+
+class InfoAnswer(Vertical):
+    def __init__(self, *, label: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.label = label
+
+    def compose(self) -> ComposeResult:
+        yield Button(self.label, id="continue", compact=True, variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one(Button).focus()
+
+    def submit(self) -> None:
+        self.post_message(Answered(None))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.submit()

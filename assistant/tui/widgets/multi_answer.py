@@ -1,0 +1,40 @@
+"""Multiple choice: a selection list (Space ticks), sent with Ctrl+S or the Send button."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Button, SelectionList
+
+from ...core.model import Option as ScriptOption
+from ..messages import Answered
+from .hint_row import HintRow
+
+
+class MultiAnswer(Vertical):
+    def __init__(self, options: tuple[ScriptOption, ...], *, prefill: list[str] | None = None,
+                 hint: str = "", send_label: str = "Send", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.options = options
+        self.prefill = set(prefill or [])
+        self.hint = hint
+        self.send_label = send_label
+
+    def compose(self) -> ComposeResult:
+        yield SelectionList[str](
+            *[(Text(opt.label), opt.value, opt.value in self.prefill) for opt in self.options],
+            id="answer-multi", compact=True)
+        yield HintRow(self.hint, self.send_label)
+
+    def on_mount(self) -> None:
+        self.query_one(SelectionList).focus()
+
+    def submit(self) -> None:
+        chosen = set(self.query_one(SelectionList).selected)
+        # Keep the script's order, not the order of ticking.
+        self.post_message(Answered([o.value for o in self.options if o.value in chosen]))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.submit()

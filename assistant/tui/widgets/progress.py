@@ -1,0 +1,33 @@
+"""Progress through a dialogue: "3 of about 9 answered" and a bar.
+
+The stepper counts what is answered and what is still expected on the current path;
+branches can add or remove steps, so the total is "about".
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Label, ProgressBar
+
+from ..strings import t
+
+
+class DialogueProgress(Horizontal):
+    """One line: where the person is (e.g. "Follow-up"), the count and a bar."""
+
+    def __init__(self, lang: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="progress-step", markup=False)
+        yield Label("", id="progress-count", markup=False)
+        yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress-bar")
+
+    def show_progress(self, title: str, answered: int, expected: int) -> None:
+        expected = max(expected, answered, 1)
+        self.query_one("#progress-step", Label).update(title)
+        self.query_one("#progress-count", Label).update(
+            t("dialogue.progress", self.lang, answered=answered, expected=expected))
+        self.query_one("#progress-bar", ProgressBar).update(total=expected, progress=answered)

@@ -1,0 +1,53 @@
+"""The review step: finish, or pick an earlier answer to change.
+
+The answers themselves are shown in the transcript; this list holds the actions, the
+first one (finish) highlighted, so Enter finishes and ↓ reaches "change ...".
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...core.stepper import ReviewItem
+from ..messages import Answered, EditRequested
+
+FINISH = "__finish__"
+
+
+class ReviewAnswer(Vertical):
+    def __init__(self, items: tuple[ReviewItem, ...], *, finish: str, change: str,
+                 **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.items = items
+        self.finish = finish
+        self.change = change  # a format string with {prompt}
+
+    def compose(self) -> ComposeResult:
+        options = [Option(Text(self.finish, style="bold"), id=FINISH)]
+        options += [Option(Text(self.change.format(prompt=item.prompt)), id=item.step)
+                    for item in self.items]
+        yield OptionList(*options, id="answer-review", compact=True)
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.focus()
+        options.highlighted = 0
+
+    def submit(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self._choose(options.get_option_at_index(options.highlighted).id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose(event.option.id)
+
+    def _choose(self, option_id: str | None) -> None:
+        if option_id == FINISH:
+            self.post_message(Answered(True))
+        elif option_id:
+            self.post_message(EditRequested(option_id))

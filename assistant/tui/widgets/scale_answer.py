@@ -1,0 +1,67 @@
+"""Rating scale: one button per number with its label; a digit key or a click answers,
+←/→ move between the numbers and Enter picks the focused one."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button
+
+from ..messages import Answered
+from .hint_row import HintRow
+
+
+class ScaleAnswer(Vertical):
+    def __init__(self, low: int, high: int, labels: dict[int, str], *,
+                 prefill: int | None = None, hint: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.low = low
+        self.high = high
+        self.labels = labels
+        self.prefill = prefill
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="answer-scale"):
+            for n in range(self.low, self.high + 1):
+                label = f"{n} {self.labels[n]}" if n in self.labels else str(n)
+                yield Button(label, id=f"scale-{n}", compact=True, classes="scale-point")
+        yield HintRow(self.hint)
+
+    def on_mount(self) -> None:
+        start = self.prefill if self.prefill is not None else self.low
+        self.query_one(f"#scale-{start}", Button).focus()
+
+    def _focused_value(self) -> int | None:
+        focused = self.screen.focused
+        if isinstance(focused, Button) and focused.id and focused.id.startswith("scale-"):
+            return int(focused.id.removeprefix("scale-"))
+        return None
+
+    def submit(self) -> None:
+        value = self._focused_value()
+        if value is not None:
+            self.post_message(Answered(value))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id and event.button.id.startswith("scale-"):
+            self.post_message(Answered(int(event.button.id.removeprefix("scale-"))))
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit():
+            n = int(event.character)
+            if n == 0 and self.high >= 10:
+                n = 10
+            if self.low <= n <= self.high:
+                event.stop()
+                self.post_message(Answered(n))
+        elif event.key in ("left", "right"):
+            current = self._focused_value()
+            if current is None:
+                return
+            event.stop()
+            step = -1 if event.key == "left" else 1
+            target = min(self.high, max(self.low, current + step))
+            self.query_one(f"#scale-{target}", Button).focus()

@@ -1,0 +1,57 @@
+"""Free-text input: a multi-line text area (Enter adds a line) or a single line
+(Enter sends), always with a visible Send button; Ctrl+S sends from either."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Button, Input, TextArea
+
+from ..messages import Answered
+from .hint_row import HintRow
+
+
+class TextAnswer(Vertical):
+    def __init__(self, *, multiline: bool, prefill: str = "", hint: str = "",
+                 send_label: str = "Send", placeholder: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.multiline = multiline
+        self.prefill = prefill
+        self.hint = hint
+        self.send_label = send_label
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        if self.multiline:
+            yield TextArea(self.prefill, id="answer-text", soft_wrap=True, tab_behavior="focus",
+                           placeholder=self.placeholder, compact=True)
+        else:
+            yield Input(self.prefill, id="answer-line", placeholder=self.placeholder,
+                        select_on_focus=False, compact=True)
+        yield HintRow(self.hint, self.send_label)
+
+    def on_mount(self) -> None:
+        field = self.field
+        field.focus()
+        if isinstance(field, TextArea):
+            field.move_cursor(field.document.end)
+
+    @property
+    def field(self) -> TextArea | Input:
+        return self.query_one("#answer-text, #answer-line")  # type: ignore[return-value]
+
+    @property
+    def value(self) -> str:
+        field = self.field
+        return field.text if isinstance(field, TextArea) else field.value
+
+    def submit(self) -> None:
+        self.post_message(Answered(self.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.submit()

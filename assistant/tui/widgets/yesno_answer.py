@@ -1,0 +1,51 @@
+"""Yes or no: two buttons; y (or j for ja) and n answer from the keyboard."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button
+
+from ..messages import Answered
+from .hint_row import HintRow
+
+
+class YesNoAnswer(Vertical):
+    def __init__(self, *, yes: str, no: str, prefill: bool | None = None, hint: str = "",
+                 **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.yes = yes
+        self.no = no
+        self.prefill = prefill
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="answer-yesno"):
+            yield Button(self.yes, id="yes", compact=True, classes="choice-button")
+            yield Button(self.no, id="no", compact=True, classes="choice-button")
+        yield HintRow(self.hint)
+
+    def on_mount(self) -> None:
+        self.query_one("#no" if self.prefill is False else "#yes", Button).focus()
+
+    def submit(self) -> None:
+        focused = self.screen.focused
+        if isinstance(focused, Button) and focused.id in ("yes", "no"):
+            self.post_message(Answered(focused.id == "yes"))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(Answered(event.button.id == "yes"))
+
+    def on_key(self, event: events.Key) -> None:
+        key = (event.character or "").lower()
+        if key in ("y", "j"):
+            event.stop()
+            self.post_message(Answered(True))
+        elif key == "n":
+            event.stop()
+            self.post_message(Answered(False))
+        elif event.key in ("left", "right"):
+            event.stop()
+            self.query_one("#no" if event.key == "right" else "#yes", Button).focus()
