@@ -104,6 +104,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--partner", metavar="NAME", help="your partner's name (same keyboard)")
     p.add_argument("--plain", action="store_true", help="line by line on stdin/stdout")
     p.add_argument("--lang", type=_lang, default=argparse.SUPPRESS, help="en, de or da")
+
+    p = add("practice", "practise active listening: answer scripted mentees, get each reply "
+                        "coded, see a scorecard")
+    p.add_argument("--lang", type=_lang, default=argparse.SUPPRESS, help="en, de or da")
+    p.add_argument("--scenario", metavar="ID", action="append",
+                   help="practise this scenario (repeat for several; default: all)")
+    p.add_argument("--plain", action="store_true", help="line by line on stdin/stdout")
+    p.add_argument("--list", action="store_true", help="list the scenarios and stop")
+    p.add_argument("--progress", action="store_true",
+                   help="print your progress over all practice sessions (Markdown)")
     return parser
 
 
@@ -364,6 +374,35 @@ def cmd_pair(args: argparse.Namespace) -> int:
 
     return run(args, lang=_user_lang(args), data_dir=_data_dir(args))
 
+
+def cmd_practice(args: argparse.Namespace) -> int:
+    from .practice import load_bank, progress, progress_markdown, select
+
+    lang = _user_lang(args)
+    bank = load_bank(lang)
+    if args.list:
+        for s in bank.scenarios:
+            print(f"{s.id:<34} {s.topic}")
+        return 0
+    if args.progress:
+        with _store(args) as store:
+            sys.stdout.write(progress_markdown(progress(store), lang))
+        return 0
+    select(bank, args.scenario)  # an unknown id fails before anything is stored
+    if not args.plain and _interactive():
+        import importlib.util
+
+        if importlib.util.find_spec("assistant.practice_tui") is not None:
+            from .practice_tui import run_practice_app
+
+            return run_practice_app(data_dir=_data_dir(args), lang=lang,
+                                    scenarios=args.scenario)
+    from .practice import PracticeRun
+    from .practice_plain import PlainPractice
+
+    with _store(args) as store:
+        run = PracticeRun.start(store, lang, scenarios=args.scenario)
+        return PlainPractice(run).run()
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -238,6 +238,221 @@ STRINGS.update({
 })
 
 
+# Active-listening practice (assistant/practice*.py and the practice screens).
+STRINGS.update({
+    "practice.title": {"en": "Active-listening practice", "de": "Übung: aktives Zuhören",
+                       "da": "Øvelse i aktiv lytning"},
+    "practice.header": {
+        "en": "{title} (session {id}). Commands: :retry, :next, :quit, :help",
+        "de": "{title} (Sitzung {id}). Befehle: :retry, :next, :quit, :help",
+        "da": "{title} (session {id}). Kommandoer: :retry, :next, :quit, :help",
+    },
+    "practice.intro": {
+        "en": "Answer the mentee as you would in a meeting; each line is one reply. "
+              "Aim for open questions and reflections.",
+        "de": "Antworte der Mentee oder dem Mentee wie in einem echten Gespräch; jede Zeile ist "
+              "eine Antwort. Ziel: offene Fragen und spiegelnde Antworten.",
+        "da": "Svar mentee, som du ville gøre i en rigtig samtale; hver linje er ét svar. "
+              "Gå efter åbne spørgsmål og refleksioner.",
+    },
+    "practice.help": {
+        "en": ":retry takes your last reply back and lets you answer again, :next goes on "
+              "to the next scenario, :quit ends and shows your scorecard.",
+        "de": ":retry nimmt deine letzte Antwort zurück und du antwortest neu, :next geht zur "
+              "nächsten Szene, :quit beendet die Übung und zeigt deine Auswertung.",
+        "da": ":retry tager dit sidste svar tilbage, så du kan svare igen, :next går videre "
+              "til næste situation, :quit afslutter og viser dit resultat.",
+    },
+    "practice.scenario": {
+        "en": "Scenario {n} of {total} · {topic}",
+        "de": "Szene {n} von {total} · {topic}",
+        "da": "Situation {n} af {total} · {topic}",
+    },
+    "practice.mentee": {"en": "Mentee", "de": "Mentee", "da": "Mentee"},
+    "practice.code": {"en": "Code", "de": "Einordnung", "da": "Kode"},
+    "practice.stronger": {
+        "en": "A stronger reply could be",
+        "de": "Eine stärkere Antwort wäre etwa",
+        "da": "Et stærkere svar kunne være",
+    },
+    "practice.retry_hint": {
+        "en": "(:retry answers again; a new reply goes on)",
+        "de": "(:retry antwortet neu; eine neue Antwort geht weiter)",
+        "da": "(:retry svarer igen; et nyt svar går videre)",
+    },
+    "practice.suggest_next": {
+        "en": "You have worked this scenario well; :next moves on when you are ready.",
+        "de": "Diese Szene hast du gut durchgearbeitet; :next geht weiter, wenn du bereit bist.",
+        "da": "Du har arbejdet godt med denne situation; :next går videre, når du er klar.",
+    },
+    "practice.nothing_to_retry": {
+        "en": "There is no reply to take back here.",
+        "de": "Hier gibt es keine Antwort zum Zurücknehmen.",
+        "da": "Der er intet svar at tage tilbage her.",
+    },
+    "practice.retried": {
+        "en": "Taken back. Answer the mentee again:",
+        "de": "Zurückgenommen. Antworte noch einmal:",
+        "da": "Taget tilbage. Svar mentee igen:",
+    },
+    "practice.done": {
+        "en": "That was the last scenario.",
+        "de": "Das war die letzte Szene.",
+        "da": "Det var den sidste situation.",
+    },
+    "practice.unknown_command": {
+        "en": "Unknown command {cmd}. {help}",
+        "de": "Unbekannter Befehl {cmd}. {help}",
+        "da": "Ukendt kommando {cmd}. {help}",
+    },
+    "practice.saved": {
+        "en": "Session {id} is saved. See your progress with: reflect practice --progress",
+        "de": "Sitzung {id} ist gespeichert. Deinen Verlauf zeigt: reflect practice --progress",
+        "da": "Session {id} er gemt. Se dine fremskridt med: reflect practice --progress",
+    },
+    "practice.no_progress": {
+        "en": "No practice yet. Start with: reflect practice",
+        "de": "Noch keine Übung. Los geht es mit: reflect practice",
+        "da": "Ingen øvelser endnu. Begynd med: reflect practice",
+    },
+    # the reply codes, in words
+    "practice.code.open_question": {"en": "open question", "de": "offene Frage",
+                                    "da": "åbent spørgsmål"},
+    "practice.code.closed_question": {"en": "closed question", "de": "geschlossene Frage",
+                                      "da": "lukket spørgsmål"},
+    "practice.code.simple_reflection": {"en": "simple reflection", "de": "einfache Reflexion",
+                                        "da": "simpel refleksion"},
+    "practice.code.complex_reflection": {"en": "complex reflection",
+                                         "de": "komplexe Reflexion",
+                                         "da": "kompleks refleksion"},
+    "practice.code.affirmation": {"en": "affirmation", "de": "Bestätigung",
+                                  "da": "anerkendelse"},
+    "practice.code.advice": {"en": "advice", "de": "Rat", "da": "råd"},
+    "practice.code.information": {"en": "information", "de": "Information",
+                                  "da": "information"},
+    "practice.code.other": {"en": "other", "de": "anderes", "da": "andet"},
+    "practice.modifier.why": {"en": "why question", "de": "Warum-Frage",
+                              "da": "hvorfor-spørgsmål"},
+    "practice.modifier.leading": {"en": "leading", "de": "suggestiv", "da": "ledende"},
+    "practice.modifier.stacked": {"en": "stacked questions", "de": "mehrere Fragen auf einmal",
+                                  "da": "flere spørgsmål på én gang"},
+    "practice.modifier.judgement": {"en": "judgement", "de": "Wertung", "da": "dom"},
+    # one sentence on what each kind of reply does to the conversation
+    "practice.note.open_question": {
+        "en": "Open questions hand the conversation to the mentee.",
+        "de": "Offene Fragen geben das Gespräch an die Mentee oder den Mentee ab.",
+        "da": "Åbne spørgsmål giver samtalen videre til mentee.",
+    },
+    "practice.note.closed_question": {
+        "en": "A closed question gets a short answer; try opening it with what or how.",
+        "de": "Eine geschlossene Frage bekommt eine kurze Antwort; versuch es mit Was oder Wie.",
+        "da": "Et lukket spørgsmål får et kort svar; prøv at åbne det med hvad eller hvordan.",
+    },
+    "practice.note.simple_reflection": {
+        "en": "Reflecting back shows you heard; adding a feeling or meaning takes it deeper.",
+        "de": "Spiegeln zeigt, dass du zugehört hast; ein Gefühl oder eine Bedeutung dazu "
+              "führt tiefer.",
+        "da": "At spejle viser, at du har lyttet; en følelse eller mening mere tager det dybere.",
+    },
+    "practice.note.complex_reflection": {
+        "en": "A complex reflection guesses at what lies underneath and invites the mentee "
+              "to go further.",
+        "de": "Eine komplexe Reflexion greift auf, was darunter liegt, und lädt ein, "
+              "weiterzudenken.",
+        "da": "En kompleks refleksion gætter på det, der ligger nedenunder, og inviterer til "
+              "at gå videre.",
+    },
+    "practice.note.affirmation": {
+        "en": "Recognising effort builds trust; keep it specific and honest.",
+        "de": "Einsatz anzuerkennen schafft Vertrauen; bleib konkret und ehrlich.",
+        "da": "At anerkende indsatsen skaber tillid; hold det konkret og ærligt.",
+    },
+    "practice.note.advice": {
+        "en": "Unasked advice tends to get a \"yes, but\"; understand first, then ask "
+              "whether ideas are welcome.",
+        "de": "Ungefragter Rat bekommt meist ein \"Ja, aber\"; erst verstehen, dann fragen, "
+              "ob Ideen willkommen sind.",
+        "da": "Uopfordrede råd får tit et \"ja, men\"; forstå først, og spørg så, om idéer "
+              "er velkomne.",
+    },
+    "practice.note.information": {
+        "en": "Information moves the focus away from the mentee; save it until they ask.",
+        "de": "Informationen lenken vom Mentee ab; heb sie auf, bis danach gefragt wird.",
+        "da": "Information flytter fokus væk fra mentee; gem den, til der bliver spurgt.",
+    },
+    "practice.note.other": {
+        "en": "This neither asks nor reflects; the mentee has little to answer.",
+        "de": "Das fragt nicht und spiegelt nicht; es gibt wenig, worauf man antworten kann.",
+        "da": "Det hverken spørger eller spejler; mentee har ikke meget at svare på.",
+    },
+    "practice.note.why": {
+        "en": "\"Why\" can sound like a demand to justify oneself; \"what\" or \"how\" "
+              "invites more.",
+        "de": "\"Warum\" klingt schnell nach Rechtfertigung; \"was\" oder \"wie\" lädt mehr ein.",
+        "da": "\"Hvorfor\" kan lyde som et krav om forsvar; \"hvad\" eller \"hvordan\" "
+              "inviterer mere.",
+    },
+    "practice.note.leading": {
+        "en": "A leading question already holds its answer; leave the answer to the mentee.",
+        "de": "Eine suggestive Frage enthält ihre Antwort schon; überlass die Antwort dem "
+              "Gegenüber.",
+        "da": "Et ledende spørgsmål har allerede svaret i sig; lad mentee selv svare.",
+    },
+    "practice.note.stacked": {
+        "en": "Several questions at once leave the mentee choosing; ask one and wait.",
+        "de": "Mehrere Fragen auf einmal lassen nur die Wahl; stell eine und warte.",
+        "da": "Flere spørgsmål på én gang lader mentee vælge; stil ét og vent.",
+    },
+    "practice.note.judgement": {
+        "en": "A judgement makes it harder to speak openly; describe, don't rate.",
+        "de": "Eine Wertung macht offenes Sprechen schwerer; beschreiben statt bewerten.",
+        "da": "En dom gør det sværere at tale åbent; beskriv i stedet for at bedømme.",
+    },
+    # the scorecard
+    "practice.scorecard": {"en": "Scorecard", "de": "Auswertung", "da": "Resultat"},
+    "practice.disclaimer": {
+        "en": "Practice targets after MITI 4.2.1, not a certified score.",
+        "de": "Übungsziele nach MITI 4.2.1, keine zertifizierte Bewertung.",
+        "da": "Øvelsesmål efter MITI 4.2.1, ikke en certificeret vurdering.",
+    },
+    "practice.kept": {
+        "en": "{kept} replies counted, {retried} taken back",
+        "de": "{kept} Antworten gezählt, {retried} zurückgenommen",
+        "da": "{kept} svar talt med, {retried} taget tilbage",
+    },
+    "practice.modifiers": {"en": "Also noticed", "de": "Außerdem bemerkt",
+                           "da": "Også bemærket"},
+    "practice.measure.rq_ratio": {"en": "Reflection-to-question ratio",
+                                  "de": "Verhältnis Reflexionen zu Fragen",
+                                  "da": "Forhold mellem refleksioner og spørgsmål"},
+    "practice.measure.open_share": {"en": "Open questions", "de": "Offene Fragen",
+                                    "da": "Åbne spørgsmål"},
+    "practice.measure.complex_share": {"en": "Complex reflections", "de": "Komplexe Reflexionen",
+                                       "da": "Komplekse refleksioner"},
+    "practice.detail.rq_ratio": {"en": "{num} reflections, {den} questions",
+                                 "de": "{num} Reflexionen, {den} Fragen",
+                                 "da": "{num} refleksioner, {den} spørgsmål"},
+    "practice.detail.open_share": {"en": "{num} of {den} questions",
+                                   "de": "{num} von {den} Fragen",
+                                   "da": "{num} af {den} spørgsmål"},
+    "practice.detail.complex_share": {"en": "{num} of {den} reflections",
+                                      "de": "{num} von {den} Reflexionen",
+                                      "da": "{num} af {den} refleksioner"},
+    "practice.level.good": {"en": "good", "de": "gut", "da": "godt"},
+    "practice.level.fair": {"en": "fair", "de": "solide", "da": "rimeligt"},
+    "practice.level.below": {"en": "below target", "de": "unter dem Ziel", "da": "under målet"},
+    "practice.level.none": {"en": "not measured yet", "de": "noch nicht messbar",
+                            "da": "endnu ikke målt"},
+    "practice.target": {"en": "fair / good: {target}", "de": "solide / gut: {target}",
+                        "da": "rimeligt / godt: {target}"},
+    "practice.trend.up": {"en": "rising", "de": "steigend", "da": "stigende"},
+    "practice.trend.down": {"en": "falling", "de": "fallend", "da": "faldende"},
+    "practice.trend.same": {"en": "steady", "de": "gleichbleibend", "da": "stabil"},
+    "practice.trend.none": {"en": "not enough sessions yet", "de": "noch zu wenige Sitzungen",
+                            "da": "endnu for få sessioner"},
+})
+
+
 def t(key: str, lang: str = "en", **params: object) -> str:
     table = STRINGS[key]
     text = table.get(lang) or table["en"]

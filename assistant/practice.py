@@ -1,0 +1,268 @@
+"""Practice service: the pure practice engine wired to the scenario files, the coder and the store.
+
+`assistant.core.practice` knows nothing of files, nltk or SQLite. This module is the
+thin layer both front ends share:
+
+- `load_bank(lang)` reads `prompts/practice/<lang>.yaml` (validated; errors raise
+  `LoadError` with positions);
+- `analysis_coder()` is the real coder (`assistant.analysis.code_reply`, imported on
+  first use, so building a session costs no nltk import);
+- `PracticeRun` drives a `Practice` and appends one event per action to the store
+  before returning, so a killed process loses no reply it has shown feedback for;
+- `progress(store)` folds every stored practice session into its scorecard (from the
+  events, not from a cached copy, so an interrupted session counts too), and
+  `progress_markdown` renders the trend with `prompts/practice/progress*.md.j2`.
+
+Stored shape: a session with script `practice`, mode `practice`, meta `{"scenarios":
+[...]}`; events `practice_reply` (the reply, its code and modifiers, the mentee's
+follow-up), `practice_retry`, `practice_next`, `practice_finished` (the scorecard).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .content import prompts_dir
+from .core.diagnostics import did_you_mean
+from .core.practice import (
+    Code,
+    Coder,
+    Feedback,
+    Practice,
+    Scenario,
+    ScenarioBank,
+    Scorecard,
+    Turn,
+    format_ratio,
+    format_target,
+    kept_codes,
+    load_scenarios,
+    scorecard,
+)
+from .errors import UserError
+from .i18n import t
+
+if TYPE_CHECKING:
+    from .store import Store
+
+SCRIPT = "practice"
+MODE = "practice"
+EVENT_PREFIX = "practice_"
+
+
+def practice_dir() -> Path:
+    return prompts_dir() / "practice"
+
+
+_BANKS: dict[str, ScenarioBank] = {}
+
+
+def load_bank(lang: str = "en", folder: Path | None = None) -> ScenarioBank:
+    """The scenario bank for `lang` (English if that language has none)."""
+    folder = folder or practice_dir()
+    key = f"{folder}:{lang}"
+    if key not in _BANKS:
+        path = folder / f"{lang}.yaml"
+        if not path.is_file():
+            path = folder / "en.yaml"
+        if not path.is_file():
+            raise UserError("the practice scenarios are missing",
+                            f"reinstall Reflect or restore {folder / 'en.yaml'}")
+        _BANKS[key] = load_scenarios(path.read_text(encoding="utf-8"), str(path), lang)
+    return _BANKS[key]
+
+
+def select(bank: ScenarioBank, ids: Sequence[str] | None = None, offset: int = 0
+           ) -> list[Scenario]:
+    """The scenarios of a run: the named ones in that order, else the bank from `offset`."""
+    if ids:
+        out = []
+        for sid in ids:
+            found = bank.get(sid)
+            if found is None:
+                raise UserError(f"there is no practice scenario '{sid}'",
+                                did_you_mean(sid, bank.ids()) or
+                                "see `reflect practice --list`")
+            out.append(found)
+        return out
+    items = list(bank.scenarios)
+    k = offset % len(items) if items else 0
+    return items[k:] + items[:k]
+
+
+def analysis_coder() -> Coder:
+    """The real coder: `assistant.analysis.code_reply`, with its reason in the run's language."""
+
+    def code(reply: str, previous: str | None, lang: str) -> Code:
+        from .analysis import code_reply
+
+        rc = code_reply(reply, previous=previous, lang=lang)
+        base = Code.of(rc)
+        return Code(base.code, base.why, base.leading, base.stacked, base.judgement,
+                    reason_id=rc.reason_id, reason=rc.reason_for(lang))
+
+    return code
+
+
+# --------------------------------------------------------------------------- a run
+
+
+class PracticeRun:
+    """One stored practice session. Each method stores its event before it returns."""
+
+    def __init__(self, store: Store, practice: Practice, session_id: str) -> None:
+        self.store = store
+        self.practice = practice
+        self.id = session_id
+        self.finished = False
+
+    @classmethod
+    def start(cls, store: Store, lang: str = "en", *, scenarios: Sequence[str] | None = None,
+              coder: Coder | None = None, bank: ScenarioBank | None = None) -> PracticeRun:
+        bank = bank or load_bank(lang)
+        earlier = len(store.sessions(script=SCRIPT))
+        chosen = select(bank, scenarios, offset=earlier)
+        practice = Practice(chosen, coder or analysis_coder(), lang)
+        sid = store.create_session(SCRIPT, lang, title=t("practice.title", lang), mode=MODE,
+                                   meta={"scenarios": [s.id for s in chosen]})
+        return cls(store, practice, sid)
+
+    @property
+    def lang(self) -> str:
+        return self.practice.lang
+
+    def current(self) -> Turn:
+        return self.practice.current()
+
+    def reply(self, text: str) -> Feedback:
+        feedback = self.practice.reply(text)
+        self.store.append_event(self.id, EVENT_PREFIX + "reply", feedback.reply.as_payload())
+        return feedback
+
+    def retry(self) -> Turn:
+        if not self.practice.current().can_retry:
+            return self.practice.current()
+        turn = self.practice.retry()
+        self.store.append_event(self.id, EVENT_PREFIX + "retry", {"step": turn.step})
+        return turn
+
+    def next(self) -> Turn:
+        left = self.practice.current().scenario
+        turn = self.practice.next()
+        self.store.append_event(self.id, EVENT_PREFIX + "next",
+                                {"left": left.id if left else None})
+        return turn
+
+    def scorecard(self) -> Scorecard:
+        return self.practice.scorecard()
+
+    def finish(self) -> Scorecard:
+        """Store the scorecard and mark the session finished (once)."""
+        card = self.practice.scorecard()
+        if not self.finished:
+            self.store.append_event(self.id, EVENT_PREFIX + "finished", card.as_dict())
+            self.store.set_status(self.id, "finished")
+            self.finished = True
+        return card
+
+
+# --------------------------------------------------------------------------- progress
+
+
+@dataclass(frozen=True)
+class ProgressPoint:
+    """One stored practice session, reduced to its scorecard."""
+
+    session: str
+    at: float
+    lang: str
+    card: Scorecard
+
+    @property
+    def date(self) -> str:
+        return _dt.datetime.fromtimestamp(self.at).strftime("%Y-%m-%d %H:%M")
+
+    def value(self, key: str) -> float | None:
+        return self.card.measure(key).value
+
+
+def progress(store: Store, *, limit: int | None = None) -> list[ProgressPoint]:
+    """Practice sessions with at least one kept reply, oldest first."""
+    points = []
+    for info in store.sessions(script=SCRIPT, limit=limit):
+        events = store.events(info.id)
+        codes = kept_codes((e.kind.removeprefix(EVENT_PREFIX), e.payload) for e in events
+                           if e.kind.startswith(EVENT_PREFIX))
+        if codes:
+            points.append(ProgressPoint(info.id, info.created, info.lang, scorecard(codes)))
+    points.sort(key=lambda p: (p.at, p.session))
+    return points
+
+
+MEASURES = ("rq_ratio", "open_share", "complex_share")
+
+
+def trend(points: Sequence[ProgressPoint], key: str) -> str:
+    """'up', 'down', 'same' or 'none', from the first measured session to the latest."""
+    values = [p.value(key) for p in points if p.value(key) is not None]
+    if len(values) < 2:
+        return "none"
+    first, last = values[0], values[-1]
+    if abs(last - first) < 1e-9:
+        return "same"
+    return "up" if last > first else "down"
+
+
+def progress_markdown(points: Sequence[ProgressPoint], lang: str = "en") -> str:
+    """The progress report (Markdown) from the bundled template for `lang`."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    folder = practice_dir()
+    path = folder / ("progress.md.j2" if lang == "en" else f"progress.{lang}.md.j2")
+    if not path.is_file():
+        path = folder / "progress.md.j2"
+    env = SandboxedEnvironment(trim_blocks=True, lstrip_blocks=True,
+                               keep_trailing_newline=True, undefined=StrictUndefined)
+    template = env.from_string(path.read_text(encoding="utf-8"))
+    rows = [{"date": p.date, "session": p.session, "lang": p.lang,
+             "replies": p.card.total, "questions": p.card.questions,
+             "reflections": p.card.reflections,
+             **{k: format_ratio(p.card.measure(k)) for k in MEASURES},
+             **{f"{k}_level": t(f"practice.level.{p.card.measure(k).level}", lang)
+                for k in MEASURES}}
+            for p in points]
+    measures = []
+    for key in MEASURES:
+        latest = points[-1].card.measure(key) if points else None
+        measures.append({
+            "key": key,
+            "name": t(f"practice.measure.{key}", lang),
+            "trend": trend(points, key),
+            "trend_text": t(f"practice.trend.{trend(points, key)}", lang),
+            "latest": format_ratio(latest) if latest else "—",
+            "level": t(f"practice.level.{latest.level}", lang) if latest else "",
+            "target": format_target(latest) if latest else "",
+        })
+    return template.render(sessions=rows, measures=measures, count=len(points))
+
+
+def measure_line(card: Scorecard, key: str, lang: str) -> dict[str, Any]:
+    """The words a front end shows for one measure of a scorecard."""
+    m = card.measure(key)
+    return {"name": t(f"practice.measure.{key}", lang), "value": format_ratio(m),
+            "detail": t(f"practice.detail.{key}", lang, num=m.numerator, den=m.denominator),
+            "level": m.level, "level_text": t(f"practice.level.{m.level}", lang),
+            "target": t("practice.target", lang, target=format_target(m))}
+
+
+def code_label(code: str, lang: str) -> str:
+    return t(f"practice.code.{code}", lang)
+
+
+def modifier_labels(code: Code, lang: str) -> list[str]:
+    return [t(f"practice.modifier.{m}", lang) for m in code.modifiers]
