@@ -41,8 +41,10 @@ class PlainDriver:
         fd = self.proc.stdout.fileno()
         deadline = time.monotonic() + timeout
         while True:
-            if self.output.endswith("> ") and len(self.output) > start:
-                return self.output[start:]
+            block = self.output[start:]
+            # A bare "> " is the continuation prompt of a multi-line answer: read on.
+            if block.endswith("> ") and block.replace(">", "").strip():
+                return block
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise TimeoutError(f"no prompt; output so far:\n{self.output}")

@@ -124,7 +124,10 @@ def drive_goal_clarification(driver: PlainDriver, script, answers: dict[str, str
         assert step is not None, block
         if stop_after is not None and len(answered) == stop_after and step.kind != "info":
             return answered
-        driver.send(answers.get(step.id, default_answer(step)))
+        answer = answers.get(step.id, default_answer(step))
+        driver.send(answer)
+        if step.kind == "text" and step.multiline and answer:
+            driver.send("")  # an empty line ends a multi-line answer
         if step.kind not in ("info", "review"):
             answered.append(step.id)
 
@@ -168,7 +171,6 @@ def test_sigkill_loses_nothing_confirmed(tmp_path, k):
     assert len(shown) == k
     for step_id in answered:
         assert script.step(step_id).prompt.splitlines()[0][:40] in so_far
-    next_block = out.split("\n\n")[-2] if out.endswith("\n") else out
     assert waiting_at is not None
     assert waiting_at.prompt.splitlines()[0][:40] in out.split("Your answers so far:", 1)[1]
     assert session in out
