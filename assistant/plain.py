@@ -157,7 +157,8 @@ class PlainFrontEnd:
                 return turn
             if cmd == ":done" and turn.kind == "review":
                 return self.d.answer(True)
-            self.say(t("plain.unknown_command", self.lang, cmd=cmd, help=t("plain.help", self.lang)))
+            self.say(t("plain.unknown_command", self.lang, cmd=cmd,
+                       help=t("plain.help", self.lang)))
             return turn
         if turn.kind == "review":
             if cmd.isdigit() and 1 <= int(cmd) <= len(turn.review):
