@@ -30,7 +30,13 @@ _PHRASE_KEYS = (
     "second_person", "cues", "stopwords",
 )
 _PATTERN_KEYS = ("time", "frequency", "measure", "number", "action_lead", "blame")
-_REPLY_PHRASE_KEYS = ("fillers", "backchannel", "imperatives")
+_REPLY_PHRASE_KEYS = ("fillers", "backchannel", "exclamations", "imperatives")
+_REPLY_KEYS = (
+    "fillers", "backchannel", "exclamations", "imperatives", "structure", "question_start",
+    "invitation", "open_start", "closed_exception", "closed_start", "tag", "why", "leading",
+    "advice_question", "advice", "advice_start", "affirmation", "judgement", "information",
+    "information_weak", "reflection", "reflection_any", "complex",
+)
 _PLACEHOLDERS = ("NUM", "MONTH", "DAY", "UNIT", "TIME_UNIT")
 _NEVER = re.compile(r"(?!x)x")
 
@@ -118,6 +124,8 @@ def lexicon(lang: str) -> Lexicon:
     for key in _PATTERN_KEYS:
         lex.patterns[key] = compile_patterns(raw.get(key, []), subs)
     reply_raw = raw.get("replies", {})
+    for key in _REPLY_KEYS:
+        lex.replies[key] = _NEVER
     for key, entries in reply_raw.items():
         if key in _REPLY_PHRASE_KEYS:
             lex.replies[key] = compile_phrases(entries)

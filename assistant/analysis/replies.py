@@ -36,15 +36,20 @@ _TRAILING_PUNCT = re.compile(r"[\s.!,;:…\"')\]]+$")
 
 @cache
 def _filler_re(lang: str) -> re.Pattern[str]:
-    alt = phrase_alternation(lexicon(lang).raw.get("replies", {}).get("fillers", []))
-    return re.compile(rf"^(?:(?:{alt})(?![\w'’-])[\s,.;:!…-]*)+")
+    raw = lexicon(lang).raw.get("replies", {})
+    fill = phrase_alternation(raw.get("fillers", []))
+    excl = phrase_alternation(raw.get("exclamations", []))
+    return re.compile(
+        rf"^(?:(?:{fill})(?![\w'’-])[\s,.;:!…-]*|(?:{excl})\s*[,.;:!…-]+\s*)+"
+    )
 
 
 @cache
 def _backchannel_re(lang: str) -> re.Pattern[str]:
     words: list[str] = []
     for other in LANGS:  # "okay" and "mm-hmm" travel across languages
-        words += lexicon(other).raw.get("replies", {}).get("backchannel", [])
+        raw = lexicon(other).raw.get("replies", {})
+        words += raw.get("backchannel", []) + raw.get("exclamations", [])
     alt = phrase_alternation(words)
     return re.compile(rf"^(?:(?:{alt})(?![\w'’-])[\s,.;:!?…-]*)+$")
 
@@ -117,12 +122,13 @@ def _code_question(lex: Lexicon, s: _Sentence) -> tuple[str, str, bool, bool]:
         return "closed_question", "question.tag", why, True
     if _starts(r.get("invitation"), core):
         return "open_question", "question.invitation", why, leading
-    clauses = [core] + [c.strip() for c in core.split(",")[1:]]
-    for clause in clauses:
-        clause = _strip_fillers(lex.lang, clause)
-        if r["closed_exception"].match(clause):
-            continue
-        if r["open_start"].match(clause):
+    if not r["closed_exception"].match(core) and r["open_start"].match(core):
+        return "open_question", "question.open", why, leading
+    # "When you think about it, what worries you most?": a real question after a comma.
+    for clause in core.split(",")[1:]:
+        clause = _strip_fillers(lex.lang, clause.strip())
+        if (r["question_start"].match(clause) and r["open_start"].match(clause)
+                and not r["closed_exception"].match(clause)):
             return "open_question", "question.open", why, leading
     if r["closed_exception"].match(core):
         return "closed_question", "question.closed_exception", why, leading
@@ -131,10 +137,14 @@ def _code_question(lex: Lexicon, s: _Sentence) -> tuple[str, str, bool, bool]:
 
 def _is_advice(lex: Lexicon, core: str) -> str | None:
     r = lex.replies
-    if r["advice"].search(core) or r["advice_start"].match(core):
+    if r["advice"].search(core):
         return "advice.statement"
-    if r["imperatives"].match(core) and not r["reflection"].match(core):
-        return "advice.imperative"
+    for clause in [core] + [c.strip() for c in core.split(",")[1:]]:
+        if r["advice_start"].match(clause):
+            return "advice.statement"
+    for clause in [core] + [c.strip() for c in core.split(",")[1:]]:
+        if r["imperatives"].match(clause) and not r["reflection"].match(clause):
+            return "advice.imperative"
     return None
 
 
@@ -184,6 +194,10 @@ def code_clean(text: str, split: list[str], lang: str, previous: str | None) -> 
     r = lex.replies
     sents = [_Sentence(s, lang, lex) for s in split]
     judgement = bool(r["judgement"].search(text.lower()))
+    # "Can you hear me?" or "Shall we take a break?" organise the meeting, not the talk.
+    for s in sents:
+        if s.question and r["structure"].match(s.core):
+            s.question = False
     questions = [s for s in sents if s.question and WORD_RE.search(s.core)]
     # A bare tag ("..., right?") can be its own sentence after Punkt; keep it a question.
     questions += [s for s in sents if s.question and not WORD_RE.search(s.core)
@@ -222,17 +236,24 @@ def code_clean(text: str, split: list[str], lang: str, previous: str | None) -> 
         return _done(ReplyCode("other", judgement=judgement, reason_id=reason))
 
     body = " ".join(s.low for s in content)
+    echo = _overlap(lex, body, previous) >= 0.7  # mirrors the mentee's own "I must ..."
     for s in content:
-        why_advice = _is_advice(lex, s.core)
-        if why_advice:
+        why_advice = _is_advice(lex, s.core) or ("advice.statement" if r["advice"].search(s.low)
+                                                 else None)
+        if why_advice and not echo:
             return _done(ReplyCode("advice", judgement=judgement, reason_id=why_advice))
-    if any(r["affirmation"].search(s.core) for s in content) and not judgement:
+    if any(r["affirmation"].search(s.low) for s in content) and not judgement:
         return _done(ReplyCode("affirmation", reason_id="affirmation"))
-    strong = any(r["reflection"].match(s.core) for s in content)
+    strong = any(r["reflection"].match(s.core) or r["reflection_any"].search(s.low)
+                 for s in content)
     info = any(r["information"].search(s.core) for s in content)
+    generic = info or any(r["information_weak"].search(s.low) for s in content)
     if judgement and not strong:
         return _done(ReplyCode("other", judgement=True, reason_id="other.judgement"))
-    if strong or (not info and (_mentions_you(lex, body) or _overlap(lex, body, previous) >= 0.5)):
+    mirrors = _mentions_you(lex, body) or r["complex"].search(body) or (
+        not generic and _overlap(lex, body, previous) >= 0.5
+    )
+    if strong or (not info and mirrors):
         kind = _reflection_kind(lex, body, previous)
         code = "simple_reflection" if kind == "reflection.simple" else "complex_reflection"
         return _done(ReplyCode(code, judgement=judgement, reason_id=kind))
