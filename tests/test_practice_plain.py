@@ -1,0 +1,105 @@
+"""`reflect practice --plain`: a scripted session over stdin, in a real subprocess.
+
+These runs use the real coder, so the replies are plain cases ("What ...?", "You
+should ...") whose codes are not in doubt.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from assistant.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def reflect(args: list[str], stdin: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "REFLECT_HOME": str(home), "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, "-m", "assistant", *args], input=stdin, env=env,
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
+SCRIPT = """\
+What draws you to the design course?
+Did you tell your manager?
+You should take the promotion.
+:retry
+It sounds like part of you is proud and part of you wants something else.
+:next
+How would a more interesting month look for you?
+Mm-hmm.
+:quit
+"""
+
+
+def test_scripted_session_prints_codes_and_the_scorecard(data_home: Path) -> None:
+    proc = reflect(["practice", "--plain", "--lang", "en"], SCRIPT, data_home)
+    out = proc.stdout
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "Scenario 1 of 20 · career direction" in out
+    assert 'Mentee: "I got the team-lead offer yesterday' in out
+    codes = re.findall(r"^  Code: ([a-z ]+?)(?: \(|\.)", out, flags=re.M)
+    assert codes == ["open question", "closed question", "advice", "complex reflection",
+                     "open question", "other"]
+    # follow-ups depend on the kind of reply
+    assert 'Mentee: "Yes, I have until Friday to answer."' in out
+    assert "Mentee: \"Yes, but you don't know how this company works." in out
+    assert "Taken back. Answer the mentee again:" in out
+    assert 'A stronger reply could be: "Part of you is proud to be chosen' in out
+    assert "Scenario 2 of 20" in out
+    # the scorecard: the advice was taken back, so it is not counted
+    assert "Scorecard: Practice targets after MITI 4.2.1, not a certified score." in out
+    assert "5 replies counted, 1 taken back" in out
+    assert re.search(r"^  advice\s+0$", out, flags=re.M)
+    assert re.search(r"^  open question\s+2$", out, flags=re.M)
+    assert ("Reflection-to-question ratio: 0.3:1 (1 reflections, 3 questions) - below target; "
+            "fair / good: 1:1 / 2:1") in out
+    assert "Open questions: 67 % (2 of 3 questions) - fair" in out
+    assert "Complex reflections: 100 % (1 of 1 reflections) - good" in out
+    session = re.search(r"session ([0-9a-f]{8})\)", out).group(1)
+
+    with Store.open(data_home) as store:
+        info = store.session(session)
+        events = store.events(session)
+    assert (info.script, info.mode, info.status) == ("practice", "practice", "finished")
+    assert [e.payload["code"] for e in events if e.kind == "practice_reply"] == [
+        "open_question", "closed_question", "advice", "complex_reflection", "open_question",
+        "other"]
+
+    progress = reflect(["practice", "--progress", "--lang", "en"], "", data_home)
+    assert progress.returncode == 0, progress.stderr
+    assert "1 practice session so far" in progress.stdout
+    assert session in progress.stdout
+
+
+def test_end_of_input_also_ends_with_the_scorecard_and_german_words(data_home: Path) -> None:
+    proc = reflect(["practice", "--plain", "--lang", "de", "--scenario", "workload-always-yes"],
+                   "Was ist dir dabei wichtig?\nDu solltest öfter Nein sagen.\n", data_home)
+    assert proc.returncode == 0, proc.stderr
+    assert "Szene 1 von 1 · Arbeitslast" in proc.stdout
+    assert "Einordnung: offene Frage." in proc.stdout
+    assert "Einordnung: Rat." in proc.stdout
+    assert 'Mentee: "Ja, aber wenn ich Nein sage' in proc.stdout
+    assert "Auswertung: Übungsziele nach MITI 4.2.1" in proc.stdout
+    assert "Verhältnis Reflexionen zu Fragen: 0:0" not in proc.stdout
+    assert "Verhältnis Reflexionen zu Fragen: 0.0:1" in proc.stdout
+
+
+def test_unknown_scenario_is_one_clear_error(data_home: Path) -> None:
+    proc = reflect(["practice", "--plain", "--scenario", "workload-always-ye"], "", data_home)
+    assert proc.returncode == 1
+    assert "workload-always-yes" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_control_characters_in_replies_are_neutralised(data_home: Path) -> None:
+    proc = reflect(["practice", "--plain", "--scenario", "goals-vague-goal"],
+                   "What \x1b[31mmatters\x1b[0m most?\n:bogus\n:quit\n", data_home)
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stdout
+    assert "\\x1b[31mmatters" in proc.stdout
+    assert "Unknown command :bogus." in proc.stdout
