@@ -190,6 +190,28 @@ def _answer(member: Member, stepper: Stepper, step: Any, visits: list[Visit]) ->
     return Answer(member.name, member.role, "\n".join(shown), value, False)
 
 
+@dataclass
+class MemberDialogue(Dialogue):
+    """One person's evaluation. What the pair already knows is answered for them: a
+    choice step stored as `role` whose options include the person's role (the bundled
+    evaluation asks it, because it also runs alone). Front ends need not know."""
+
+    role: str = ""
+
+    def current(self) -> Turn:
+        return self._known(super().current())
+
+    def _save(self, turn: Turn) -> Turn:
+        return self._known(super()._save(turn))
+
+    def _known(self, turn: Turn) -> Turn:
+        step = turn.step
+        if (turn.kind == "choice" and step is not None and step.key == "role"
+                and any(o.value == self.role for o in step.options)):
+            return self._save(self.stepper.answer(self.role))
+        return turn
+
+
 class PairService:
     """Create, join, follow and finish pairs. One instance per process (or per screen)."""
 
@@ -291,18 +313,17 @@ class PairService:
     def script_library(self, pair: Pair) -> Library:
         return self._library_for(pair.prompts)
 
-    def dialogue(self, pair: Pair, member: Member) -> Dialogue:
+    def dialogue(self, pair: Pair, member: Member) -> MemberDialogue:
         """The member's own evaluation, ready to continue where it stopped."""
-        return Dialogue.resume(self.store, self.script_library(pair), member.session,
-                               facts=self.facts, clock=self.clock)
+        d = MemberDialogue.resume(self.store, self.script_library(pair), member.session,
+                                  facts=self.facts, clock=self.clock)
+        d.role = member.role
+        return d
 
     def preanswer(self, dialogue: Dialogue, member: Member, turn: Turn) -> Turn:
-        """Answer what the pair already knows, so nobody is asked it twice: a choice step
-        stored as `role` whose options include the person's role is answered with it."""
-        step = turn.step
-        if (turn.kind == "choice" and step is not None and step.key == "role"
-                and any(o.value == member.role for o in step.options)):
-            return dialogue.answer(member.role)
+        """Answer what the pair already knows (see MemberDialogue); returns the next turn."""
+        if isinstance(dialogue, MemberDialogue):
+            return dialogue._known(turn)  # noqa: SLF001 - the same rule, one place
         return turn
 
     def progress(self, pair: Pair, member: Member) -> Progress:

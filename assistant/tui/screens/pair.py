@@ -1,0 +1,290 @@
+"""The pair screen: hands the keyboard over, waits for the partner, reveals, agrees.
+
+It is a small state machine over what is stored. A worker reads the pair back
+(`PairService.refresh`) and posts `PairState`; the screen shows the one thing that
+comes next, with one button:
+
+* same keyboard: "Pass the keyboard to Ben" with "I am Ben: start" → Ben's part
+  (a `PairPartScreen`, dismissed when he finishes) → "Show our answers" → the reveal →
+  "Agree together" → the joint step → the pair summary.
+* two terminals: my part → waiting, with the partner's progress (counts only), polled
+  every half second → the reveal → the host records the agreement while the other
+  terminal waits → the pair summary.
+
+Nothing of either person's answers is rendered before both have finished (and, at one
+keyboard, before they asked for the reveal together): the reveal and the summary are
+the only widgets that show answers, and they stay empty until then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Markdown, Static
+
+from ...core.safe_text import neutralise
+from ...i18n import t as tr
+from ..app import ReflectApp
+from ..keys import Key, install
+from .pair_part import PairPartScreen
+
+if TYPE_CHECKING:
+    from ...core.stepper import FactsProvider
+    from ...library import Library
+    from ...pair import Comparison, Member, Pair, PairService
+    from ...store import Store
+
+
+@dataclass
+class PairView:
+    """What the stored pair says, read off the UI thread."""
+
+    pair: Pair
+    waiting: str = ""  # the partner's progress while waiting
+    comparison: Comparison | None = None
+    summary: str = ""
+
+
+class PairState(Message):
+    """A worker read the pair back from the store."""
+
+    def __init__(self, view: PairView) -> None:
+        super().__init__()
+        self.view = view
+
+
+class PairFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class PairScreen(Screen):
+    KEYS = [Key("escape", "close", "key.close", display="esc")]
+
+    DEFAULT_CSS = """
+    PairScreen #pair-body { height: 1fr; padding: 1 2; }
+    PairScreen #pair-message { margin-bottom: 1; }
+    PairScreen #pair-actions { height: auto; padding: 0 2 1 2; }
+    """
+
+    def __init__(self, service: PairService, pair: Pair, *, me: str, mode: str) -> None:
+        super().__init__()
+        self.service = service
+        self.pair = pair
+        self.me = me
+        self.mode = mode  # "keyboard" | "terminal"
+        self.lang = pair.lang
+        self.revealed = mode == "terminal"
+        self.opened_own_part = False
+        self._go: tuple[str, Member | None] | None = None
+        install(self, self.KEYS, self.lang)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="pair-body"):
+            yield Static("", id="pair-message", markup=False)
+            yield Static("", id="pair-reveal")
+            yield Markdown("", id="pair-summary")
+        with Horizontal(id="pair-actions"):
+            yield Button("", id="pair-go", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = tr("pair.title", self.lang)
+        self.query_one("#pair-go", Button).display = False
+        self.refresh_state()
+        self.set_interval(0.5, self._poll)
+
+    def _poll(self) -> None:
+        if self.app.screen is self and self._waiting():
+            self.refresh_state()
+
+    def _waiting(self) -> bool:
+        pair = self.pair
+        mine = pair.member(self.me)
+        if self.mode != "terminal" or mine is None or not mine.finished:
+            return False
+        return not pair.both_done or (not pair.agreed and self.me != pair.host)
+
+    # ------------------------------------------------------------------ reading the pair
+
+    @work(thread=True, exclusive=True, group="pair-state", exit_on_error=False)
+    def refresh_state(self) -> None:
+        try:
+            pair = self.service.refresh(self.pair)
+            view = PairView(pair)
+            mine = pair.member(self.me)
+            if pair.both_done and self.revealed:
+                view.comparison = self.service.compare(pair)
+                if pair.agreed:
+                    view.summary = self.service.summary(pair)
+            elif mine is not None and mine.finished and self.mode == "terminal":
+                partner = pair.partner_of(mine)
+                if partner is None:
+                    view.waiting = tr("pair.waiting_join", self.lang, code=pair.code)
+                else:
+                    p = self.service.progress(pair, partner)
+                    view.waiting = tr("pair.waiting", self.lang, partner=partner.name,
+                                      answered=p.answered, total=p.total)
+            self.post_message(PairState(view))
+        except Exception as exc:  # noqa: BLE001 - shown on screen, never a traceback
+            self.post_message(PairFailed(str(exc)))
+
+    def on_pair_failed(self, message: PairFailed) -> None:
+        self.notify(message.error, severity="error")
+
+    def on_pair_state(self, message: PairState) -> None:
+        view = message.view
+        self.pair = pair = view.pair
+        lang = self.lang
+        text, go = "", None
+        if self.mode == "keyboard":
+            order = sorted(pair.members, key=lambda m: m.name != self.me)
+            pending = [m for m in order if not m.finished]
+            done = [m for m in order if m.finished]
+            if pending:
+                nxt = pending[0]
+                partner = pair.partner_of(nxt)
+                if done:
+                    text = tr("pair.handover", lang, name=done[-1].name, partner=nxt.name)
+                else:
+                    text = tr("pair.intro", lang, name=nxt.name,
+                              role=tr("pair.role." + nxt.role, lang),
+                              partner=partner.name if partner else "")
+                    if partner is not None:
+                        text += "\n" + tr("pair.look_away", lang, partner=partner.name,
+                                          name=nxt.name)
+                go = ("part", nxt)
+            elif not self.revealed:
+                text = tr("pair.both_ready", lang)
+                go = ("reveal", None)
+        else:
+            mine = pair.member(self.me)
+            if mine is not None and not mine.finished:
+                partner = pair.partner_of(mine)
+                text = tr("pair.code", lang, code=pair.code) if partner is None else ""
+                go = ("part", mine)
+                if not self.opened_own_part:
+                    self.opened_own_part = True
+                    self._set(text, None)
+                    self._open_part(mine)
+                    return
+            elif view.waiting:
+                text = view.waiting
+        if view.comparison is not None:
+            self.query_one("#pair-reveal", Static).update(self._reveal(view.comparison))
+            if view.summary:
+                self.query_one("#pair-summary", Markdown).update(view.summary)
+                go = ("close", None)
+            elif self.mode == "keyboard" or self.me == pair.host:
+                go = ("agree", None)
+            else:
+                text = tr("pair.joint_wait", lang, host=pair.host)
+        self._set(text, go)
+
+    def _set(self, text: str, go: tuple[str, Member | None] | None) -> None:
+        self.query_one("#pair-message", Static).update(text)
+        button = self.query_one("#pair-go", Button)
+        self._go = go
+        button.display = go is not None
+        if go is not None:
+            kind, member = go
+            label = {"part": tr("pair.start_part", self.lang, name=member.name) if member
+                     else "", "reveal": tr("pair.show_answers", self.lang),
+                     "agree": tr("pair.agree", self.lang),
+                     "close": tr("pair.close", self.lang)}[kind]
+            if kind == "part" and self.mode == "terminal":
+                label = tr("pair.continue_part", self.lang)
+            button.label = label
+            button.focus()
+
+    def _reveal(self, comparison: Comparison) -> Text:
+        lang = self.lang
+        out = Text()
+        out.append(tr("pair.reveal", lang) + "\n", style="bold underline")
+        for n, item in enumerate(comparison.items, 1):
+            out.append(f"\n{n}. {item.prompt}\n", style="bold")
+            for a in item.answers:
+                who = f"{a.name} ({tr('pair.role.' + a.role, lang)}): "
+                body = (tr("pair.skipped", lang) if a.skipped
+                        else a.text or tr("pair.unanswered", lang))
+                out.append("   " + who, style="italic")
+                out.append(neutralise(body).replace("\n", "\n      ") + "\n")
+            if item.flag:
+                why = (tr("pair.talk_rating", lang, gap=item.gap) if item.flag == "rating"
+                       else tr("pair.talk_yesno", lang))
+                out.append(f"   ⚑ {tr('pair.talk', lang)}: {why}\n", style="bold yellow")
+        flagged = len(comparison.flagged)
+        out.append("\n" + (tr("pair.flag_count", lang, n=flagged, total=len(comparison.items))
+                           if flagged else tr("pair.no_flags", lang)))
+        return out
+
+    # ------------------------------------------------------------------ actions
+
+    @on(Button.Pressed, "#pair-go")
+    def _pressed(self) -> None:
+        if self._go is None:
+            return
+        kind, member = self._go
+        if kind == "part" and member is not None:
+            self._open_part(member)
+        elif kind == "reveal":
+            self.revealed = True
+            self.refresh_state()
+        elif kind == "agree":
+            self._set("", None)
+            self.app.push_screen(PairPartScreen(self.service, self.pair, None),
+                                 lambda _: self.refresh_state())
+        elif kind == "close":
+            self.action_close()
+
+    def _open_part(self, member: Member) -> None:
+        self._set("", None)
+        show_partner = self.mode == "terminal"
+        self.app.push_screen(PairPartScreen(self.service, self.pair, member,
+                                            show_partner=show_partner),
+                             lambda _: self.refresh_state())
+
+    def action_close(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit(0)
+
+
+class PairApp(ReflectApp):
+    """The Reflect app opened on a pair (home stays underneath)."""
+
+    CSS_PATH = str(Path(__file__).resolve().parents[1] / "app.tcss")  # the app's own
+
+    def __init__(self, store: Store, library: Library, service: PairService, pair: Pair, *,
+                 me: str, mode: str, facts: FactsProvider | None = None) -> None:
+        super().__init__(store, library, lang=pair.lang, facts=facts)
+        self.pair_service = service
+        self.pair_start = (pair, me, mode)
+
+    def on_mount(self) -> None:
+        # Textual runs ReflectApp.on_mount too (it pushes home); go on top of it after.
+        pair, me, mode = self.pair_start
+        self.call_later(self.push_screen,
+                        PairScreen(self.pair_service, pair, me=me, mode=mode))
+
+
+def make_pair_app(service: PairService, pair: Pair, *, me: str, mode: str) -> PairApp:
+    """Build the pair app from its services (the CLI and the tests come through here)."""
+    return PairApp(service.store, service.script_library(pair), service, pair, me=me,
+                   mode=mode, facts=service.facts)
+
+
+def run_pair_app(service: PairService, pair: Pair, *, me: str, mode: str) -> int:
+    result = make_pair_app(service, pair, me=me, mode=mode).run()
+    return result if isinstance(result, int) else 0
