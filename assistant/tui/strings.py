@@ -217,7 +217,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Keine Sitzungen gefunden.",
         "da": "Ingen sessioner passer.",
     },
-    "history.count": {"en": "{n} sessions", "de": "{n} Sitzungen", "da": "{n} sessioner"},
+    "history.count": {
+        "en": "{n} sessions · Enter opens the summary",
+        "de": "{n} Sitzungen · Enter öffnet die Zusammenfassung",
+        "da": "{n} sessioner · Enter åbner opsummeringen",
+    },
     "history.confirm_delete": {
         "en": "Delete the session {id} ({title}, {n} answers)? This cannot be undone.",
         "de": "Sitzung {id} ({title}, {n} Antworten) löschen? Das lässt sich nicht "
