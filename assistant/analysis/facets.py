@@ -39,7 +39,7 @@ def goal_facets(lexes: Iterable[Lexicon], low: str, original: str,
                         if v not in vague_terms]
         has_number = has_number or bool(p["number"].search(low))
         has_frequency = has_frequency or bool(p["frequency"].search(low))
-        has_measure = has_measure or bool(p["measure"].search(low))
+        has_measure = has_measure or bool(p["measure"].search(low)) or _counts(lex, low)
         starts_with_action = starts_with_action or _starts_with_action(lex, first_sentence)
     has_measure = has_measure or has_frequency
     has_deadline = bool(time_phrases)
@@ -55,6 +55,24 @@ def goal_facets(lexes: Iterable[Lexicon], low: str, original: str,
         "vague": bool(vague_terms) and not has_measure and not has_deadline,
         "vague_terms": vague_terms[:10],
     }
+
+
+_NOT_COUNTS = frozenset({
+    "first", "second", "third", "once", "half", "several", "a few", "few", "single",
+    "couple of", "a couple of", "erste", "ersten", "zweite", "dritte", "einmal", "halb",
+    "halbe", "halben", "mehrere", "ein paar", "paar", "første", "anden", "tredje", "halv",
+    "halvdelen", "flere", "et par", "par", "en gang",
+})
+
+
+def _counts(lex: Lexicon, low: str) -> bool:
+    """A number that counts something: not a date or time span ("in three weeks")."""
+    spans = [m.span() for m in lex.patterns["time"].finditer(low)]
+    for m in lex.patterns["number"].finditer(low):
+        if m.group(0) in _NOT_COUNTS or any(a <= m.start() < b for a, b in spans):
+            continue
+        return True
+    return False
 
 
 def _starts_with_action(lex: Lexicon, sentence: str) -> bool:
