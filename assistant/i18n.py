@@ -111,8 +111,8 @@ STRINGS.update({
         "de": "{partner}, bitte schau weg, bis {name} dir die Tastatur gibt.",
         "da": "{partner}, kig venligst væk, indtil {name} giver dig tastaturet.",
     },
-    "pair.your_partner": {"en": "your partner", "de": "deine Partnerin oder dein Partner",
-                          "da": "din partner"},
+    "pair.your_partner": {"en": "Your partner", "de": "Deine Partnerin oder dein Partner",
+                          "da": "Din partner"},
     "pair.progress": {
         "en": "({partner}: {answered} of {total} answered)",
         "de": "({partner}: {answered} von {total} beantwortet)",
@@ -460,6 +460,52 @@ STRINGS.update({
     "practice.trend.same": {"en": "steady", "de": "gleichbleibend", "da": "stabil"},
     "practice.trend.none": {"en": "not enough sessions yet", "de": "noch zu wenige Sitzungen",
                             "da": "endnu for få sessioner"},
+    # the practice screens (assistant/tui/screens/practice.py, progress.py)
+    "practice.key.retry": {"en": "Retry", "de": "Neu antworten", "da": "Prøv igen"},
+    "practice.key.next": {"en": "Next scenario", "de": "Nächste Szene", "da": "Næste situation"},
+    "practice.key.finish": {"en": "Scorecard", "de": "Auswertung", "da": "Resultat"},
+    "practice.key.progress": {"en": "Progress", "de": "Verlauf", "da": "Fremskridt"},
+    "practice.key.again": {"en": "Practise again", "de": "Noch einmal üben",
+                           "da": "Øv igen"},
+    "practice.key.home": {"en": "Home", "de": "Start", "da": "Start"},
+    "practice.placeholder": {
+        "en": "Your reply to the mentee, then Enter",
+        "de": "Deine Antwort an die Mentee oder den Mentee, dann Enter",
+        "da": "Dit svar til mentee, derefter Enter",
+    },
+    "practice.feedback_empty": {
+        "en": "Reply to the mentee; the code of your reply and a stronger example appear here.",
+        "de": "Antworte der Mentee oder dem Mentee; hier erscheinen die Einordnung deiner "
+              "Antwort und ein stärkeres Beispiel.",
+        "da": "Svar mentee; her vises koden for dit svar og et stærkere eksempel.",
+    },
+    "practice.you": {"en": "You", "de": "Du", "da": "Dig"},
+    "practice.progress_title": {"en": "Practice progress", "de": "Übungsverlauf",
+                                "da": "Fremskridt i øvelserne"},
+    "practice.progress_points": {
+        "en": "{n} sessions · latest {value} ({level}) · {target}",
+        "de": "{n} Sitzungen · zuletzt {value} ({level}) · {target}",
+        "da": "{n} sessioner · senest {value} ({level}) · {target}",
+    },
+    "practice.column.date": {"en": "Date", "de": "Datum", "da": "Dato"},
+    "practice.column.replies": {"en": "Replies", "de": "Antworten", "da": "Svar"},
+    "practice.column.rq": {"en": "R:Q", "de": "R:F", "da": "R:S"},
+    "practice.column.open": {"en": "Open Q", "de": "Offene F.", "da": "Åbne sp."},
+    "practice.column.complex": {"en": "Complex R", "de": "Komplexe R.", "da": "Komplekse r."},
+    "practice.cmd.start": {"en": "Practise active listening",
+                           "de": "Aktives Zuhören üben", "da": "Øv aktiv lytning"},
+    "practice.cmd.start_help": {
+        "en": "Answer scripted mentees and get feedback on every reply",
+        "de": "Übungs-Mentees antworten und zu jeder Antwort Rückmeldung bekommen",
+        "da": "Svar øvelses-mentees og få feedback på hvert svar",
+    },
+    "practice.cmd.progress": {"en": "Practice progress", "de": "Übungsverlauf",
+                              "da": "Fremskridt i øvelserne"},
+    "practice.cmd.progress_help": {
+        "en": "Your listening measures over all practice sessions",
+        "de": "Deine Zuhör-Kennzahlen über alle Übungen",
+        "da": "Dine lyttemål over alle øvelser",
+    },
 })
 
 

@@ -137,6 +137,9 @@ class ReflectApp(App[int]):
             yield SystemCommand(t("cmd.start", lang, title=title),
                                 t("cmd.start_help", lang, title=title),
                                 lambda sid=script_id: self.action_start(sid))
+        from .screens.practice import practice_commands
+
+        yield from practice_commands(self)
         yield SystemCommand(t("cmd.history", lang), t("cmd.history_help", lang),
                             self.action_history)
         yield SystemCommand(t("cmd.home", lang), t("cmd.home_help", lang), self.action_home)

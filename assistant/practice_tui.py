@@ -1,0 +1,38 @@
+"""`reflect practice` in a terminal: the app, opened straight on the practice screen.
+
+The app is the usual `ReflectApp` with the usual services; only its first screen
+differs. Textual calls `on_ready` of every class in the app's MRO, so the app's own
+start-up (home screen, analysis warm-up) still happens, and the practice screen goes on
+top of home: Escape from the scorecard leads back there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from .tui.app import ReflectApp
+from .tui.screens.practice import PracticeScreen
+
+
+class PracticeFirstApp(ReflectApp):
+    practice_scenarios: Sequence[str] | None = None
+
+    def on_ready(self) -> None:
+        self.push_screen(PracticeScreen(scenarios=self.practice_scenarios))
+
+
+def run_practice_app(data_dir: str | None = None, lang: str = "en",
+                     scenarios: Sequence[str] | None = None) -> int:
+    from .library import Library, analysis_facts
+    from .store import Store
+
+    store = Store.open(data_dir)
+    try:
+        app = PracticeFirstApp(store, Library(), lang=lang, facts=analysis_facts(),
+                               export_dir=Path.cwd())
+        app.practice_scenarios = scenarios
+        result = app.run()
+        return result if isinstance(result, int) else 0
+    finally:
+        store.close()

@@ -1,0 +1,62 @@
+"""The scorecard at the end of a practice run, with the way on: progress, again, home."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label
+
+from ...i18n import t
+from ..widgets.practice_scorecard import PracticeScorecard
+from .practice import bind
+
+if TYPE_CHECKING:
+    from ...core.practice import Scorecard
+    from ..app import ReflectApp
+
+
+class ScorecardScreen(Screen):
+    DEFAULT_CSS = """
+    ScorecardScreen #scorecard-title { text-style: bold; color: $text-accent; margin: 1 1 0 1; }
+    ScorecardScreen #scorecard-body { height: 1fr; }
+    """
+
+    PRACTICE_KEYS = [
+        ("p", "progress", "practice.key.progress"),
+        ("r", "again", "practice.key.again"),
+        ("escape", "app.home", "practice.key.home"),
+    ]
+
+    def __init__(self, card: Scorecard, retried: int = 0) -> None:
+        super().__init__()
+        self.card = card
+        self.retried = retried
+        self.lang = self.reflect.lang
+        bind(self, self.PRACTICE_KEYS, self.lang)
+
+    @property
+    def reflect(self) -> ReflectApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label(t("practice.scorecard", self.lang), id="scorecard-title", markup=False)
+        with VerticalScroll(id="scorecard-body"):
+            yield PracticeScorecard(self.card, self.lang, self.retried, id="scorecard")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = t("practice.title", self.lang)
+
+    def action_progress(self) -> None:
+        from .progress import ProgressScreen
+
+        self.app.switch_screen(ProgressScreen())
+
+    def action_again(self) -> None:
+        from .practice import PracticeScreen
+
+        self.app.switch_screen(PracticeScreen())

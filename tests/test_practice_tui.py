@@ -1,0 +1,236 @@
+"""The practice screens in the TUI: a full session with Pilot, snapshots of the feedback and
+scorecard views, and the progress view over stored sessions.
+
+The Pilot session uses the real coder (it is what a mentor meets); the snapshots use a
+fixed fake coder, so they pin the layout and do not change when the coder is tuned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+from textual.widgets import DataTable, Input, Sparkline, Static
+
+from assistant.library import Library
+from assistant.practice import PracticeRun
+from assistant.store import Store
+from assistant.tui.app import make_app
+from assistant.tui.screens.keys import KeysScreen
+from assistant.tui.screens.practice import PracticeScreen
+from assistant.tui.screens.practice_scorecard import ScorecardScreen
+from assistant.tui.screens.progress import ProgressScreen
+from assistant.tui.widgets.practice_feedback import PracticeFeedback
+from assistant.tui.widgets.transcript import Transcript
+
+SIZE = (100, 34)
+
+
+@pytest.fixture
+def store(data_home: Path):
+    with Store.open(data_home) as s:
+        yield s
+
+
+def make(store: Store, **kwargs):
+    return make_app(store, Library(), **kwargs)
+
+
+async def settle(pilot) -> None:
+    """Let workers finish and their messages be handled (no sleeping)."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def send(pilot, text: str) -> None:
+    pilot.app.screen.query_one("#practice-reply", Input).value = text
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def log_text(pilot) -> str:
+    parts = []
+    for entry in pilot.app.screen.query_one(Transcript).query(Static):
+        content = entry.content
+        parts.append(content.plain if isinstance(content, Text) else str(content))
+    return "\n".join(parts)
+
+
+def feedback_text(pilot) -> str:
+    content = pilot.app.screen.query_one(PracticeFeedback).content
+    return content.plain if isinstance(content, Text) else str(content)
+
+
+async def test_full_practice_session_from_the_command_palette(store: Store) -> None:
+    app = make(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"practise active")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        assert "I got the team-lead offer yesterday" in log_text(pilot)
+        await pilot.press("f1")  # the key help opens over the practice screen and closes
+        await settle(pilot)
+        assert isinstance(app.screen, KeysScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+
+        await pilot.press(*"What draws you to the course")
+        await pilot.press("question_mark", "enter")
+        await settle(pilot)
+        assert feedback_text(pilot).startswith("Code: open question")
+        assert "Leading the team feels like the sensible next step" in log_text(pilot)
+        assert screen.query_one(PracticeFeedback).has_class("listening")
+
+        await send(pilot, "You should take the promotion.")
+        assert feedback_text(pilot).startswith("Code: advice")
+        assert "A stronger reply could be" in feedback_text(pilot)
+        assert "Yes, but you don't know how this company works" in log_text(pilot)
+        assert screen.query_one(PracticeFeedback).has_class("not-listening")
+
+        await pilot.press("ctrl+r")  # take the advice back
+        await settle(pilot)
+        assert "Taken back" in log_text(pilot)
+        await send(pilot, "It sounds like part of you is proud and part of you wants "
+                          "something else.")
+        assert feedback_text(pilot).startswith("Code: complex reflection")
+        assert "what I'm supposed to want" in log_text(pilot)
+
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert "Scenario 2 of 20" in str(screen.query_one("#practice-head", Static).content)
+        await send(pilot, "Did you talk to your manager?")
+        assert feedback_text(pilot).startswith("Code: closed question")
+        assert "No, I haven't talked to my manager about it." in log_text(pilot)
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ScorecardScreen)
+        card = app.screen.card
+        assert card.total == 3 and app.screen.retried == 1
+        assert card.counts["open_question"] == 1 and card.counts["advice"] == 0
+        assert card.measure("rq_ratio").value == pytest.approx(0.5)
+
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        assert len(app.screen.points) == 1
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "HomeScreen"
+
+    (info,) = store.sessions(script="practice")
+    assert info.status == "finished" and info.mode == "practice"
+    codes = [e.payload["code"] for e in store.events(info.id) if e.kind == "practice_reply"]
+    assert codes == ["open_question", "advice", "complex_reflection", "closed_question"]
+
+
+# --------------------------------------------------------------------------- snapshots
+
+
+@dataclass
+class Fake:
+    code: str
+    why: bool = False
+    leading: bool = False
+    stacked: bool = False
+    judgement: bool = False
+    reason: str = ""
+
+
+FAKE = {
+    "What": Fake("open_question", reason="It is an open question."),
+    "Why": Fake("open_question", why=True, reason="It is an open question."),
+    "Did": Fake("closed_question", reason="It can be answered with yes or no."),
+    "You should": Fake("advice", reason="It tells the mentee what to do."),
+    "It sounds": Fake("complex_reflection", reason="It reflects and adds meaning."),
+    "You said": Fake("simple_reflection", reason="It mirrors the mentee."),
+}
+
+
+def fake_coder(reply: str, previous: str | None, lang: str) -> Fake:
+    return next((code for start, code in FAKE.items() if reply.startswith(start)), Fake("other"))
+
+
+async def _start_practice(pilot) -> None:
+    pilot.app.push_screen(PracticeScreen(scenarios=["workload-always-yes", "goals-vague-goal"],
+                                         coder=fake_coder))
+    await settle(pilot)
+    pilot.app.screen.query_one(Input).cursor_blink = False
+
+
+def test_snapshot_feedback_view(store: Store, snap_compare) -> None:
+    async def run_before(pilot) -> None:
+        await _start_practice(pilot)
+        await send(pilot, "You should learn to say no.")
+
+    assert snap_compare(make(store), run_before=run_before, terminal_size=SIZE)
+
+
+def test_snapshot_scorecard_view(store: Store, snap_compare) -> None:
+    async def run_before(pilot) -> None:
+        await _start_practice(pilot)
+        for reply in ["What makes it hard to say no?", "It sounds like being needed matters "
+                      "a lot to you.", "You should learn to say no."]:
+            await send(pilot, reply)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await send(pilot, "You said yes again.")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await send(pilot, "Why now?")
+        await send(pilot, "Did someone ask you to?")
+        await pilot.press("escape")
+        await settle(pilot)
+
+    assert snap_compare(make(store), run_before=run_before, terminal_size=SIZE)
+
+
+# --------------------------------------------------------------------------- progress
+
+
+async def test_progress_view_after_three_sessions_shows_three_points(data_home: Path) -> None:
+    clock_now = [1_700_000_000.0]
+
+    def clock() -> float:
+        clock_now[0] += 1
+        return clock_now[0]
+
+    with Store(data_home / "reflect.db", clock=clock) as store:
+        plans = [["Did you?", "Did you?", "You said so.", "You should."],
+                 ["What now?", "Did you?", "You said so.", "It sounds hard."],
+                 ["What now?", "It sounds hard.", "It sounds heavy.", "You said so."]]
+        for week, replies in enumerate(plans):
+            clock_now[0] = 1_700_000_000.0 + week * 7 * 86_400
+            run = PracticeRun.start(store, "en", coder=fake_coder)
+            for reply in replies:
+                run.reply(reply)
+            run.finish()
+
+        app = make(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            app.push_screen(ProgressScreen())
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, ProgressScreen)
+            assert len(screen.points) == 3
+            rq = screen.query_one("#spark-rq_ratio", Sparkline)
+            assert list(rq.data) == [0.5, 1.0, 3.0]
+            for key in ("open_share", "complex_share"):
+                assert len(screen.query_one(f"#spark-{key}", Sparkline).data) == 3
+            table = screen.query_one(DataTable)
+            assert table.row_count == 3
+            assert [table.get_row_at(i)[2] for i in range(3)] == ["0.5:1", "1.0:1", "3.0:1"]
+            label = screen.query_one("#label-rq_ratio").content
+            assert "3 sessions · latest 3.0:1 (good)" in str(label)
