@@ -203,7 +203,7 @@ class DialogueScreen(Screen):
             if turn.kind == "probe":
                 transcript.say(turn.prompt, "assistant", t("dialogue.followup", self.lang))
             elif turn.kind == "review":
-                transcript.say(_review_text(turn, self.lang), "assistant")
+                transcript.say(_review_text(turn, self.lang), "assistant", show_top=True)
             else:
                 transcript.say(turn.prompt, "assistant")
             if turn.help:

@@ -15,10 +15,16 @@ from textual.widgets import Static
 KINDS = ("assistant", "person", "tip", "notice", "warning", "error", "system")
 
 
-class Transcript(VerticalScroll, can_focus=False):
-    """A scrolling list of speech bubbles. `say()` appends one and scrolls to it."""
+class Transcript(VerticalScroll):
+    """A scrolling list of speech bubbles. `say()` appends one and scrolls to it.
 
-    def say(self, text: str | Text, kind: str = "assistant", label: str = "") -> Static:
+    It can take the focus (Tab, or a click) so the keyboard can scroll back through a
+    long conversation; the input keeps the focus otherwise.
+    """
+
+    def say(self, text: str | Text, kind: str = "assistant", label: str = "",
+            *, show_top: bool = False) -> Static:
+        """Append an entry; `show_top` scrolls to its first line instead of the end."""
         if kind not in KINDS:
             raise ValueError(f"unknown transcript entry kind {kind!r}")
         body = Text()
@@ -27,5 +33,8 @@ class Transcript(VerticalScroll, can_focus=False):
         body.append_text(text if isinstance(text, Text) else Text(text))
         entry = Static(body, classes=f"entry {kind}", markup=False)
         self.mount(entry)
-        self.call_after_refresh(self.scroll_end, animate=False)
+        if show_top:
+            self.call_after_refresh(self.scroll_to_widget, entry, animate=False, top=True)
+        else:
+            self.call_after_refresh(self.scroll_end, animate=False)
         return entry
