@@ -18,10 +18,11 @@ _NEG_WINDOW = 3  # words before a feeling or tone word that can negate it
 
 def _found(pattern: re.Pattern[str], low: str, original: str) -> list[str]:
     seen: list[str] = []
+    keys: set[str] = set()
     for m in pattern.finditer(low):
-        phrase = original[m.start() : m.end()]
-        if phrase.lower() not in (s.lower() for s in seen):
-            seen.append(phrase)
+        if m.group(0) not in keys:
+            keys.add(m.group(0))
+            seen.append(original[m.start() : m.end()])
     return seen
 
 
@@ -109,6 +110,7 @@ def _intensified(lex: Lexicon, low: str, start: int) -> bool:
 def feeling_facets(lexes: Iterable[Lexicon], low: str, original: str) -> dict[str, object]:
     families: list[str] = []
     words: list[str] = []
+    seen_words: set[str] = set()
     score = 0.0
     for lex in lexes:
         taken: list[tuple[int, int]] = []
@@ -121,9 +123,9 @@ def feeling_facets(lexes: Iterable[Lexicon], low: str, original: str) -> dict[st
             score += value * (1.5 if _intensified(lex, low, m.start()) else 1.0)
             if m.lastgroup and m.lastgroup not in families:
                 families.append(m.lastgroup)
-            word = original[m.start() : m.end()]
-            if word.lower() not in (w.lower() for w in words):
-                words.append(word)
+            if m.group(0) not in seen_words:
+                seen_words.add(m.group(0))
+                words.append(original[m.start() : m.end()])
         for key, value in (("strong_positive", 2.0), ("strong_negative", -2.0),
                            ("positive", 1.0), ("negative", -1.0)):
             for m in lex.phrases[key].finditer(low):

@@ -137,8 +137,6 @@ def _code_question(lex: Lexicon, s: _Sentence) -> tuple[str, str, bool, bool]:
 
 def _is_advice(lex: Lexicon, core: str) -> str | None:
     r = lex.replies
-    if r["advice"].search(core):
-        return "advice.statement"
     for clause in [core] + [c.strip() for c in core.split(",")[1:]]:
         if r["advice_start"].match(clause):
             return "advice.statement"
@@ -236,18 +234,19 @@ def code_clean(text: str, split: list[str], lang: str, previous: str | None) -> 
         return _done(ReplyCode("other", judgement=judgement, reason_id=reason))
 
     body = " ".join(s.low for s in content)
+    # Searches that may match anywhere run once over the whole body; only the cues that
+    # must open a sentence look at sentences one by one.
     echo = _overlap(lex, body, previous) >= 0.7  # mirrors the mentee's own "I must ..."
-    for s in content:
-        why_advice = _is_advice(lex, s.core) or ("advice.statement" if r["advice"].search(s.low)
-                                                 else None)
-        if why_advice and not echo:
-            return _done(ReplyCode("advice", judgement=judgement, reason_id=why_advice))
-    if any(r["affirmation"].search(s.low) for s in content) and not judgement:
+    advice = ("advice.statement" if r["advice"].search(body) else None) or next(
+        (why for s in content if (why := _is_advice(lex, s.core))), None)
+    if advice and not echo:
+        return _done(ReplyCode("advice", judgement=judgement, reason_id=advice))
+    if not judgement and r["affirmation"].search(body):
         return _done(ReplyCode("affirmation", reason_id="affirmation"))
-    strong = any(r["reflection"].match(s.core) or r["reflection_any"].search(s.low)
-                 for s in content)
-    info = any(r["information"].search(s.core) for s in content)
-    generic = info or any(r["information_weak"].search(s.low) for s in content)
+    strong = bool(r["reflection_any"].search(body)) or any(
+        r["reflection"].match(s.core) for s in content)
+    info = bool(r["information"].search(body))
+    generic = info or bool(r["information_weak"].search(body))
     if judgement and not strong:
         return _done(ReplyCode("other", judgement=True, reason_id="other.judgement"))
     mirrors = _mentions_you(lex, body) or r["complex"].search(body) or (
