@@ -37,18 +37,19 @@ class KeysScreen(ModalScreen[None]):
             yield Label(t("keys.title", lang), id="keys-title", markup=False)
             here: list[Key] = list(getattr(self.under, "KEYS", []))
             if here:
-                yield Static(_table(t("keys.here", lang), here, app, lang))
-            yield Static(_table(t("keys.everywhere", lang), app.KEYS + [
-                Key("ctrl+p", "command_palette", "key.palette")], app, lang))
-            yield Label(t("keys.mouse", lang), classes="hint", markup=False)
+                yield Label(t("keys.here", lang), classes="keys-section", markup=False)
+                yield Static(_table(here, app, lang))
+            yield Label(t("keys.everywhere", lang), classes="keys-section", markup=False)
+            yield Static(_table(app.KEYS + [Key("ctrl+p", "command_palette", "key.palette")],
+                                app, lang))
+            yield Static(t("keys.mouse", lang), classes="hint", markup=False)
 
     def action_dismiss(self) -> None:
         self.dismiss(None)
 
 
-def _table(title: str, keys: list[Key], app: ReflectApp, lang: str) -> Table:
-    table = Table(title=title, title_justify="left", show_header=False, box=None,
-                  padding=(0, 2, 0, 0), expand=False)
+def _table(keys: list[Key], app: ReflectApp, lang: str) -> Table:
+    table = Table(show_header=False, box=None, padding=(0, 2, 0, 0), expand=False)
     table.add_column(style="bold")
     table.add_column()
     for key in keys:
