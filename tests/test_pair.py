@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -226,3 +227,31 @@ def test_plain_pause_and_continue(service: PairService) -> None:
     out = io.StringIO()
     assert PairPlain(service, io.StringIO(rest), out).same_keyboard(pair) == 0
     assert "Finished. Show this again with: reflect pair show" in out.getvalue()
+
+
+def test_cli_same_keyboard_over_a_pipe_in_german(data_home: Path) -> None:
+    """`reflect pair SCRIPT --me --role --partner --plain`, both people on one stdin."""
+    import os
+
+    from .plain_driver import run_reflect
+
+    env = {**os.environ, "REFLECT_HOME": str(data_home)}
+    stdin = (lines("", 2, 4, "nein", "ja", "Ana: klare Ziele", "", ":done", "")
+             + lines("", 4, 5, "ja", "ja", "Ben: gute Gespräche", "", ":done", "")
+             + lines("", "Wir treffen uns alle zwei Wochen", "", "2025-10-01", ""))
+    done = run_reflect("pair", str(FIXTURES / "evaluation-mini.yaml"), "--me", "Ana",
+                       "--role", "mentee", "--partner", "Ben", "--plain", "--lang", "de",
+                       input=stdin, env=env)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "Ana (Mentee): Diese Fragen sind nur für dich." in out
+    assert "Gib die Tastatur an Ben weiter." in out
+    assert out.index("Ben (Mentor:in)") > out.index("Gib die Tastatur an Ben weiter.")
+    summary = out.split("# Auswertung der Partnerschaft: Ben und Ana")[1]
+    talk = summary.split("## Sprecht darüber")[1].split("## Beide Sichtweisen")[0]
+    assert talk.count("**") == 4  # two flagged questions: meetings (2 vs 4), goals (no/yes)
+    assert "1. Wir treffen uns alle zwei Wochen" in summary
+    code = re.search(r"reflect pair show ([A-Z0-9]{6})", out).group(1)
+    shown = run_reflect("pair", "show", code, env=env)
+    assert shown.stdout.strip() == ("# Auswertung der Partnerschaft: Ben und Ana"
+                                    + summary.split("\n\nFertig.")[0]).strip()

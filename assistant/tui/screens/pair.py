@@ -159,7 +159,8 @@ class PairScreen(Screen):
                 else:
                     text = tr("pair.intro", lang, name=nxt.name,
                               role=tr("pair.role." + nxt.role, lang),
-                              partner=partner.name if partner else "")
+                              partner=partner.name if partner
+                              else tr("pair.your_partner", lang))
                     if partner is not None:
                         text += "\n" + tr("pair.look_away", lang, partner=partner.name,
                                           name=nxt.name)
