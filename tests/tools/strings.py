@@ -54,7 +54,8 @@ def dump_table(of: str, lang: str, strings: dict[str, dict]) -> str:
         if text.endswith("..."):
             text = text[:-3].strip()
         src = entry.get("source")
-        tail = f", source: {src}" if src else ""
+        # Quoted, so that a fingerprint of digits only stays text (01234567 is octal to YAML).
+        tail = f', source: "{src}"' if src else ""
         lines.append(f"  {sid}: {{text: {text}{tail}}}")
     return "\n".join(lines) + "\n"
 
@@ -79,6 +80,8 @@ def check(paths: list[Path], stamp: bool) -> int:
                     print(f"{tp}: missing {sid}: {text!r}")
                     problems += 1
                     continue
+                if not isinstance(entry.get("source"), str):
+                    changed = True  # rewrite it quoted
                 if not entry.get("source"):
                     if stamp:
                         entry["source"] = source_hash(text)
@@ -86,7 +89,7 @@ def check(paths: list[Path], stamp: bool) -> int:
                     else:
                         print(f"{tp}: unstamped {sid}")
                         problems += 1
-                elif entry["source"] != source_hash(text):
+                elif str(entry["source"]) != source_hash(text):
                     print(f"{tp}: outdated {sid}: English now {text!r}")
                     problems += 1
                 ordered[sid] = entry
