@@ -42,8 +42,7 @@ class PlainDriver:
         deadline = time.monotonic() + timeout
         while True:
             block = self.output[start:]
-            # A bare "> " is the continuation prompt of a multi-line answer: read on.
-            if block.endswith("> ") and block.replace(">", "").strip():
+            if block.endswith("> "):
                 return block
             remaining = deadline - time.monotonic()
             if remaining <= 0:

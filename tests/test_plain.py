@@ -127,7 +127,8 @@ def drive_goal_clarification(driver: PlainDriver, script, answers: dict[str, str
         answer = answers.get(step.id, default_answer(step))
         driver.send(answer)
         if step.kind == "text" and step.multiline and answer:
-            driver.send("")  # an empty line ends a multi-line answer
+            driver.read_prompt()  # the continuation prompt of a multi-line answer
+            driver.send("")  # an empty line ends it
         if step.kind not in ("info", "review"):
             answered.append(step.id)
 
