@@ -8,6 +8,7 @@ top of home: Escape from the scorecard leads back there.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from .tui.screens.practice import PracticeScreen
 
 
 class PracticeFirstApp(ReflectApp):
+    # Textual reads CSS_PATH relative to the subclass's module: point at the app's own.
+    CSS_PATH = str(Path(sys.modules[ReflectApp.__module__].__file__ or "").parent
+                   / str(ReflectApp.CSS_PATH))
     practice_scenarios: Sequence[str] | None = None
 
     def on_ready(self) -> None:

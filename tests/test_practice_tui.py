@@ -234,3 +234,17 @@ async def test_progress_view_after_three_sessions_shows_three_points(data_home: 
             assert [table.get_row_at(i)[2] for i in range(3)] == ["0.5:1", "1.0:1", "3.0:1"]
             label = screen.query_one("#label-rq_ratio").content
             assert "3 sessions · latest 3.0:1 (good)" in str(label)
+
+
+async def test_reflect_practice_in_a_terminal_opens_on_the_practice_screen(store: Store) -> None:
+    from assistant.practice_tui import PracticeFirstApp
+
+    app = PracticeFirstApp(store, Library(), lang="de")
+    app.practice_scenarios = ["goals-vague-goal"]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PracticeScreen)
+        assert [type(s).__name__ for s in app.screen_stack[-2:]] == ["HomeScreen",
+                                                                      "PracticeScreen"]
+        assert "Szene 1 von 1 · Ziele setzen" in str(
+            app.screen.query_one("#practice-head", Static).content)
