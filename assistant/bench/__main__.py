@@ -9,6 +9,7 @@ are then only indicative).
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -55,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     q = args.quick
     sessions = args.sessions or (300 if q else 10_000)
     began = time.perf_counter()
+    load_before = [round(x, 2) for x in os.getloadavg()]
     figures: list[Figure] = []
     home = Path(tempfile.mkdtemp(prefix="reflect-bench-"))
     from . import processes, timing
@@ -101,8 +103,10 @@ def main(argv: list[str] | None = None) -> int:
         if f.note:
             print(f"  {f.key}: {f.note}")
     path = Path(args.json)
-    write_json(path, figures, quick=q, seconds=seconds)
-    print(f"\n{len(figures)} figures, {sum(f.met for f in figures)} met, in {seconds:.0f} s"
+    write_json(path, figures, quick=q, seconds=seconds, load_before=load_before)
+    print(f"\nload average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after"
+          f" ({os.cpu_count()} CPUs): a busy machine inflates absolute times, less the ratios")
+    print(f"{len(figures)} figures, {sum(f.met for f in figures)} met, in {seconds:.0f} s"
           f"{' (quick: indicative only)' if q else ''}; written to {path}")
     return 0
 

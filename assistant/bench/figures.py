@@ -83,7 +83,8 @@ def machine() -> dict[str, Any]:
 
     return {"cpus": os.cpu_count(), "cpu": model or platform.machine(),
             "python": platform.python_version(), "platform": platform.platform(),
-            "textual": getattr(textual, "__version__", "?"), "executable": sys.executable}
+            "textual": getattr(textual, "__version__", "?"), "executable": sys.executable,
+            "load_average": [round(x, 2) for x in os.getloadavg()]}
 
 
 def _fmt(x: float | None, unit: str) -> str:
@@ -123,7 +124,9 @@ def table(figures: list[Figure]) -> str:
     return "\n".join(lines)
 
 
-def write_json(path: Path, figures: list[Figure], *, quick: bool, seconds: float) -> None:
+def write_json(path: Path, figures: list[Figure], *, quick: bool, seconds: float,
+               load_before: list[float] | None = None) -> None:
     data = {"machine": machine(), "quick": quick, "seconds": round(seconds, 1),
+            "load_average_before": load_before,
             "figures": [f.as_dict() for f in figures]}
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -45,6 +45,19 @@ async def refreshed(app: App) -> None:
     await done.wait()
 
 
+async def settle(app: App, background: tuple[str, ...] = ("preload",)) -> None:
+    """Wait until the screen has processed its messages, the workers it started have
+    finished (not those in `background`) and it has repainted: idle, as a person sees it."""
+    from textual.pilot import Pilot
+
+    pilot = Pilot(app)
+    await pilot._wait_for_screen()  # noqa: SLF001 - Pilot.pause() also sleeps ≥ 20 ms
+    await until(lambda: not any(w for w in app.workers
+                                if w.group not in background and not w.is_finished))
+    await pilot._wait_for_screen()  # noqa: SLF001
+    await refreshed(app)
+
+
 def _key(app: App, key: str) -> None:
     char = key if len(key) == 1 else None
     event = events.Key(key, char)
@@ -110,6 +123,7 @@ async def run_dialogue(app: App, script_id: str = "goal-clarification",
         turns += 1
         if app.screen is not screen:
             finish_ms = elapsed
+            await settle(app)  # the summary screen is up and idle
             break
         if samples is not None:
             samples.append(elapsed)

@@ -211,16 +211,17 @@ async def _tui_turns(h: History, dialogues: int) -> list[Figure]:
     samples: list[float] = []
     finishes: list[float] = []
     turns = 0
-    async with app.run_test(headless=True, size=(100, 32)) as pilot:
+    async with app.run_test(headless=True, size=(100, 32)):
         await drive.until(lambda: isinstance(app.screen, HomeScreen))
         await drive.until(lambda: app._preloaded)  # noqa: SLF001 - nltk warm, as after start-up
+        await drive.settle(app)
         for _ in range(dialogues):
             info = await drive.run_dialogue(app, samples=samples)
             turns = info["turns"]
             finishes.append(info["finish_to_summary_ms"])
             app.action_home()
             await drive.until(lambda: isinstance(app.screen, HomeScreen))
-            await pilot.pause()
+            await drive.settle(app)
     detail = {"dialogues": dialogues, "turns_per_dialogue": turns, "loop": drive.LOOP,
               "finish_to_summary_ms": round(statistics.median(finishes), 1)}
     return [Figure("turn_tui", "answer -> next prompt rendered, TUI", "ms", 30.0, "p99",
