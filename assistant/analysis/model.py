@@ -84,6 +84,8 @@ class Facts:
     stacked_questions: bool = False
     judgemental: bool = False
     key_phrases: list[str] = field(default_factory=list)
+    safety_concern: bool = False
+    safety_topics: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

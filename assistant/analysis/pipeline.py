@@ -9,6 +9,7 @@ from .lexicon import LANGS, lexicon
 from .model import Facts
 from .phrases import key_phrases
 from .replies import code_clean
+from .safety import safety_topics
 from .text import clean, sentences, tokenize
 
 
@@ -16,6 +17,7 @@ def preload() -> None:
     for lang in LANGS:
         lexicon(lang)
     analyse("I will finish the report by March. Ich bin froh. Jeg er glad.")
+    safety_topics("")
 
 
 def analyse(text: str, lang: str | None = None, context: str | None = None) -> Facts:
@@ -56,6 +58,8 @@ def analyse(text: str, lang: str | None = None, context: str | None = None) -> F
     facts.stacked_questions = reply.stacked
     facts.judgemental = reply.judgement
     facts.key_phrases = key_phrases(lexicon(primary), tokens)
+    facts.safety_topics = safety_topics(low)
+    facts.safety_concern = bool(facts.safety_topics)
     return facts
 
 

@@ -62,6 +62,9 @@ FACTS: dict[str, str] = {
     "judgemental": "the reply judges the person or what they did",
     # quoting
     "key_phrases": "up to five short phrases from the person's own words, most telling first",
+    # safety
+    "safety_concern": "the answer suggests harassment, discrimination, self-harm or a crisis",
+    "safety_topics": "which of harassment, discrimination, self_harm, crisis it suggests",
 }
 
 _NEUTRAL: dict[str, Any] = {
@@ -96,6 +99,8 @@ _NEUTRAL: dict[str, Any] = {
     "stacked_questions": False,
     "judgemental": False,
     "key_phrases": [],
+    "safety_concern": False,
+    "safety_topics": [],
 }
 
 
