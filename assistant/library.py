@@ -117,7 +117,7 @@ class Library:
 
     prompts: Path = field(default_factory=prompts_dir)
     rules: Path = field(default_factory=rules_dir)
-    _rulesets: dict[str, dict[str, RuleSet]] = field(default_factory=dict)
+    _rulesets: dict[str, Mapping[str, RuleSet]] = field(default_factory=dict)
     _scripts: dict[tuple[str, str], Script] = field(default_factory=dict)
 
     def script_ids(self) -> list[str]:
@@ -135,17 +135,14 @@ class Library:
                             did_you_mean(script_id, ids) or "see `reflect list`")
         return path
 
-    def rulesets(self, lang: str = "en") -> dict[str, RuleSet]:
+    def rulesets(self, lang: str = "en") -> Mapping[str, RuleSet]:
+        """The rule sets by id (their file names), each loaded when first asked for.
+
+        Lazy on purpose: a broken or unfinished rule set only affects the scripts that
+        name it, not every script in the library.
+        """
         if lang not in self._rulesets:
-            found: dict[str, RuleSet] = {}
-            for path in sorted(self.rules.glob("*.yaml")):
-                text = _read(path)
-                if _lang_of(path) is not None or _kind_of(text) != "ruleset":
-                    continue
-                tr = _translation_for(path, lang)
-                rs = load_ruleset(text, _rel(path), facts=FACTS, translation=tr)
-                found[rs.id] = rs
-            self._rulesets[lang] = found
+            self._rulesets[lang] = _LazyRulesets(self.rules, lang)
         return self._rulesets[lang]
 
     def script(self, script_id: str, lang: str = "en") -> Script:
@@ -167,6 +164,41 @@ class Library:
                 return _read(candidate), _rel(candidate)
         raise UserError(f"the dialogue '{script.id}' has no summary template",
                         f"create {template_path(path, summary, 'en')}")
+
+
+class _LazyRulesets(Mapping[str, RuleSet]):
+    def __init__(self, folder: Path, lang: str):
+        self._folder = folder
+        self._lang = lang
+        self._loaded: dict[str, RuleSet] = {}
+
+    def _ids(self) -> list[str]:
+        return [p.stem for p in sorted(self._folder.glob("*.yaml"))
+                if _lang_of(p) is None and _kind_of(_read(p)) == "ruleset"]
+
+    def __getitem__(self, ruleset_id: str) -> RuleSet:
+        if ruleset_id not in self._loaded:
+            path = self._folder / f"{ruleset_id}.yaml"
+            if not path.is_file() or _lang_of(path) is not None:
+                raise KeyError(ruleset_id)
+            text = _read(path)
+            if _kind_of(text) != "ruleset":
+                raise KeyError(ruleset_id)
+            tr = _translation_for(path, self._lang)
+            self._loaded[ruleset_id] = load_ruleset(text, _rel(path), facts=FACTS, translation=tr)
+        return self._loaded[ruleset_id]
+
+    def __contains__(self, ruleset_id: object) -> bool:
+        if not isinstance(ruleset_id, str):
+            return False
+        path = self._folder / f"{ruleset_id}.yaml"
+        return path.is_file() and _lang_of(path) is None and _kind_of(_read(path)) == "ruleset"
+
+    def __iter__(self):
+        return iter(self._ids())
+
+    def __len__(self) -> int:
+        return len(self._ids())
 
 
 def _translation_for(source: Path, lang: str) -> Translation | None:
@@ -212,10 +244,12 @@ def validate(paths: Iterable[str | Path], langs: Iterable[str] = ()) -> list[Dia
 
     # Rule sets: bundled ones are known, the given ones override them.
     known: dict[str, RuleSet] = {}
-    try:
-        known.update(Library().rulesets("en"))
-    except LoadError:
-        pass  # a broken bundled rule set is reported when it is among the paths
+    bundled = Library().rulesets("en")
+    for ruleset_id in bundled:
+        try:
+            known[ruleset_id] = bundled[ruleset_id]
+        except LoadError:
+            pass  # a broken bundled rule set is reported when it is among the paths
     sources: dict[str, tuple[Path, dict[str, str]]] = {}
     for path, kind in kinds.items():
         if kind != "ruleset" or _lang_of(path) is not None:
