@@ -66,8 +66,11 @@ class Dialogue:
         return self._save(self.stepper.edit(step_id))
 
     def _save(self, turn: Turn) -> Turn:
-        for event in self.stepper.take_events():
-            self.store.append_event(self.info.id, event.kind, event.payload(), at=event.at)
+        events = self.stepper.take_events()
+        if events:
+            self.store.append_events(
+                self.info.id, [(e.kind, e.payload(), e.at) for e in events],
+                answered=self.stepper.answered_count())
         if self.stepper.finished and self.info.status != "finished":
             self.store.set_status(self.info.id, "finished")
             self.info = self.store.session(self.info.id)

@@ -83,7 +83,7 @@ class PlainFrontEnd:
         return 0
 
     def show_so_far(self) -> None:
-        items = self.d.stepper._review_items()
+        items = self.d.stepper.answers_so_far()
         if not items:
             return
         self.say(t("plain.so_far", self.lang))

@@ -635,35 +635,73 @@ class Store:
         self, session_id: str, kind: str, payload: dict[str, Any], at: float | None = None
     ) -> Event:
         """Append an event and commit it before returning; its ``seq`` is the next one."""
-        if not isinstance(payload, dict):
-            raise TypeError(f"payload must be a dict, not {type(payload).__name__}")
-        encoded = json.dumps(payload, ensure_ascii=False)
-        now = self._now(at)
-        text = payload.get("text")
-        indexed = kind in ANSWER_KINDS and isinstance(text, str) and text.strip() != ""
-        step = payload.get("step")
-        step_id = "" if step is None else str(step)
+        return self.append_events(session_id, [(kind, payload, at)])[0]
 
-        def append(conn: sqlite3.Connection) -> Event:
+    def append_events(
+        self,
+        session_id: str,
+        events: list[tuple[str, dict[str, Any], float | None]],
+        *,
+        answered: int | None = None,
+    ) -> list[Event]:
+        """Append several events in one transaction, committed before returning.
+
+        ``answered``, when given, replaces the session's answer count: a dialogue knows
+        how many questions its live path has answered (going back and answering again, a
+        follow-up or an info page do not add one), which a count of events cannot know.
+        Without it, each ``answered``/``probe_answered`` event adds one.
+        """
+        rows = []
+        for kind, payload, at in events:
+            if not isinstance(payload, dict):
+                raise TypeError(f"payload must be a dict, not {type(payload).__name__}")
+            text = payload.get("text")
+            step = payload.get("step")
+            rows.append((
+                kind,
+                json.dumps(payload, ensure_ascii=False),
+                self._now(at),
+                kind in ANSWER_KINDS and isinstance(text, str) and text.strip() != "",
+                "" if step is None else str(step),
+                text,
+            ))
+
+        def append(conn: sqlite3.Connection) -> list[Event]:
             sid = self._resolve(conn, session_id)
             (seq,) = conn.execute(
-                "SELECT coalesce(max(seq), 0) + 1 FROM events WHERE session_id = ?", (sid,)
+                "SELECT coalesce(max(seq), 0) FROM events WHERE session_id = ?", (sid,)
             ).fetchone()
-            cursor = conn.execute(
-                "INSERT INTO events (session_id, seq, kind, payload, at) VALUES (?, ?, ?, ?, ?)",
-                (sid, seq, kind, encoded, now),
-            )
-            if indexed:
-                conn.execute(
-                    "INSERT INTO answers_fts (rowid, text, session_id, step) VALUES (?, ?, ?, ?)",
-                    (cursor.lastrowid, text, sid, step_id),
+            out = []
+            latest = 0.0
+            counted = 0
+            for kind, encoded, now, indexed, step_id, text in rows:
+                seq += 1
+                cursor = conn.execute(
+                    "INSERT INTO events (session_id, seq, kind, payload, at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (sid, seq, kind, encoded, now),
                 )
-            conn.execute(
-                "UPDATE sessions SET updated = max(updated, ?), answered = answered + ? "
-                "WHERE id = ?",
-                (now, 1 if kind in ANSWER_KINDS else 0, sid),
-            )
-            return Event(sid, seq, kind, json.loads(encoded), now)
+                if indexed:
+                    conn.execute(
+                        "INSERT INTO answers_fts (rowid, text, session_id, step) "
+                        "VALUES (?, ?, ?, ?)",
+                        (cursor.lastrowid, text, sid, step_id),
+                    )
+                latest = max(latest, now)
+                counted += 1 if kind in ANSWER_KINDS else 0
+                out.append(Event(sid, seq, kind, json.loads(encoded), now))
+            if answered is None:
+                conn.execute(
+                    "UPDATE sessions SET updated = max(updated, ?), answered = answered + ? "
+                    "WHERE id = ?",
+                    (latest, counted, sid),
+                )
+            else:
+                conn.execute(
+                    "UPDATE sessions SET updated = max(updated, ?), answered = ? WHERE id = ?",
+                    (latest, answered, sid),
+                )
+            return out
 
         return self._write(append)
 

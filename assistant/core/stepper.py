@@ -188,6 +188,9 @@ class Stepper:
             self.finished = True
         for event in events:
             self._apply(event)
+        # A resumed dialogue keeps the tips and notices of the last answer (the person may
+        # not have seen them before the process stopped), but not a stale "that is brief".
+        self._notes = [n for n in self._notes if n.kind != "warning"]
 
     # ------------------------------------------------------------------ public API
 
@@ -286,6 +289,15 @@ class Stepper:
         return out
 
     # ------------------------------------------------------------------ results
+
+    def answered_count(self) -> int:
+        """Questions answered (or skipped) on the live path; info pages and probes not counted."""
+        return self._answered_count()
+
+    def answers_so_far(self) -> list[ReviewItem]:
+        """The answers on the live path, as the review page lists them, including the
+        current step's own answer while one of its follow-ups is waiting."""
+        return self._review_items()
 
     def live_visits(self) -> list[Visit]:
         """Answered visits on the live path, in order (the cursor's own pending one too)."""
@@ -572,7 +584,10 @@ class Stepper:
 
     def _review_items(self) -> list[ReviewItem]:
         items = []
-        for v in self.path[: self.cursor]:
+        upto = self.cursor
+        if upto < len(self.path) and self.path[upto].pending is not None:
+            upto += 1
+        for v in self.path[:upto]:
             step = self.script.step(v.step)
             if step.kind not in ANSWERABLE:
                 continue

@@ -69,6 +69,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "{n} Antworten",
         "da": "{n} svar",
     },
+    "home.answer_one": {
+        "en": "1 answer",
+        "de": "1 Antwort",
+        "da": "1 svar",
+    },
     "home.language": {"en": "Language", "de": "Sprache", "da": "Sprog"},
     "home.no_scripts": {
         "en": "No dialogues found. Run `reflect validate prompts` to see why.",

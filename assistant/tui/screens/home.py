@@ -147,6 +147,10 @@ class HomeScreen(Screen):
 
 def _session_line(info: SessionInfo, lang: str) -> Text:
     line = Text(info.title or info.script, style="bold")
-    line.append(f"  {when(info.updated)} · {t('home.answers', lang, n=info.answered)}",
+    line.append(f"  {when(info.updated)} · {_answers(info.answered, lang)}",
                 style="dim")
     return line
+
+
+def _answers(n: int, lang: str) -> str:
+    return t("home.answer_one", lang) if n == 1 else t("home.answers", lang, n=n)

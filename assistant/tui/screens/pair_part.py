@@ -55,7 +55,7 @@ class PairPartScreen(DialogueScreen):
                 dialogue = self.service.dialogue(self.pair, self.member)
             else:
                 dialogue = self.service.joint(self.pair)
-            so_far = dialogue.stepper._review_items()  # noqa: SLF001 - as DialogueScreen
+            so_far = dialogue.stepper.answers_so_far()
             self.post_message(DialogueOpened(dialogue, dialogue.current(), so_far))
         except Exception as exc:  # noqa: BLE001 - shown on screen, never a traceback
             self.post_message(DialogueFailed(str(exc)))
