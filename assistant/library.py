@@ -38,6 +38,7 @@ from .core.loader import (
 )
 from .core.model import RuleSet, Script
 from .core.yamlsource import parse
+from .core.yamlsource import parse
 from .errors import UserError
 
 #: Validators for other kinds of content files, by their top-level key (e.g. the
@@ -78,11 +79,15 @@ def _lang_of(path: Path) -> str | None:
     return None
 
 
-def _kind_of(text: str) -> str:
-    """Classify a YAML file cheaply by its top-level keys (without positions)."""
+def _kind_of(text: str, file: str) -> str:
+    """Classify a YAML file by its top-level keys.
+
+    It parses with the same cached parser the loaders use (same text, same file name),
+    so classifying a file costs nothing extra when it is loaded afterwards.
+    """
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
+        data = parse(text, file).data
+    except LoadError:
         return "broken"
     if not isinstance(data, dict):
         return "broken"
@@ -123,7 +128,7 @@ class Library:
     def script_ids(self) -> list[str]:
         out = []
         for path in sorted(self.prompts.glob("*.yaml")):
-            if _lang_of(path) is None and _kind_of(_read(path)) == "script":
+            if _lang_of(path) is None and _kind_of(_read(path), _rel(path)) == "script":
                 out.append(path.stem)
         return out
 
@@ -174,7 +179,7 @@ class _LazyRulesets(Mapping[str, RuleSet]):
 
     def _ids(self) -> list[str]:
         return [p.stem for p in sorted(self._folder.glob("*.yaml"))
-                if _lang_of(p) is None and _kind_of(_read(p)) == "ruleset"]
+                if _lang_of(p) is None and _kind_of(_read(p), _rel(p)) == "ruleset"]
 
     def __getitem__(self, ruleset_id: str) -> RuleSet:
         if ruleset_id not in self._loaded:
@@ -182,7 +187,7 @@ class _LazyRulesets(Mapping[str, RuleSet]):
             if not path.is_file() or _lang_of(path) is not None:
                 raise KeyError(ruleset_id)
             text = _read(path)
-            if _kind_of(text) != "ruleset":
+            if _kind_of(text, _rel(path)) != "ruleset":
                 raise KeyError(ruleset_id)
             tr = _translation_for(path, self._lang)
             self._loaded[ruleset_id] = load_ruleset(text, _rel(path), facts=FACTS, translation=tr)
@@ -192,7 +197,7 @@ class _LazyRulesets(Mapping[str, RuleSet]):
         if not isinstance(ruleset_id, str):
             return False
         path = self._folder / f"{ruleset_id}.yaml"
-        return path.is_file() and _lang_of(path) is None and _kind_of(_read(path)) == "ruleset"
+        return path.is_file() and _lang_of(path) is None and _kind_of(_read(path), _rel(path)) == "ruleset"
 
     def __iter__(self):
         return iter(self._ids())
@@ -240,7 +245,7 @@ def validate(paths: Iterable[str | Path], langs: Iterable[str] = ()) -> list[Dia
         except LoadError as exc:
             diags.extend(exc.diagnostics)
             continue
-        kinds[path] = _kind_of(texts[path])
+        kinds[path] = _kind_of(texts[path], _rel(path))
 
     # Rule sets: bundled ones are known, the given ones override them.
     known: dict[str, RuleSet] = {}
@@ -263,7 +268,7 @@ def validate(paths: Iterable[str | Path], langs: Iterable[str] = ()) -> list[Dia
                                         f"the rule set id '{rs.id}' differs from its file name",
                                         f"rename the file to {rs.id}.yaml "
                                         f"or the id to {path.stem}"))
-            sources[str(path)] = (path, ruleset_strings(yaml.safe_load(texts[path])))
+            sources[str(path)] = (path, ruleset_strings(parse(texts[path], _rel(path)).data))
         except LoadError as exc:
             diags.extend(exc.diagnostics)
 
@@ -281,7 +286,7 @@ def validate(paths: Iterable[str | Path], langs: Iterable[str] = ()) -> list[Dia
             except LoadError as exc:
                 diags.extend(exc.diagnostics)
                 continue
-            sources[str(path)] = (path, script_strings(yaml.safe_load(texts[path])))
+            sources[str(path)] = (path, script_strings(parse(texts[path], _rel(path)).data))
             diags.extend(_check_templates(path, script, langs, texts[path]))
         elif kind == "translation":
             try:

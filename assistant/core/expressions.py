@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
@@ -146,15 +147,27 @@ def compile_condition(
         raise ExpressionError("RS010", "a condition must be a non-empty expression",
                               "write e.g. when: not facts.has_deadline")
     try:
-        tree = _ENV.parse("{{ (" + source + ") }}")
+        tree = _parse(source)
     except TemplateSyntaxError as exc:
         raise ExpressionError("RS010", f"the condition '{source}' does not parse: {exc.message}",
                               "conditions are Jinja2 expressions: and, or, not, ==, in, <"
                               ) from None
     _check_names(tree, source, names, set(facts) if facts is not None else None,
                  set(answers) if answers is not None else None)
-    fn = _ENV.compile_expression(source, undefined_to_none=False)
-    return Condition(source, fn)
+    return Condition(source, _compile(source))
+
+
+# The same condition text appears in every language of a script and in every script that
+# names a rule set; parsing and compiling it once per process is enough (the name checks
+# above still run for each use, since they depend on what the script declares).
+@lru_cache(maxsize=4096)
+def _parse(source: str) -> nodes.Template:
+    return _ENV.parse("{{ (" + source + ") }}")
+
+
+@lru_cache(maxsize=4096)
+def _compile(source: str) -> Callable[..., Any]:
+    return _ENV.compile_expression(source, undefined_to_none=False)
 
 
 def _check_names(tree: nodes.Node, source: str, names: Mapping[str, str],

@@ -473,7 +473,7 @@ def load_script(text: str, file: str, *, rulesets: Mapping[str, RuleSet] | None 
     if not isinstance(names, list):
         c.add(("rules",), "RS005", "'rules' must be a list of rule set ids", "write  rules: [goal]")
         names = []
-    known = rulesets or {}
+    known = rulesets if rulesets is not None else {}
     for j, name in enumerate(names):
         if name not in known:
             c.add(("rules", j), "RS015", f"unknown rule set '{name}'",
