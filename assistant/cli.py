@@ -258,8 +258,10 @@ def cmd_resume(args: argparse.Namespace) -> int:
     with _store(args) as store:
         if args.session:
             info = store.session(args.session)
+            _only_dialogues(info, "resume")
         else:
-            open_ = store.sessions(status="in_progress", limit=1)
+            open_ = [s for s in store.sessions(status="in_progress", limit=200)
+                     if s.mode == "solo"]
             if not open_:
                 raise UserError("there is no unfinished session to resume",
                                 "start one with `reflect run ID` (see `reflect list`)")
@@ -273,6 +275,20 @@ def cmd_resume(args: argparse.Namespace) -> int:
             return run_app(data_dir=_data_dir(args), lang=info.lang, resume=info.id)
         dialogue = Dialogue.resume(store, lib, info.id, facts=analysis_facts())
         return PlainFrontEnd(dialogue).run(resumed=True)
+
+
+def _only_dialogues(info, action: str) -> None:
+    """Pair and practice sessions have their own commands; say which, instead of failing."""
+    if info.mode == "pair":
+        code = info.meta.get("pair", "CODE")
+        how = (f"reflect pair continue {code}" if action == "resume"
+               else f"reflect pair show {code}")
+        raise UserError(f"session {info.id} is part of the pair evaluation {code}",
+                        f"use `{how}`")
+    if info.mode == "practice":
+        how = "reflect practice" if action == "resume" else "reflect practice --progress"
+        raise UserError(f"session {info.id} is a listening practice session",
+                        f"use `{how}`")
 
 
 def _when(ts: float) -> str:
@@ -291,7 +307,8 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     print(f"{'SESSION':<10} {'DIALOGUE':<24} {'LANG':<5} {'STATUS':<12} {'ANSWERS':>7}  UPDATED")
     for s in rows:
         status = "finished" if s.status == "finished" else "in progress"
-        print(f"{s.id:<10} {s.script:<24} {s.lang:<5} {status:<12} {s.answered:>7}  "
+        name = s.script if s.mode in ("solo", "practice") else f"{s.script} ({s.mode})"
+        print(f"{s.id:<10} {name:<24} {s.lang:<5} {status:<12} {s.answered:>7}  "
               f"{_when(s.updated)}")
     return 0
 
@@ -314,6 +331,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
     lib = _library(args)
     with _store(args) as store:
+        _only_dialogues(store.session(args.session), "summary")
         dialogue = Dialogue.resume(store, lib, args.session)
         _write(dialogue.summary(args.format), args.output)
     return 0

@@ -191,3 +191,20 @@ def test_user_errors_are_one_clear_message(tmp_path):
     assert bad_flag.returncode == 2 and "unknown language 'fr'" in bad_flag.stderr
     nothing = run_reflect("resume", "--plain", "--data-dir", data)
     assert nothing.returncode == 1 and "no unfinished session" in nothing.stderr
+
+
+def test_pair_and_practice_sessions_point_to_their_own_commands(tmp_path):
+    from assistant.store import Store
+
+    data = tmp_path / "home"
+    with Store.open(data) as store:
+        pair = store.create_session("evaluation-reflection", "en", mode="pair",
+                                    meta={"pair": "K7QX2M", "part": "member"})
+        practice = store.create_session("practice", "en", mode="practice")
+    resumed = run_reflect("resume", pair, "--plain", "--data-dir", str(data))
+    assert resumed.returncode == 1 and "reflect pair continue K7QX2M" in resumed.stderr
+    shown = run_reflect("summary", practice, "--data-dir", str(data))
+    assert shown.returncode == 1 and "reflect practice --progress" in shown.stderr
+    latest = run_reflect("resume", "--plain", "--data-dir", str(data), input="")
+    assert latest.returncode == 1 and "no unfinished session" in latest.stderr
+    assert "Traceback" not in resumed.stderr + shown.stderr + latest.stderr
