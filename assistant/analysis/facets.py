@@ -6,9 +6,10 @@ play (one, or two for a mixed text) and returns plain values for `Facts`.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ..core.facts import WORD_RE
 from .lexicon import Lexicon
@@ -17,9 +18,13 @@ _NEG_WINDOW = 3  # words before a feeling or tone word that can negate it
 
 
 def _found(pattern: re.Pattern[str], low: str, original: str) -> list[str]:
+    return _found_in(pattern.finditer(low), original)
+
+
+def _found_in(matches: Iterable[re.Match[str]], original: str) -> list[str]:
     seen: list[str] = []
     keys: set[str] = set()
-    for m in pattern.finditer(low):
+    for m in matches:
         if m.group(0) not in keys:
             keys.add(m.group(0))
             seen.append(original[m.start() : m.end()])
@@ -34,13 +39,17 @@ def goal_facets(lexes: Iterable[Lexicon], low: str, original: str,
     has_number = has_measure = has_frequency = starts_with_action = False
     for lex in lexes:
         p = lex.patterns
-        time_phrases += [t for t in _found(p["time"], low, original) if t not in time_phrases]
+        times = list(p["time"].finditer(low))  # one scan for the phrases and _counts
+        time_phrases += [t for t in _found_in(times, original) if t not in time_phrases]
         hedges += [h for h in _found(lex.phrases["hedges"], low, original) if h not in hedges]
         vague_terms += [v for v in _found(lex.phrases["vague"], low, original)
                         if v not in vague_terms]
-        has_number = has_number or bool(p["number"].search(low))
+        numbers = p["number"].finditer(low)
+        first_number = next(numbers, None)
+        has_number = has_number or first_number is not None
         has_frequency = has_frequency or bool(p["frequency"].search(low))
-        has_measure = has_measure or bool(p["measure"].search(low)) or _counts(lex, low)
+        has_measure = (has_measure or bool(p["measure"].search(low))
+                       or _counts(times, first_number, numbers))
         starts_with_action = starts_with_action or _starts_with_action(lex, first_sentence)
     has_measure = has_measure or has_frequency
     has_deadline = bool(time_phrases)
@@ -66,10 +75,16 @@ _NOT_COUNTS = frozenset({
 })
 
 
-def _counts(lex: Lexicon, low: str) -> bool:
-    """A number that counts something: not a date or time span ("in three weeks")."""
-    spans = [m.span() for m in lex.patterns["time"].finditer(low)]
-    for m in lex.patterns["number"].finditer(low):
+def _counts(times: list[re.Match[str]], first: re.Match[str] | None,
+            rest: Iterator[re.Match[str]]) -> bool:
+    """A number that counts something: not a date or time span ("in three weeks").
+
+    `times` are the time-phrase matches, `first` and `rest` the number matches in order.
+    """
+    if first is None:
+        return False
+    spans = [m.span() for m in times]
+    for m in itertools.chain((first,), rest):
         if m.group(0) in _NOT_COUNTS or any(a <= m.start() < b for a, b in spans):
             continue
         return True
@@ -113,9 +128,9 @@ def feeling_facets(lexes: Iterable[Lexicon], low: str, original: str) -> dict[st
     seen_words: set[str] = set()
     score = 0.0
     for lex in lexes:
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(low))  # 1 where a feeling or tone word already counted
         for m in lex.feelings.finditer(low):
-            taken.append(m.span())
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             value = lex.feeling_valence.get(m.lastgroup or "", 0.0)
             if _negated(lex, low, m.start()):
                 score -= 0.5 * value
@@ -129,9 +144,9 @@ def feeling_facets(lexes: Iterable[Lexicon], low: str, original: str) -> dict[st
         for key, value in (("strong_positive", 2.0), ("strong_negative", -2.0),
                            ("positive", 1.0), ("negative", -1.0)):
             for m in lex.phrases[key].finditer(low):
-                if any(a < m.end() and m.start() < b for a, b in taken):
+                if taken.find(1, m.start(), m.end()) != -1:
                     continue
-                taken.append(m.span())
+                taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
                 if _negated(lex, low, m.start()):
                     score -= 0.5 * value
                 else:

@@ -54,10 +54,59 @@ def phrase_alternation(entries: list[str]) -> str:
     return "|".join(sorted((_phrase(e) for e in entries if e.strip()), key=len, reverse=True))
 
 
+_EDGE = r"[\w'’-]"
+
+
 def compile_phrases(entries: list[str]) -> re.Pattern[str]:
+    """One pattern for a phrase list: the longest entry wins at a position.
+
+    Same matches as `(?<!EDGE)(?:alternation)(?!EDGE)`, but the alternatives are grouped
+    by their first letter with the word-start check after it, so the regex engine can
+    skip positions whose letter starts no entry and tries only one group elsewhere.
+    """
     if not entries:
         return _NEVER
-    return re.compile(rf"(?<![\w'’-])(?:{phrase_alternation(entries)})(?![\w'’-])")
+    groups: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for alt in sorted((_phrase(e) for e in entries if e.strip()), key=len, reverse=True):
+        head = 2 if alt.startswith("\\") else 1
+        if alt[:1] in "['’":
+            rest.append(alt)
+        else:
+            groups.setdefault(alt[:head], []).append(alt[head:])
+    parts = rest + [f"{head}(?<!{_EDGE}.)(?:{'|'.join(tails)})" for head, tails in groups.items()]
+    if rest:  # entries that start with a quote (a character class): check before them
+        parts = [f"(?<!{_EDGE})(?:{'|'.join(rest)})", *parts[len(rest):]]
+    return re.compile(rf"(?:{'|'.join(parts)})(?!{_EDGE})")
+
+
+def compile_trie(entries: list[str]) -> re.Pattern[str]:
+    """A pattern that matches where some entry matches, written as a prefix tree.
+
+    Faster than an alternation for long lists, but which entry wins at a position can
+    differ, so use it only to ask *whether* a list matches (`search`), never for spans.
+    """
+    trie: dict[str, Any] = {}
+    for entry in entries:
+        entry = entry.strip().lower()
+        if not entry.rstrip("*"):
+            continue
+        node = trie
+        for i, word in enumerate(entry.rstrip("*").split()):
+            for atom in ([r"\s+"] if i else []) + [
+                    "['’]" if ch == "'" else re.escape(ch) for ch in word]:
+                node = node.setdefault(atom, {})
+        node[""] = node.get("", False) or entry.endswith("*")
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [atom + emit(sub) for atom, sub in node.items() if atom]
+        if "" in node:
+            alts.append(r"[\w'’-]*" if node[""] else "")
+        return alts[0] if len(alts) == 1 and "" not in node else f"(?:{'|'.join(alts)})"
+
+    if not trie:
+        return _NEVER
+    return re.compile(rf"(?<!{_EDGE}){emit(trie)}(?!{_EDGE})")
 
 
 def compile_patterns(entries: list[str], subs: dict[str, str]) -> re.Pattern[str]:

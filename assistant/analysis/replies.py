@@ -161,13 +161,24 @@ def _reflection_kind(lex: Lexicon, text: str, previous: str | None) -> str:
     return "reflection.simple"
 
 
-def _overlap(lex: Lexicon, text: str, previous: str | None) -> float:
-    if not previous:
-        return 0.0
-    mine = _content_stems(lex, text)
-    if not mine:
-        return 0.0
-    return len(mine & _content_stems(lex, previous.lower())) / len(mine)
+class _Overlap:
+    """Share of the reply's content stems the mentee used, computed once and on demand."""
+
+    __slots__ = ("lex", "text", "previous", "value")
+
+    def __init__(self, lex: Lexicon, text: str, previous: str | None) -> None:
+        self.lex, self.text, self.previous = lex, text, previous
+        self.value: float | None = None
+
+    def at_least(self, share: float) -> bool:
+        if self.value is None:
+            self.value = 0.0
+            if self.previous:
+                mine = _content_stems(self.lex, self.text)
+                if mine:
+                    said = _content_stems(self.lex, self.previous.lower())
+                    self.value = len(mine & said) / len(mine)
+        return self.value >= share
 
 
 def _mentions_you(lex: Lexicon, text: str) -> bool:
@@ -235,24 +246,23 @@ def code_clean(text: str, split: list[str], lang: str, previous: str | None) -> 
 
     body = " ".join(s.low for s in content)
     # Searches that may match anywhere run once over the whole body; only the cues that
-    # must open a sentence look at sentences one by one.
-    echo = _overlap(lex, body, previous) >= 0.7  # mirrors the mentee's own "I must ..."
+    # must open a sentence look at sentences one by one. Each runs only when its answer
+    # can still change the code (long answers make every scan count).
+    overlap = _Overlap(lex, body, previous)
     advice = ("advice.statement" if r["advice"].search(body) else None) or next(
         (why for s in content if (why := _is_advice(lex, s.core))), None)
-    if advice and not echo:
+    if advice and not overlap.at_least(0.7):  # 0.7: mirrors the mentee's own "I must ..."
         return _done(ReplyCode("advice", judgement=judgement, reason_id=advice))
     if not judgement and r["affirmation"].search(body):
         return _done(ReplyCode("affirmation", reason_id="affirmation"))
     strong = bool(r["reflection_any"].search(body)) or any(
         r["reflection"].match(s.core) for s in content)
-    info = bool(r["information"].search(body))
-    generic = info or bool(r["information_weak"].search(body))
     if judgement and not strong:
         return _done(ReplyCode("other", judgement=True, reason_id="other.judgement"))
-    mirrors = _mentions_you(lex, body) or r["complex"].search(body) or (
-        not generic and _overlap(lex, body, previous) >= 0.5
-    )
-    if strong or (not info and mirrors):
+    info = not strong and bool(r["information"].search(body))
+    if strong or (not info and (
+            _mentions_you(lex, body) or r["complex"].search(body)
+            or (not r["information_weak"].search(body) and overlap.at_least(0.5)))):
         kind = _reflection_kind(lex, body, previous)
         code = "simple_reflection" if kind == "reflection.simple" else "complex_reflection"
         return _done(ReplyCode(code, judgement=judgement, reason_id=kind))

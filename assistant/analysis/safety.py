@@ -15,7 +15,7 @@ from importlib import resources
 
 import yaml
 
-from .lexicon import LANGS, compile_phrases
+from .lexicon import LANGS, compile_trie
 
 TOPICS = ("harassment", "discrimination", "self_harm", "crisis")
 
@@ -28,7 +28,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for topic in TOPICS:
             merged[topic].extend(str(p).lower() for p in raw.get(topic, []) or [])
-    return {topic: compile_phrases(phrases) for topic, phrases in merged.items()}
+    return {topic: compile_trie(phrases) for topic, phrases in merged.items()}
 
 
 def safety_topics(low: str) -> list[str]:

@@ -17,19 +17,31 @@ from .lexicon import LANGS, lexicon
 
 _SNOWBALL = {"en": "english", "de": "german", "da": "danish"}
 _CONTROL = {c: " " for c in range(32) if chr(c) not in "\n\t"} | {127: " "}
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "»": '"', "«": '"'})
+_QUOTES = {"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "»": '"', "«": '"'}
+_MAP = {chr(c): " " for c in _CONTROL} | _QUOTES
+_TO_MAP = re.compile("[" + re.escape("".join(_MAP)) + "]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 TOKEN_PATTERN = WORD_RE.pattern + r"|[^\w\s]"
+# A candidate break Punkt always takes with our parameters: a word of two or more letters
+# (group 1), then "?" or "!" or "." (group 2), a space and a word starting with a letter;
+# for "." the word must not be an abbreviation.
+_PLAIN_BREAK = re.compile(r"([^\W\d_]{2,})([.?!])\s+[^\W\d_]")
+_LAST_SPACE = re.compile(r"[ \t\n\r\x0b\x0c][^ \t\n\r\x0b\x0c]*\Z")
 
 
 def clean(text: str) -> str:
     """Text with control and format characters neutralised and quotes made plain."""
-    text = (text or "").translate(_CONTROL).translate(_QUOTES)
+    text = text or ""
+    if text.isascii():
+        text = text.translate(_CONTROL)
+    else:  # str.translate is slow outside ASCII; a regex finds the few characters to map
+        text = _TO_MAP.sub(lambda m: _MAP[m.group()], text)
     if not text.isascii():
-        text = "".join(
-            " " if unicodedata.category(ch) in ("Cc", "Cf", "Cs") and ch not in "\n\t" else ch
-            for ch in text
-        )
+        # Look at each distinct character once, not at every character of a long text.
+        bad = {ch: " " for ch in set(text)
+               if unicodedata.category(ch) in ("Cc", "Cf", "Cs") and ch not in "\n\t"}
+        if bad:
+            text = re.sub("[" + re.escape("".join(bad)) + "]", " ", text)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -39,11 +51,31 @@ def _tools() -> dict[str, Any]:
     from nltk.tokenize import RegexpTokenizer
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
+    class _Punkt(PunktSentenceTokenizer):
+        """Punkt with a shortcut for the plain case of a candidate sentence break.
+
+        Our parameters hold abbreviations only (no collocations, sentence starters or
+        orthographic context), so a word of two or more letters followed by "?", "!" or
+        (when it is no abbreviation) ".", a space and another word always ends a sentence:
+        that is the common case, decided here without building Punkt's token objects.
+        Punkt decides everything else, so the sentences are exactly Punkt's.
+        """
+
+        def text_contains_sentbreak(self, text: str) -> bool:
+            m = _PLAIN_BREAK.match(text)
+            if m and (m.group(2) != "." or m.group(1).lower() not in self._params.abbrev_types):
+                return True
+            return super().text_contains_sentbreak(text)
+
+        def _get_last_whitespace_index(self, text: str) -> int:
+            m = _LAST_SPACE.search(text)
+            return m.start() if m else 0
+
     punkt = {}
     for lang in LANGS:
         params = PunktParameters()
         params.abbrev_types = set(lexicon(lang).abbreviations)
-        punkt[lang] = PunktSentenceTokenizer(params)
+        punkt[lang] = _Punkt(params)
     return {
         "tokenizer": RegexpTokenizer(TOKEN_PATTERN),
         "punkt": punkt,
@@ -70,11 +102,13 @@ _STEMS: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
 
 def stem(word: str, lang: str = "en") -> str:
     """Snowball stem of a lower-cased word, memoised (stemming is the costly step)."""
-    memo = _STEMS.get(lang) or _STEMS["en"]
+    memo = _STEMS.get(lang)
+    if memo is None:  # not `or`: an empty memo is falsy, and German stems must not
+        lang, memo = "en", _STEMS["en"]  # land in (or come from) the English memo
     got = memo.get(word)
     if got is None:
         if len(memo) > 50_000:
             memo.clear()
-        got = _tools()["stemmers"].get(lang, _tools()["stemmers"]["en"]).stem(word)
+        got = _tools()["stemmers"][lang].stem(word)
         memo[word] = got
     return got
