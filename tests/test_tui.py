@@ -19,6 +19,7 @@ from assistant.tui.screens.history import HistoryScreen
 from assistant.tui.screens.home import HomeScreen
 from assistant.tui.screens.keys import KeysScreen
 from assistant.tui.screens.summary import SummaryScreen
+from assistant.tui.widgets.review_answer import option_id
 from assistant.tui.widgets.transcript import Transcript
 
 SCRIPT = "goal-clarification"
@@ -156,7 +157,8 @@ async def test_goal_clarification_end_to_end(store, library, tmp_path):
                       and any(i.step == s.id for i in screen(pilot).turn.review))
         review = screen(pilot).query_one("#answer-review", OptionList)
         review.focus()
-        review.highlighted = review.get_option_index(single)
+        index = next(i for i, item in enumerate(screen(pilot).turn.review) if item.step == single)
+        review.highlighted = review.get_option_index(option_id(index))
         await pilot.press("enter")
         await settle(pilot)
         assert screen(pilot).turn.step.id == single
@@ -188,6 +190,50 @@ async def test_goal_clarification_end_to_end(store, library, tmp_path):
     assert answers[script.step(single).key] == "Five talks given, rated 4 of 5 by 2026-06-30"
     # The summary on screen is the stored session's summary.
     assert stored.summary("md") == summary.markdown
+
+
+async def test_review_lists_a_looped_step_twice_and_edits_it(store, library, tmp_path):
+    """"Add another first step" loops once: the review lists both first steps (no
+    DuplicateID), and choosing the second one reopens it for editing."""
+    plan = {"first-step": "Book a room for the first talk by Monday 2026-05-04"}
+    app = make(store, library, tmp_path, start=SCRIPT)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await run_until(pilot, plan, lambda t: t.kind == "yesno" and t.step.id == "another-step")
+        await pilot.press("y")  # loop: a second first step
+        await settle(pilot)
+        assert screen(pilot).turn.step.id == "first-step"
+        await type_text(pilot, "Ask Sam for feedback on my slides by Friday")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await run_until(pilot, plan, lambda t: t.kind == "review")
+
+        items = screen(pilot).turn.review
+        looped = [i for i, item in enumerate(items) if item.step == "first-step"]
+        assert len(looped) == 2
+        review = screen(pilot).query_one("#answer-review", OptionList)
+        assert review.option_count == len(items) + 1
+        review.focus()
+        review.highlighted = review.get_option_index(option_id(looped[1]))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen(pilot).turn.step.id == "first-step"
+        field = screen(pilot).query_one("#answer-line", Input)
+        assert field.value == "Ask Sam for feedback on my slides by Friday"
+        await pilot.press("end", "space", "n", "o", "o", "n")
+        await pilot.press("enter")
+        await settle(pilot)
+        await run_until(pilot, plan, lambda t: t.kind == "review")
+        answers = [item.answer for item in screen(pilot).turn.review
+                   if item.step == "first-step"]
+        assert answers == [plan["first-step"], "Ask Sam for feedback on my slides by Friday noon"]
+
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        session_id = app.screen.session_id
+    kinds = [e.kind for e in store.events(session_id)]
+    assert "edit" in kinds and kinds[-1] == "finished"
 
 
 async def test_control_characters_shown_harmless(store, library, tmp_path):

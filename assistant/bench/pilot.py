@@ -25,9 +25,9 @@ from .answers import Answerer
 
 POLL_S = 0.0005
 
-#: Whether the TUI run adds a second first step (the script's loop). Off while the
-#: review step cannot list a looped step twice (DuplicateID in ReviewAnswer's options).
-LOOP = False
+#: Whether the TUI run adds a second first step (the script's loop), so the review step
+#: lists a looped step twice.
+LOOP = True
 
 
 async def until(predicate: Any, timeout: float = 30.0) -> None:

@@ -2,6 +2,8 @@
 
 The answers themselves are shown in the transcript; this list holds the actions, the
 first one (finish) highlighted, so Enter finishes and ↓ reaches "change ...".
+Options are identified by their position (`item-0`, `item-1`, ...), not by step id: a
+looped step ("add another first step") is listed once per answer.
 """
 
 from __future__ import annotations
@@ -16,6 +18,12 @@ from ...core.stepper import ReviewItem
 from ..messages import Answered, EditRequested
 
 FINISH = "__finish__"
+ITEM = "item-"
+
+
+def option_id(index: int) -> str:
+    """The option id of the review item at `index` (for tests and callers)."""
+    return f"{ITEM}{index}"
 
 
 class ReviewAnswer(Vertical):
@@ -28,8 +36,8 @@ class ReviewAnswer(Vertical):
 
     def compose(self) -> ComposeResult:
         options = [Option(Text(self.finish, style="bold"), id=FINISH)]
-        options += [Option(Text(self.change.format(prompt=item.prompt)), id=item.step)
-                    for item in self.items]
+        options += [Option(Text(self.change.format(prompt=item.prompt)), id=option_id(i))
+                    for i, item in enumerate(self.items)]
         yield OptionList(*options, id="answer-review", compact=True)
 
     def on_mount(self) -> None:
@@ -46,8 +54,8 @@ class ReviewAnswer(Vertical):
         event.stop()
         self._choose(event.option.id)
 
-    def _choose(self, option_id: str | None) -> None:
-        if option_id == FINISH:
+    def _choose(self, chosen: str | None) -> None:
+        if chosen == FINISH:
             self.post_message(Answered(True))
-        elif option_id:
-            self.post_message(EditRequested(option_id))
+        elif chosen and chosen.startswith(ITEM):
+            self.post_message(EditRequested(self.items[int(chosen.removeprefix(ITEM))].step))
