@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -20,15 +21,22 @@ def test_every_package_folder_is_listed_in_pyproject():
 
 
 def test_wheel_ships_prompts_and_rules(tmp_path):
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                            "-q", "-w", str(tmp_path), str(ROOT)], capture_output=True, text=True)
+    # Build from a clean copy: an in-tree build/ folder could otherwise hide a missing
+    # file behind a stale copy of it.
+    source = tmp_path / "src"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache"))
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
+                            "--no-build-isolation", "-q", "-w", str(tmp_path), str(source)],
+                           capture_output=True, text=True)
     assert built.returncode == 0, built.stderr
     wheel = next(tmp_path.glob("mentor_reflect-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    for source in list((ROOT / "prompts").glob("*.yaml")) + list((ROOT / "prompts").glob("*.j2")):
-        assert f"assistant/_prompts/{source.name}" in names
-    for source in (ROOT / "rules").glob("*.yaml"):
-        assert f"assistant/_rules/{source.name}" in names
+    for shipped in [*(ROOT / "prompts").rglob("*.yaml"), *(ROOT / "prompts").rglob("*.j2")]:
+        rel = shipped.relative_to(ROOT / "prompts").as_posix()
+        assert f"assistant/_prompts/{rel}" in names
+    for shipped in (ROOT / "rules").glob("*.yaml"):
+        assert f"assistant/_rules/{shipped.name}" in names
     assert "assistant/cli.py" in names
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "reflect = assistant.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
