@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -37,7 +36,6 @@ from .core.loader import (
     script_strings,
 )
 from .core.model import RuleSet, Script
-from .core.yamlsource import parse
 from .core.yamlsource import parse
 from .errors import UserError
 
@@ -197,7 +195,9 @@ class _LazyRulesets(Mapping[str, RuleSet]):
         if not isinstance(ruleset_id, str):
             return False
         path = self._folder / f"{ruleset_id}.yaml"
-        return path.is_file() and _lang_of(path) is None and _kind_of(_read(path), _rel(path)) == "ruleset"
+        if not path.is_file() or _lang_of(path) is not None:
+            return False
+        return _kind_of(_read(path), _rel(path)) == "ruleset"
 
     def __iter__(self):
         return iter(self._ids())

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pytest
@@ -39,7 +39,7 @@ def library() -> Library:
     return Library()
 
 
-@lru_cache(maxsize=None)
+@cache
 def result_of(path: Path) -> TranscriptResult:
     return run_transcript(path.read_text(encoding="utf-8"), str(path), library())
 
@@ -99,7 +99,7 @@ def covered_by(result: TranscriptResult) -> set[str]:
             elif stepper.finished:
                 out.add(f"hide:{step.id}")
     path = stepper.path
-    for here, there in zip(path, path[1:]):
+    for here, there in zip(path, path[1:], strict=False):
         step = script.step(here.step)
         if not step.next:
             continue
