@@ -36,14 +36,7 @@ DA_CREDIT = ("Kasper fremlagde vores roadmap for direktøren og nævnte mig ikke
 DA_CANCEL = ("Min mentor har aflyst vores sidste tre møder. Jeg begynder at tro, at jeg ikke er "
              "hendes tid værd.")
 
-CODER_MISSES = {
-    "affirm-courage": "coded complex_reflection (reflection.complex_new): 'You put a lot of "
-                      "courage into ...' is not recognised as recognising a strength",
-    "affirm-self-control": "coded information (information.default): 'It took real "
-                           "self-control to ...' is not recognised as an affirmation",
-    "simple-feel-stuck": "coded complex_reflection (reflection.complex_marker): repeating "
-                         "the mentee's own feeling word counts as adding meaning",
-}
+CODER_MISSES: dict[str, str] = {}  # case id -> why the coder gets it wrong (strict xfail)
 
 # (id, lang, what the mentee said, the mentor's reply, expected code, expected modifiers)
 CASES: list[tuple[str, str, str, str, str, frozenset[str]]] = [

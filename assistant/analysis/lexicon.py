@@ -6,7 +6,8 @@ The lists are data the team writes and reviews, not code. Two kinds of entries:
   a trailing `*` matches any word ending ("frustrat*"), spaces match any whitespace.
 - pattern lists (`time`, `measure`, the reply cues under `replies`, ...): regular
   expressions over the lower-cased text. `{NUM}`, `{MONTH}`, `{DAY}`, `{UNIT}` and
-  `{TIME_UNIT}` expand to the alternations of the lists with those names.
+  `{TIME_UNIT}` expand to the alternations of the lists with those names, `{IMP}` to the
+  verbs of `replies.imperatives`.
 
 Every list compiles to a single regular expression guarded by word boundaries, so a
 lookup scans the text once however long the list is.
@@ -30,14 +31,14 @@ _PHRASE_KEYS = (
     "second_person", "cues", "stopwords",
 )
 _PATTERN_KEYS = ("time", "frequency", "measure", "number", "action_lead", "blame")
-_REPLY_PHRASE_KEYS = ("fillers", "backchannel", "exclamations", "imperatives")
+_REPLY_PHRASE_KEYS = ("fillers", "backchannel", "exclamations", "imperatives", "soften")
 _REPLY_KEYS = (
     "fillers", "backchannel", "exclamations", "imperatives", "structure", "question_start",
     "invitation", "open_start", "closed_exception", "closed_start", "tag", "why", "leading",
     "advice_question", "advice", "advice_start", "affirmation", "judgement", "information",
-    "information_weak", "reflection", "reflection_any", "complex",
+    "information_weak", "reflection", "reflection_any", "complex", "complex_feel", "soften",
 )
-_PLACEHOLDERS = ("NUM", "MONTH", "DAY", "UNIT", "TIME_UNIT")
+_PLACEHOLDERS = ("NUM", "MONTH", "DAY", "UNIT", "TIME_UNIT", "IMP")
 _NEVER = re.compile(r"(?!x)x")
 
 
@@ -167,6 +168,8 @@ def lexicon(lang: str) -> Lexicon:
         "DAY": phrase_alternation(raw.get("weekdays", [])),
         "UNIT": phrase_alternation(raw.get("units", [])),
         "TIME_UNIT": phrase_alternation(raw.get("time_units", [])),
+        # The verbs that start an instruction, for "I'd ask her ..." / "Sie könnten ...".
+        "IMP": phrase_alternation(raw.get("replies", {}).get("imperatives", [])) or "(?!x)x",
     }
     for key in _PHRASE_KEYS:
         lex.phrases[key] = compile_phrases(raw.get(key, []))

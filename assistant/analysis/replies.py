@@ -141,7 +141,10 @@ def _is_advice(lex: Lexicon, core: str) -> str | None:
         if r["advice_start"].match(clause):
             return "advice.statement"
     for clause in [core] + [c.strip() for c in core.split(",")[1:]]:
-        if r["imperatives"].match(clause) and not r["reflection"].match(clause):
+        # "Maybe follow it up by email": a softener before the verb keeps it an instruction.
+        soft = r["soften"].match(clause)
+        verb = clause[soft.end():].lstrip(" ,") if soft else clause
+        if r["imperatives"].match(verb) and not r["reflection"].match(verb):
             return "advice.imperative"
     return None
 
@@ -150,6 +153,11 @@ def _reflection_kind(lex: Lexicon, text: str, previous: str | None) -> str:
     if lex.replies["complex"].search(text):
         return "reflection.complex_marker"
     said = previous.lower() if previous else ""
+    # "You feel ..." adds a feeling, unless it is the mentee's own ("I feel stuck" ->
+    # "You feel stuck"): then it is complex only when it brings in new content words.
+    if lex.replies["complex_feel"].search(text) and (
+            not said or _content_stems(lex, text) - _content_stems(lex, said)):
+        return "reflection.complex_marker"
     new_feelings = _families(lex, text) - _families(lex, said)
     if new_feelings:
         return "reflection.complex_feeling"
@@ -261,7 +269,7 @@ def code_clean(text: str, split: list[str], lang: str, previous: str | None) -> 
         return _done(ReplyCode("other", judgement=True, reason_id="other.judgement"))
     info = not strong and bool(r["information"].search(body))
     if strong or (not info and (
-            _mentions_you(lex, body) or r["complex"].search(body)
+            _mentions_you(lex, body) or r["complex"].search(body) or r["complex_feel"].search(body)
             or (not r["information_weak"].search(body) and overlap.at_least(0.5)))):
         kind = _reflection_kind(lex, body, previous)
         code = "simple_reflection" if kind == "reflection.simple" else "complex_reflection"
