@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
 
 from .content import prompts_dir, rules_dir
 from .core.diagnostics import ERROR, Diagnostic, LoadError, did_you_mean
@@ -38,6 +37,7 @@ from .core.loader import (
 from .core.model import RuleSet, Script
 from .core.yamlsource import parse
 from .errors import UserError
+from .templates import compile_template
 
 #: Validators for other kinds of content files, by their top-level key (e.g. the
 #: practice scenario bank registers "scenarios"). Each gets (text, file, lang) and
@@ -326,7 +326,6 @@ def _check_templates(path: Path, script: Script, langs: list[str], text: str
                      ) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     summary = script.summary or f"{script.id}.md.j2"
-    env = SandboxedEnvironment()
     for lang in ["en", *langs]:
         tpath = template_path(path, summary, lang)
         if not tpath.is_file():
@@ -336,7 +335,7 @@ def _check_templates(path: Path, script: Script, langs: list[str], text: str
                                   f"create {_rel(tpath)}"))
             continue
         try:
-            env.parse(_read(tpath))
+            compile_template(_read(tpath))  # as rendering will: unknown filters fail here too
         except TemplateSyntaxError as exc:
             out.append(Diagnostic(_rel(tpath), exc.lineno or 1, 1, "RS022",
                                   f"the template does not parse: {exc.message}",

@@ -391,13 +391,13 @@ class PairService:
         """The pair summary (Markdown) in the pair's language."""
         from jinja2 import TemplateError
 
-        from .summary import _env
+        from .templates import compile_template
 
         pair = self.refresh(pair)
         lib = self.joint_library
         text, name = lib.template(lib.script(JOINT_SCRIPT, pair.lang), pair.lang)
         try:
-            return _env().from_string(text).render(self.context(pair)).strip() + "\n"
+            return compile_template(text).render(self.context(pair)).strip() + "\n"
         except TemplateError as exc:
             raise UserError(f"the summary template {name} failed: {exc}",
                             "run `reflect validate` on it and fix the line it names") from None

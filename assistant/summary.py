@@ -15,7 +15,7 @@ import html
 import json
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from .core.model import ANSWERABLE
@@ -23,40 +23,14 @@ from .core.safe_text import neutralise
 from .core.stepper import Stepper, Visit
 from .errors import UserError
 from .library import Library
+from .templates import compile_template, environment
 
 FORMATS = ("md", "json", "html")
 
 
-def _quote(text: Any) -> str:
-    """A Markdown block quote of (possibly multi-line) text."""
-    lines = str(text or "").splitlines() or [""]
-    return "\n".join("> " + line if line else ">" for line in lines)
-
-
-def _oneline(text: Any) -> str:
-    return " ".join(str(text or "").split())
-
-
 def _env() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                               autoescape=False, undefined=_Soft)
-    env.filters["quote"] = _quote
-    env.filters["oneline"] = _oneline
-    return env
-
-
-class _Soft(StrictUndefined):
-    """A missing answer renders as nothing and tests false, but a typo'd filter still fails."""
-
-    __str__ = lambda self: ""  # noqa: E731
-    __bool__ = lambda self: False  # noqa: E731
-    __iter__ = lambda self: iter(())  # noqa: E731
-    __len__ = lambda self: 0  # noqa: E731
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return _Soft()
+    """The shared summary environment (kept under this name for older callers)."""
+    return environment()
 
 
 def _entry(stepper: Stepper, visit: Visit) -> dict[str, Any]:
@@ -123,9 +97,8 @@ def context(stepper: Stepper, session: dict[str, Any] | None = None) -> dict[str
 def render_markdown(library: Library, stepper: Stepper, session: dict[str, Any] | None = None
                     ) -> str:
     text, name = library.template(stepper.script, stepper.lang)
-    env = _env()
     try:
-        template = env.from_string(text)
+        template = compile_template(text)
         return template.render(context(stepper, session)).strip() + "\n"
     except TemplateError as exc:
         raise UserError(f"the summary template {name} failed: {exc}",

@@ -49,16 +49,15 @@ def load_everything() -> int:
     template (compiled), then validate all bundled content as `reflect validate` does."""
     from ..content import prompts_dir, rules_dir
     from ..library import Library, validate
-    from ..summary import _env
+    from ..templates import compile_template
 
     library = Library()
-    env = _env()
     count = 0
     for script_id in library.script_ids():
         for lang in LANGS:
             script = library.script(script_id, lang)
             text, _name = library.template(script, lang)
-            env.from_string(text)
+            compile_template(text)
             count += 1
     validate([prompts_dir(), rules_dir()], langs=("de", "da"))
     return count
@@ -66,11 +65,13 @@ def load_everything() -> int:
 
 def _cold_caches() -> None:
     """Forget what an earlier sample parsed and compiled, so each sample loads cold."""
+    from .. import templates
     from ..core import expressions, yamlsource
 
     yamlsource.parse.cache_clear()
     expressions._parse.cache_clear()
     expressions._compile.cache_clear()
+    templates.compile_template.cache_clear()
 
 
 def loading(n: int) -> list[Figure]:
@@ -89,7 +90,7 @@ def _loading_parts() -> dict[str, float]:
     """Where the loading time goes (one run each), to explain a miss."""
     from ..content import prompts_dir, rules_dir
     from ..library import Library, validate
-    from ..summary import _env
+    from ..templates import compile_template
 
     out: dict[str, float] = {}
     _cold_caches()
@@ -98,8 +99,7 @@ def _loading_parts() -> dict[str, float]:
     out["scripts_en_ms"] = round(_ms(lambda: [lib.script(s, "en") for s in lib.script_ids()]), 1)
     out["scripts_de_da_ms"] = round(_ms(lambda: [lib.script(s, lang) for s in lib.script_ids()
                                                  for lang in ("de", "da")]), 1)
-    env = _env()
-    out["templates_ms"] = round(_ms(lambda: [env.from_string(lib.template(lib.script(s, g), g)[0])
+    out["templates_ms"] = round(_ms(lambda: [compile_template(lib.template(lib.script(s, g), g)[0])
                                              for s in lib.script_ids() for g in LANGS]), 1)
     out["validate_ms"] = round(_ms(lambda: validate([prompts_dir(), rules_dir()],
                                                     langs=("de", "da"))), 1)

@@ -120,14 +120,19 @@ def as_context_value(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class Condition:
-    """A compiled condition; call it with a context mapping to get a bool."""
+    """A checked condition; call it with a context mapping to get a bool.
+
+    Its source was parsed and its names checked at load time; the Python code is
+    generated on first use (and shared by every condition with the same text), which
+    keeps loading all scripts in all languages cheap.
+    """
 
     source: str
-    _fn: Callable[..., Any]
 
     def __call__(self, context: Mapping[str, Any]) -> bool:
         try:
-            return bool(self._fn(**{k: as_context_value(v) for k, v in context.items()}))
+            fn = _compile(self.source)
+            return bool(fn(**{k: as_context_value(v) for k, v in context.items()}))
         except Exception:  # noqa: BLE001
             # A condition over missing or odd data is false; it never stops a dialogue.
             return False
@@ -154,7 +159,7 @@ def compile_condition(
                               ) from None
     _check_names(tree, source, names, set(facts) if facts is not None else None,
                  set(answers) if answers is not None else None)
-    return Condition(source, _compile(source))
+    return Condition(source)
 
 
 # The same condition text appears in every language of a script and in every script that
