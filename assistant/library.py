@@ -338,8 +338,9 @@ def _check_templates(path: Path, script: Script, langs: list[str], text: str
             compile_template(_read(tpath))  # as rendering will: unknown filters fail here too
         except TemplateSyntaxError as exc:
             out.append(Diagnostic(_rel(tpath), exc.lineno or 1, 1, "RS022",
-                                  f"the template does not parse: {exc.message}",
-                                  "check the {% %} and {{ }} pairs on this line"))
+                                  f"the template has an error: {exc.message}",
+                                  "check the {% %} and {{ }} pairs and the filter names on "
+                                  "this line (ours: quote, oneline; and Jinja2's own)"))
     return out
 
 
