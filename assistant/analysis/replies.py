@@ -87,9 +87,12 @@ class _Sentence:
         self.low = raw.lower()
         self.core = _strip_fillers(lang, self.low)
         r = lex.replies
-        self.question = self.low.rstrip().endswith("?") or any(
-            _starts(r.get(key), self.core) for key in ("question_start", "invitation")
-        )
+        if self.low.rstrip().endswith("?"):
+            self.question = True
+        else:  # "Mhm, erzähl weiter." is a continuer, not a question
+            self.question = any(
+                _starts(r.get(key), self.core) for key in ("question_start", "invitation")
+            ) and not _backchannel_re(lang).match(self.low.strip())
 
 
 def _resolve_lang(text: str, previous: str | None, lang: str | None) -> str:
