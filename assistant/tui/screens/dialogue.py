@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Header, Label
 
 from ...core.model import ANSWERABLE
 from ...core.safe_text import neutralise
@@ -34,6 +34,7 @@ from ..messages import (
 from ..strings import t
 from ..widgets.choice_answer import ChoiceAnswer
 from ..widgets.info_answer import InfoAnswer
+from ..widgets.key_footer import KeyFooter
 from ..widgets.multi_answer import MultiAnswer
 from ..widgets.progress import DialogueProgress
 from ..widgets.review_answer import ReviewAnswer
@@ -77,7 +78,7 @@ class DialogueScreen(Screen):
         yield DialogueProgress(self.lang, id="progress")
         yield Transcript(id="transcript")
         yield Container(Label(t("dialogue.loading", self.lang), classes="hint"), id="answer")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.open_dialogue()

@@ -14,13 +14,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select
+from textual.widgets import DataTable, Header, Input, Label, Select
 
 from ...core.safe_text import neutralise
 from ..keys import Key, install
 from ..messages import HistoryLoaded, HistoryRow
 from ..strings import t
 from ..when import when
+from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from ..app import ReflectApp
@@ -61,7 +62,7 @@ class HistoryScreen(Screen):
                          compact=True)
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Label("", id="history-count", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = t("history.title", self.lang)

@@ -14,13 +14,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, Select, Static
+from textual.widgets import Header, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from ..keys import Key, install
 from ..messages import HomeData, HomeLoaded, ScriptEntry
 from ..strings import LANG_NAMES, LANGS, t
 from ..when import when
+from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from ...store import SessionInfo
@@ -61,7 +62,7 @@ class HomeScreen(Screen):
                 yield Label(t("home.language", lang), markup=False)
                 yield Select([(LANG_NAMES[c], c) for c in LANGS], value=lang,
                              allow_blank=False, id="language", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = ""

@@ -16,11 +16,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Label, Markdown
+from textual.widgets import Button, Header, Label, Markdown
 
 from ..keys import Key, install
 from ..messages import DialogueFailed, SummaryReady
 from ..strings import t
+from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from ..app import ReflectApp
@@ -57,7 +58,7 @@ class SummaryScreen(Screen):
             yield Button(t("key.copy", lang), id="copy", compact=True)
             yield Button(t("key.close", lang), id="close", compact=True, variant="primary")
         yield Label("", id="summary-status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = t("summary.title", self.lang)
