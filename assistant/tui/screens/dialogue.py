@@ -177,6 +177,20 @@ class DialogueScreen(Screen):
 
     def show_turn(self, turn: Turn, echo: Echo | None) -> None:
         transcript = self.query_one(Transcript)
+        with transcript.collect():
+            self._say_turn(transcript, turn, echo)
+        self.turn = turn
+        self.query_one(DialogueProgress).show_progress(_where(turn, self.lang), turn.answered,
+                                                       turn.expected)
+        if turn.kind == "done":
+            self._finish()
+            return
+        self._mount_input(turn)
+        self.busy = False
+        self.refresh_bindings()
+
+    def _say_turn(self, transcript: Transcript, turn: Turn, echo: Echo | None) -> None:
+        """The transcript entries of one turn: the echo, notes, the prompt."""
         previous = self.turn
         if echo is not None:
             if echo.kind == "answer":
@@ -189,12 +203,8 @@ class DialogueScreen(Screen):
                 transcript.say(t("dialogue.editing", self.lang), "system")
         for note in turn.notes:
             transcript.say(note.text, note.kind, t(f"dialogue.{note.kind}", self.lang))
-        self.turn = turn
-        self.query_one(DialogueProgress).show_progress(_where(turn, self.lang), turn.answered,
-                                                       turn.expected)
         if turn.kind == "done":
             transcript.say(t("dialogue.finished", self.lang), "system")
-            self._finish()
             return
         same_step = (previous is not None and previous.step is turn.step
                      and previous.kind == turn.kind)
@@ -209,9 +219,6 @@ class DialogueScreen(Screen):
                 transcript.say(turn.prompt, "assistant")
             if turn.help:
                 transcript.say(turn.help, "system")
-        self._mount_input(turn)
-        self.busy = False
-        self.refresh_bindings()
 
     def _finish(self) -> None:
         from .summary import SummaryScreen
@@ -221,9 +228,41 @@ class DialogueScreen(Screen):
         self.app.switch_screen(SummaryScreen(self.dialogue.id))
 
     def _mount_input(self, turn: Turn) -> None:
+        """Show the input for `turn`: the text input is reused from one text turn to the
+        next; any other input replaces the old one."""
+        old = self.answer_input
+        if (isinstance(old, TextAnswer) and turn.kind in ("text", "probe")
+                and old.multiline == self._multiline(turn)):
+            old.reset(prefill=str(turn.prefill or "") if turn.kind == "text" else "",
+                      hint=self._hint(turn), send_label=self._send_label())
+            return
         area = self.query_one("#answer", Container)
+        # Drop the focus first: removing the focused input would hand the focus to the
+        # transcript (restyling every entry) just before the new input takes it.
+        if self.focused is not None and old is not None and (
+                self.focused is old or old in self.focused.ancestors):
+            self.set_focus(None, scroll_visible=False)
         area.remove_children()
         area.mount(self._input_for(turn))
+
+    @staticmethod
+    def _multiline(turn: Turn) -> bool:
+        return turn.kind == "text" and turn.step is not None and turn.step.multiline
+
+    def _send_label(self) -> str:
+        return f"{t('dialogue.send', self.lang)} ^s"
+
+    def _hint(self, turn: Turn) -> str:
+        """The hint under a text or probe input."""
+        lang = self.lang
+        if turn.kind == "probe":
+            main = t("dialogue.hint_line", lang)
+        else:
+            main = t("dialogue.hint_multiline" if self._multiline(turn) else "dialogue.hint_line",
+                     lang)
+        keep = t("dialogue.hint_keep", lang) if turn.prefill is not None else ""
+        optional = t("dialogue.hint_optional", lang) if turn.can_skip else ""
+        return " · ".join(p for p in (main, keep, optional) if p)
 
     def _input_for(self, turn: Turn) -> Widget:
         lang = self.lang
@@ -236,14 +275,11 @@ class DialogueScreen(Screen):
         def hint(main: str) -> str:
             return " · ".join(p for p in (main, keep, optional) if p)
 
-        send = f"{t('dialogue.send', lang)} ^s"
-        if turn.kind == "probe":
-            return TextAnswer(multiline=False, hint=hint(t("dialogue.hint_line", lang)),
-                              send_label=send, classes="answer-input")
-        if turn.kind == "text":
-            main = t("dialogue.hint_multiline" if step.multiline else "dialogue.hint_line", lang)
-            return TextAnswer(multiline=step.multiline, prefill=str(prefill or ""),
-                              hint=hint(main), send_label=send, classes="answer-input")
+        send = self._send_label()
+        if turn.kind in ("probe", "text"):
+            return TextAnswer(multiline=self._multiline(turn),
+                              prefill=str(prefill or "") if turn.kind == "text" else "",
+                              hint=self._hint(turn), send_label=send, classes="answer-input")
         if turn.kind == "choice":
             return ChoiceAnswer(turn.options, prefill=prefill,
                                 hint=hint(t("dialogue.hint_choice", lang)),

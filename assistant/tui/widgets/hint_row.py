@@ -20,3 +20,12 @@ class HintRow(Horizontal):
         yield Label(self.hint, classes="hint", markup=False)
         if self.button:
             yield Button(self.button, id=self.button_id, compact=True, variant="primary")
+
+    def set_hint(self, hint: str) -> None:
+        self.hint = hint
+        self.query_one(Label).update(hint)
+
+    def set_button(self, label: str) -> None:
+        self.button = label
+        for button in self.query(Button):
+            button.label = label

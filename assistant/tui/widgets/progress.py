@@ -19,6 +19,7 @@ class DialogueProgress(Horizontal):
     def __init__(self, lang: str, **kwargs) -> None:
         super().__init__(**kwargs)
         self.lang = lang
+        self._shown: tuple[str, str, tuple[int, int]] = ("", "", (0, 1))
 
     def compose(self) -> ComposeResult:
         yield Label("", id="progress-step", markup=False)
@@ -26,8 +27,16 @@ class DialogueProgress(Horizontal):
         yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress-bar")
 
     def show_progress(self, title: str, answered: int, expected: int) -> None:
+        """Update only what changed; a label is laid out again only when its width can
+        change (the step title's width is fixed by the line, 1fr)."""
         expected = max(expected, answered, 1)
-        self.query_one("#progress-step", Label).update(title)
-        self.query_one("#progress-count", Label).update(
-            t("dialogue.progress", self.lang, answered=answered, expected=expected))
-        self.query_one("#progress-bar", ProgressBar).update(total=expected, progress=answered)
+        count = t("dialogue.progress", self.lang, answered=answered, expected=expected)
+        if title != self._shown[0]:
+            self.query_one("#progress-step", Label).update(title, layout=False)
+        if count != self._shown[1]:
+            self.query_one("#progress-count", Label).update(
+                count, layout=len(count) != len(self._shown[1]))
+        if (answered, expected) != self._shown[2]:
+            self.query_one("#progress-bar", ProgressBar).update(total=expected,
+                                                                progress=answered)
+        self._shown = (title, count, (answered, expected))

@@ -45,6 +45,26 @@ class TextAnswer(Vertical):
         field = self.field
         return field.text if isinstance(field, TextArea) else field.value
 
+    def reset(self, *, prefill: str = "", hint: str = "", send_label: str = "") -> None:
+        """Show the next text turn in this widget, instead of mounting a new one: the
+        field keeps the focus, so nothing else is restyled or laid out again."""
+        self.prefill = prefill
+        field = self.field
+        if isinstance(field, TextArea):
+            field.text = prefill
+            field.move_cursor(field.document.end)
+        else:
+            field.value = prefill
+            field.cursor_position = len(prefill)
+        if hint != self.hint:
+            self.hint = hint
+            self.query_one(HintRow).set_hint(hint)
+        if send_label and send_label != self.send_label:
+            self.send_label = send_label
+            self.query_one(HintRow).set_button(send_label)
+        if not field.has_focus:
+            field.focus()
+
     def submit(self) -> None:
         self.post_message(Answered(self.value))
 

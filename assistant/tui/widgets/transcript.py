@@ -7,6 +7,9 @@ neutralised (control characters made visible) before they get here.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -20,7 +23,29 @@ class Transcript(VerticalScroll):
 
     It can take the focus (Tab, or a click) so the keyboard can scroll back through a
     long conversation; the input keeps the focus otherwise.
+
+    Inside `with transcript.collect():` the entries of one turn are mounted together, in
+    one go, and scrolled to once, so a turn costs one layout and one repaint.
     """
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self._collecting: list[Static] | None = None
+        self._entry_to_show: Static | None = None
+        self._show_pending = False
+
+    @contextmanager
+    def collect(self) -> Iterator[None]:
+        outer = self._collecting is None
+        if outer:
+            self._collecting = []
+        try:
+            yield
+        finally:
+            if outer:
+                entries, self._collecting = self._collecting, None
+                if entries:
+                    self.mount_all(entries)
 
     def say(self, text: str | Text, kind: str = "assistant", label: str = "",
             *, show_top: bool = False) -> Static:
@@ -32,9 +57,21 @@ class Transcript(VerticalScroll):
             body.append(f"{label}: ", style="bold")
         body.append_text(text if isinstance(text, Text) else Text(text))
         entry = Static(body, classes=f"entry {kind}", markup=False)
-        self.mount(entry)
-        if show_top:
-            self.call_after_refresh(self.scroll_to_widget, entry, animate=False, top=True)
+        if self._collecting is not None:
+            self._collecting.append(entry)
         else:
-            self.call_after_refresh(self.scroll_end, animate=False)
+            self.mount(entry)
+        self._entry_to_show = entry if show_top else None
+        if not self._show_pending:
+            self._show_pending = True
+            self.call_after_refresh(self._show_latest)
         return entry
+
+    def _show_latest(self) -> None:
+        """After the new entries are laid out: show the last one (or the top of one)."""
+        self._show_pending = False
+        target, self._entry_to_show = self._entry_to_show, None
+        if target is not None and target.is_attached:
+            self.scroll_to_widget(target, animate=False, top=True)
+        else:
+            self.scroll_end(animate=False)
