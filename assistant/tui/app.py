@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from ..store import Store
 
 
+#: Seconds after the first frame to warm the analysis if no screen asked for it sooner.
+PRELOAD_FALLBACK_S = 2.0
+
+
 class ReflectApp(App[int]):
     """Home, dialogue, summary and history screens over one store and one library."""
 
@@ -53,6 +57,7 @@ class ReflectApp(App[int]):
         self._start = start
         self._resume = resume
         self._preloaded = False
+        self._warming = False
         self.theme = "textual-dark"
         install(self, self.KEYS, self.lang)
 
@@ -72,8 +77,17 @@ class ReflectApp(App[int]):
             self.push_screen(DialogueScreen(script_id=self._start))
 
     def on_ready(self) -> None:
-        # The first frame is on screen: now warm the analysis (imports nltk) off the UI
-        # thread, so the first answer does not pay for it.
+        # The first frame is on screen. The analysis (it imports nltk, ≈ 300 ms of
+        # imports) is warmed off the UI thread once the first screen has settled: the
+        # home screen asks for it when its lists are shown, a dialogue when it opens.
+        # This timer is only the fallback for a first screen that asks for nothing.
+        self.set_timer(PRELOAD_FALLBACK_S, self.warm_up)
+
+    def warm_up(self) -> None:
+        """Warm the analysis in a worker, once; the UI thread never waits for it."""
+        if self._warming:
+            return
+        self._warming = True
         self.preload_analysis()
 
     @work(thread=True, exclusive=True, group="preload", exit_on_error=False)
@@ -162,7 +176,8 @@ def _freeze_heap() -> None:
     """Move what start-up built (Textual, the library, nltk's modules) out of the
     garbage collector's sight. It lives as long as the process anyway, and otherwise
     every full collection walks all of it: 50-100 ms on the UI thread, in the middle of
-    a turn. Collected once first, so no garbage is kept."""
+    a turn. Collected once first, so no garbage is kept. A turn allocates enough for
+    15-30 young collections at the default threshold (700); 20,000 makes that 1-2."""
     gc.collect()
     gc.freeze()
     gc.set_threshold(20_000, 10, 10)

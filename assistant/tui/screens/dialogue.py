@@ -82,6 +82,7 @@ class DialogueScreen(Screen):
 
     def on_mount(self) -> None:
         self.open_dialogue()
+        self.reflect.warm_up()  # the first answer needs the analysis
 
     # ------------------------------------------------------------------ workers
 

@@ -122,6 +122,8 @@ class HomeScreen(Screen):
         if not data.recent:
             recent.add_option(Option(Text(t("home.nothing_yet", lang), style="dim"),
                                      disabled=True))
+        # The lists are filled: once they are on screen, warm the analysis.
+        self.call_after_refresh(self.reflect.warm_up)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from .dialogue import DialogueScreen
