@@ -236,6 +236,32 @@ async def test_review_lists_a_looped_step_twice_and_edits_it(store, library, tmp
     assert "edit" in kinds and kinds[-1] == "finished"
 
 
+async def test_footer_follows_the_step_without_rebuilding_its_keys(store, library, tmp_path):
+    """Skip is shown only where the step can be skipped; keys are updated in place."""
+    from textual.widgets._footer import FooterKey
+
+    from assistant.tui.widgets.key_footer import KeyFooter
+
+    app = make(store, library, tmp_path, facts=None, start=SCRIPT)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        footer = screen(pilot).query_one(KeyFooter)
+        seen_keys: dict[int, FooterKey] = {}  # kept alive, so ids are not reused
+        for _ in range(12):
+            turn = screen(pilot).turn
+            if turn.kind == "review":
+                break
+            await settle(pilot)
+            keys = list(footer.query_children(FooterKey))
+            seen_keys.update((id(k), k) for k in keys)
+            shown = {k.action for k in keys if k.display}
+            assert ("skip" in shown) == (turn.can_skip and turn.kind not in ("info", "review"))
+            assert "send" in shown and "pause" in shown
+            await answer_current(pilot, {})
+        # Rebuilt only when a key first appears, not on every turn.
+        assert len(seen_keys) <= 3 * 7
+
+
 async def test_control_characters_shown_harmless(store, library, tmp_path):
     app = make(store, library, tmp_path, facts=None, start=SCRIPT)
     async with app.run_test(size=(80, 24)) as pilot:
