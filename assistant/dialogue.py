@@ -62,8 +62,8 @@ class Dialogue:
     def back(self) -> Turn:
         return self._save(self.stepper.back())
 
-    def edit(self, step_id: str) -> Turn:
-        return self._save(self.stepper.edit(step_id))
+    def edit(self, step_id: str, visit: int = 0) -> Turn:
+        return self._save(self.stepper.edit(step_id, visit))
 
     def _save(self, turn: Turn) -> Turn:
         events = self.stepper.take_events()

@@ -162,7 +162,8 @@ class PlainFrontEnd:
             return turn
         if turn.kind == "review":
             if cmd.isdigit() and 1 <= int(cmd) <= len(turn.review):
-                return self.d.edit(turn.review[int(cmd) - 1].step)
+                item = turn.review[int(cmd) - 1]
+                return self.d.edit(item.step, item.visit)
             return self.d.answer(True)
         step = turn.step
         if turn.kind == "text" and step is not None and step.multiline and first.strip():

@@ -210,3 +210,21 @@ def test_clock_is_injected(script):
     s = Stepper(script, clock=lambda: 42.0)
     s.answer()
     assert s.events[0].at == 42.0
+
+
+def test_edit_reopens_the_chosen_visit_of_a_looped_step(script):
+    s = make(script)
+    for value in [None, "right", "right a", "5", "first one here", "yes", "second one here",
+                  "no", ""]:
+        s.answer(value)
+    review = s.current().review
+    items = [(i.step, i.visit) for i in review if i.step == "item"]
+    assert items == [("item", 1), ("item", 2)]
+    t = s.edit("item", 1)
+    assert t.step.id == "item" and t.prefill == "first one here"
+    t = s.answer("first one, changed")
+    assert t.kind == "review"
+    assert [v.value for v in s.live_visits() if v.step == "item"] == [
+        "first one, changed", "second one here"]
+    replayed = make(script, events=s.events)
+    assert replayed.current() == s.current()

@@ -61,9 +61,12 @@ class Event:
     facts: Mapping[str, Any] = field(default_factory=dict)
     rule: str = ""
     at: float = 0.0
+    visit: int = 0  # for "edit": which visit of a looped step (0: the latest)
 
     def payload(self) -> dict[str, Any]:
         out: dict[str, Any] = {"step": self.step}
+        if self.visit:
+            out["visit"] = self.visit
         if self.kind in ("answered", "probe_answered"):
             out.update(value=self.value, text=self.text, facts=dict(self.facts))
         if self.rule:
@@ -76,7 +79,8 @@ class Event:
     def from_payload(cls, kind: str, payload: Mapping[str, Any], at: float = 0.0) -> Event:
         return cls(kind=kind, step=payload.get("step", ""), value=payload.get("value"),
                    text=payload.get("text", payload.get("reason", "")) or "",
-                   facts=payload.get("facts") or {}, rule=payload.get("rule", ""), at=at)
+                   facts=payload.get("facts") or {}, rule=payload.get("rule", ""), at=at,
+                   visit=int(payload.get("visit") or 0))
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,7 @@ class ReviewItem:
     prompt: str
     answer: str
     skipped: bool
+    visit: int = 1  # which visit of a looped step this answer belongs to
 
 
 @dataclass(frozen=True)
@@ -276,11 +281,16 @@ class Stepper:
         self._emit(Event("back", visit.step, at=self._clock()))
         return self.current()
 
-    def edit(self, step_id: str) -> Turn:
-        """From the review page: reopen the answer of `step_id` on the live path."""
-        if self.finished or not any(v.step == step_id for v in self.path[: self.cursor]):
+    def edit(self, step_id: str, visit: int = 0) -> Turn:
+        """From the review page: reopen the answer of `step_id` on the live path.
+
+        For a looped step, `visit` says which of its answers (1, 2, ...); 0 or none
+        means the latest.
+        """
+        if self.finished or not any(v.step == step_id and (not visit or v.n == visit)
+                                    for v in self.path[: self.cursor]):
             return self.current()
-        self._emit(Event("edit", step_id, at=self._clock()))
+        self._emit(Event("edit", step_id, at=self._clock(), visit=visit))
         return self.current()
 
     def take_events(self) -> list[Event]:
@@ -343,7 +353,8 @@ class Stepper:
         visit = self.path[self.cursor]
         if event.kind == "edit":
             for i in range(self.cursor - 1, -1, -1):
-                if self.path[i].step == event.step:
+                if self.path[i].step == event.step and (not event.visit
+                                                        or self.path[i].n == event.visit):
                     self.cursor = i
                     self.path[i].editing = True
                     break
@@ -595,7 +606,7 @@ class Stepper:
             for p in v.probes:
                 if p.text:
                     text += f"\n  {p.question} {p.text}"
-            items.append(ReviewItem(step.id, step.prompt, text, v.skipped))
+            items.append(ReviewItem(step.id, step.prompt, text, v.skipped, v.n))
         return items
 
     def _parse(self, step: Step, value: Any) -> tuple[Any, str]:

@@ -27,11 +27,13 @@ class Answered(Message):
 
 
 class EditRequested(Message):
-    """On the review step, the person wants to change the answer of `step`."""
+    """On the review step, the person wants to change the answer of `step` (for a looped
+    step, of its `visit`-th answer; 0 means the latest)."""
 
-    def __init__(self, step: str) -> None:
+    def __init__(self, step: str, visit: int = 0) -> None:
         super().__init__()
         self.step = step
+        self.visit = visit
 
 
 @dataclass

@@ -121,7 +121,7 @@ class DialogueScreen(Screen):
             elif action == "back":
                 turn = dialogue.back()
             elif action == "edit":
-                turn = dialogue.edit(value)
+                turn = dialogue.edit(*value)
             else:
                 raise ValueError(action)
             echo = self._echo(action, before, visit, probes_before)
@@ -318,7 +318,7 @@ class DialogueScreen(Screen):
     @on(EditRequested)
     def _edit(self, message: EditRequested) -> None:
         message.stop()
-        self._run("edit", message.step)
+        self._run("edit", (message.step, message.visit))
 
     def _run(self, action: str, value: Any = None) -> None:
         if self.busy or self.dialogue is None:

@@ -58,4 +58,5 @@ class ReviewAnswer(Vertical):
         if chosen == FINISH:
             self.post_message(Answered(True))
         elif chosen and chosen.startswith(ITEM):
-            self.post_message(EditRequested(self.items[int(chosen.removeprefix(ITEM))].step))
+            item = self.items[int(chosen.removeprefix(ITEM))]
+            self.post_message(EditRequested(item.step, item.visit))
