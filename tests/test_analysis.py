@@ -233,3 +233,33 @@ def test_reply_coder_floor_on_heldout(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_reply_coder_reaches_target_on_heldout(lang):
     assert score_replies(lang, "heldout")["macro_f1"] >= 0.85
+
+
+def test_goal_statements_with_a_softener_are_not_advice():
+    # A subject after the verb (verb-second) or "jeg vil" (intention) is no instruction.
+    assert code_reply("Vielleicht versuche ich, jeden Tag drei Seiten zu schreiben.",
+                      lang="de").code != "advice"
+    assert code_reply("Jeg vil gøre det første udkast færdigt.", lang="da").code != "advice"
+    assert code_reply("Maybe follow it up with a short email.", lang="en").code == "advice"
+
+
+def test_stems_do_not_leak_between_languages():
+    from assistant.analysis.text import _tools, stem
+
+    assert stem("einen", "de") == _tools()["stemmers"]["de"].stem("einen")
+    assert stem("einen", "en") == _tools()["stemmers"]["en"].stem("einen")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sentence_shortcut_gives_exactly_punkts_sentences(lang):
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    from assistant.analysis.lexicon import lexicon
+    from assistant.analysis.text import sentences
+
+    params = PunktParameters()
+    params.abbrev_types = set(lexicon(lang).abbreviations)
+    punkt = PunktSentenceTokenizer(params)
+    text = ("Done. Really? Yes! z.B. am 3. Mai, e.g. this, f.eks. dette. J. Bach kam. etc.? "
+            "(Hi.) Then \"ok.\" Wait... no!! What?! ca. 5 km. Nr. 2. Slut.")
+    assert sentences(text, lang) == [s for s in punkt.tokenize(text) if s.strip()]

@@ -31,6 +31,9 @@ from .lexicon import LANGS, Lexicon, lexicon, phrase_alternation
 from .model import ReplyCode
 from .text import clean, sentences, stem
 
+# Subject pronouns that, right after a verb, show it is not an instruction (verb-second).
+# Only forms that cannot be objects ("Schreib es auf" is still an instruction).
+_SUBJECTS = frozenset({"ich", "wir", "er", "man", "jeg", "vi", "han", "hun"})
 _TRAILING_PUNCT = re.compile(r"[\s.!,;:…\"')\]]+$")
 
 
@@ -147,7 +150,12 @@ def _is_advice(lex: Lexicon, core: str) -> str | None:
         # "Maybe follow it up by email": a softener before the verb keeps it an instruction.
         soft = r["soften"].match(clause)
         verb = clause[soft.end():].lstrip(" ,") if soft else clause
-        if r["imperatives"].match(verb) and not r["reflection"].match(verb):
+        found = r["imperatives"].match(verb)
+        if found and not r["reflection"].match(verb):
+            # "Vielleicht versuche ich ...": a subject after the verb makes it a statement.
+            after = WORD_RE.findall(verb[found.end():found.end() + 12])[:1]
+            if soft and after and after[0] in _SUBJECTS:
+                continue
             return "advice.imperative"
     return None
 
