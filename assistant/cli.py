@@ -117,9 +117,45 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _NotPlain(Exception):
+    pass
+
+
+class _AppParser(argparse.ArgumentParser):
+    def error(self, message: str):  # type: ignore[override]
+        raise _NotPlain(message)
+
+
+def _app_args(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """`reflect [--lang L] [--data-dir DIR] ...` (the app, no command) without building
+    every command's parser: they cost ≈ 5 ms of start-up. None for anything else (a
+    command, help, version, an error), which the full parser then handles."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if any(a in COMMANDS or a in ("-h", "--help", "--version") for a in args):
+        return None
+    parser = _AppParser(prog="reflect", add_help=False)
+    for option in ("--data-dir", "--prompts", "--rules"):
+        parser.add_argument(option, default=argparse.SUPPRESS)
+    parser.add_argument("--lang", type=_lang, default=argparse.SUPPRESS)
+    try:
+        parsed = parser.parse_args(args)
+    except _NotPlain:
+        return None
+    parsed.command = None
+    return parsed
+
+
+#: The commands (`cmd_*`); anything else on the command line is an option or its value.
+COMMANDS = ("list", "run", "resume", "sessions", "search", "summary", "export", "delete",
+            "validate", "test", "pair", "practice")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _app_args(argv)
+    parser = None
+    if args is None:
+        parser = build_parser()
+        args = parser.parse_args(argv)
     try:
         return _dispatch(parser, args)
     except UserError as exc:
@@ -144,7 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise
 
 
-def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+def _dispatch(parser: argparse.ArgumentParser | None, args: argparse.Namespace) -> int:
     command = args.command
     if command is None:
         return cmd_app(args)

@@ -4,6 +4,7 @@ a fresh interpreter so nothing is preloaded."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -74,3 +75,84 @@ def test_nltk_is_not_imported_before_home_is_interactive(tmp_path):
     # ... and then the analysis is warmed in a worker, not on the UI thread.
     assert seen["preloaded"] is True
     assert seen["import"] == {"after_ready": True, "main_thread": False}
+
+
+SERVICES_CHILD = textwrap.dedent(
+    """
+    import asyncio, json, sys, tempfile
+
+    from assistant.tui import app as tui_app
+    from assistant.tui.screens.home import HomeScreen
+    from textual.widgets import OptionList
+
+    seen = {"imported_at_start": "assistant.library" in sys.modules}
+    original = tui_app.ReflectApp.on_ready
+
+    def spy(self):
+        seen["ready"] = {"library": "assistant.library" in sys.modules,
+                         "store": "assistant.store" in sys.modules,
+                         "home": isinstance(self.screen, HomeScreen)}
+        return original(self)
+
+    tui_app.ReflectApp.on_ready = spy
+    data = tempfile.mkdtemp()
+
+    async def main():
+        app = tui_app.make_app(None, None,
+                               services=lambda: tui_app._open_services(data))
+        async with app.run_test() as pilot:
+            for _ in range(200):
+                await pilot.pause(0.02)
+                await app.workers.wait_for_complete()
+                scripts = app.screen.query_one("#scripts", OptionList)
+                if scripts.option_count and scripts.get_option_at_index(0).id:
+                    break
+            seen["scripts"] = scripts.option_count
+        app._store.close()
+
+    asyncio.run(main())
+    print(json.dumps(seen))
+    """
+)
+
+
+def test_the_home_screen_is_up_before_the_library_and_store_are_imported(tmp_path):
+    """`reflect` (run_app's home path): the first frame comes before Jinja2, PyYAML, the
+    library and SQLite are imported; then the lists are filled."""
+    done = subprocess.run([sys.executable, "-c", SERVICES_CHILD], capture_output=True,
+                          text=True, timeout=120,
+                          env={"REFLECT_HOME": str(tmp_path), "PATH": "", "TERM": "dumb"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["imported_at_start"] is False
+    assert seen["ready"] == {"library": False, "store": False, "home": True}
+    assert seen["scripts"] >= 1
+
+
+async def test_services_that_fail_end_the_app_with_their_error(tmp_path):
+    from assistant.store import StoreError
+    from assistant.tui.app import make_app
+
+    def broken():
+        raise StoreError("the data home is a file")
+
+    app = make_app(None, None, services=broken)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+    assert app.return_value == 1
+    assert isinstance(app.services_error, StoreError)
+
+
+def test_cli_app_arguments_take_the_short_path_and_agree_with_the_full_parser():
+    from assistant import cli
+
+    parser = cli.build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert sorted(sub.choices) == sorted(cli.COMMANDS)
+    for argv in ([], ["--lang", "de"], ["--data-dir", "/x", "--lang=da"], ["--prompts", "p"]):
+        short = cli._app_args(argv)
+        assert short is not None
+        assert vars(short) == vars(parser.parse_args(argv))
+    for argv in (["list"], ["--lang", "xx"], ["--data-dir", "run"], ["--bogus"], ["-h"],
+                 ["--version"]):
+        assert cli._app_args(argv) is None

@@ -1,15 +1,19 @@
 """The Reflect app: one factory for the CLI and the tests, services injected.
 
 `make_app(store, library, ...)` builds a `ReflectApp` without touching the disk;
-`run_app(...)` is what `reflect` calls: it opens the store in the data home, builds the
-app and runs it. The nltk analysis (the facts provider) is imported lazily by its first
-call; the app makes that call in a worker once the home screen is up, so start-up never
-waits for it.
+`run_app(...)` is what `reflect` calls. For the home screen it does not open the store
+and the library first: `make_app(None, None, services=...)` opens them just after the
+first frame, and `app.store` / `app.library` wait for them (they are used from workers,
+which is where the home screen's lists are filled). So the home screen is on screen
+before Jinja2, PyYAML, the library and SQLite are imported. The nltk analysis (the facts
+provider) is imported lazily by its first call; the app makes that call in a worker once
+the home screen is up, so start-up never waits for it.
 """
 
 from __future__ import annotations
 
 import gc
+import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -20,6 +24,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from .keys import Key, install
+from .messages import HomeLoaded
 from .strings import LANG_NAMES, LANGS, t
 
 if TYPE_CHECKING:
@@ -27,9 +32,13 @@ if TYPE_CHECKING:
     from ..library import Library
     from ..store import Store
 
+    #: Opens the store and builds the library and the facts provider.
+    Services = Callable[[], tuple[Store, Library, FactsProvider]]
+
 
 #: Seconds after the first frame to warm the analysis if no screen asked for it sooner.
 PRELOAD_FALLBACK_S = 2.0
+
 
 
 class ReflectApp(App[int]):
@@ -43,13 +52,16 @@ class ReflectApp(App[int]):
         Key("ctrl+q", "quit", "key.quit", show=False, priority=True),
     ]
 
-    def __init__(self, store: Store, library: Library, *, lang: str = "en",
+    def __init__(self, store: Store | None, library: Library | None, *, lang: str = "en",
                  facts: FactsProvider | None = None, clock: Callable[[], float] = time.time,
                  export_dir: Path | None = None, start: str | None = None,
-                 resume: str | None = None) -> None:
+                 resume: str | None = None, services: Services | None = None) -> None:
         super().__init__()
-        self.store = store
-        self.library = library
+        self._store = store
+        self._library = library
+        self._services_ready = threading.Event()
+        #: What opening the services raised (`run_app` raises it again after the app).
+        self.services_error: BaseException | None = None
         self.lang = lang if lang in LANGS else "en"
         self.facts = facts
         self.clock = clock
@@ -60,6 +72,60 @@ class ReflectApp(App[int]):
         self._warming = False
         self.theme = "textual-dark"
         install(self, self.KEYS, self.lang)
+        self._services_to_open = services
+        if services is None:
+            if store is None or library is None:
+                raise ValueError("make_app needs a store and a library, or services")
+            self._services_ready.set()
+
+    # ------------------------------------------------------------------ services
+
+    def _open_services(self) -> None:
+        """Open the store and build the library (and the facts provider), once.
+
+        Called on the UI thread just after the first frame. Not in a thread: the work
+        is CPU-bound Python (imports, YAML), and a thread competing with Textual for
+        the GIL made start-up slower, not faster (measured: 2.0x against 1.8x)."""
+        services, self._services_to_open = self._services_to_open, None
+        if services is None:
+            return
+        try:
+            self._store, self._library, facts = services()
+            if self.facts is None:
+                self.facts = facts
+        except Exception as exc:  # noqa: BLE001 - reported by run_app after the app
+            self.services_error = exc
+        finally:
+            self._services_ready.set()
+        if self.services_error is not None:
+            self.exit(1)
+
+    def _services(self) -> None:
+        """Wait (in a worker) until the store and the library are open."""
+        while not self._services_ready.wait(0.05):
+            if self._exit:  # leaving before they were opened: nothing to wait for
+                raise RuntimeError("Reflect is closing")
+        if self.services_error is not None:
+            raise RuntimeError(f"cannot open Reflect's data: {self.services_error}")
+
+    @property
+    def services_ready(self) -> bool:
+        """Whether the store and the library are open (or failed to open)."""
+        return self._services_ready.is_set()
+
+    @property
+    def store(self) -> Store:
+        """The store; waits for it while it is being opened (call it from workers)."""
+        self._services()
+        assert self._store is not None
+        return self._store
+
+    @property
+    def library(self) -> Library:
+        """The library; waits for it while it is being built (call it from workers)."""
+        self._services()
+        assert self._library is not None
+        return self._library
 
     # ------------------------------------------------------------------ start-up
 
@@ -77,6 +143,15 @@ class ReflectApp(App[int]):
             self.push_screen(DialogueScreen(script_id=self._start))
 
     def on_ready(self) -> None:
+        # The first frame (the home screen, its lists still empty) is on screen: now
+        # open the store and build the library, and fill the home screen's lists.
+        if self._services_to_open is not None:
+            self._open_services()
+            from .screens.home import HomeScreen
+
+            if isinstance(self.screen, HomeScreen) and self.services_error is None:
+                # Right here, on the UI thread: a worker would compete for the GIL.
+                self.screen.on_home_loaded(HomeLoaded(self.screen.gather()))
         # The first frame is on screen. The analysis (it imports nltk, ≈ 300 ms of
         # imports) is warmed off the UI thread once the first screen has settled: the
         # home screen asks for it when its lists are shown, a dialogue when it opens.
@@ -94,11 +169,27 @@ class ReflectApp(App[int]):
     def preload_analysis(self) -> None:
         if self._preloaded:
             return
+        self._services()
         if self.facts is not None:
             self.facts("I would like to finish the report by Friday.", self.lang,
                        {"step": "", "kind": "text", "tags": [], "previous": ""})
         _freeze_heap()
         self._preloaded = True
+
+    def collect_young(self) -> None:
+        """Collect the garbage of the last turn (a worker calls this as it finishes a
+        turn, while the UI thread waits for it). A turn leaves thousands of short-lived
+        cycles (Textual's messages, widget caches); left to the automatic collector,
+        every tenth collection was a generation-1 one of 40-50 ms, inside a turn.
+        Collected every turn it is 1-3 ms. The old generation is collected when a
+        dialogue ends (`collect_all`)."""
+        if self._preloaded:
+            gc.collect(1)
+
+    def collect_all(self) -> None:
+        """Between dialogues: everything since the start-up heap was frozen."""
+        if self._preloaded:
+            gc.collect()
 
     # ------------------------------------------------------------------ language
 
@@ -177,24 +268,54 @@ def _freeze_heap() -> None:
     garbage collector's sight. It lives as long as the process anyway, and otherwise
     every full collection walks all of it: 50-100 ms on the UI thread, in the middle of
     a turn. Collected once first, so no garbage is kept. A turn allocates enough for
-    15-30 young collections at the default threshold (700); 20,000 makes that 1-2."""
+    15-30 young collections at the default threshold (700); 50,000 makes automatic
+    collections rare: the dialogue collects after each turn (`collect_young`)."""
     gc.collect()
     gc.freeze()
-    gc.set_threshold(20_000, 10, 10)
+    gc.set_threshold(50_000, 10, 10)
 
 
-def make_app(store: Store, library: Library, *, lang: str = "en",
+def make_app(store: Store | None, library: Library | None, *, lang: str = "en",
              facts: FactsProvider | None = None, clock: Callable[[], float] = time.time,
              export_dir: Path | None = None, start: str | None = None,
-             resume: str | None = None) -> ReflectApp:
-    """Build the app from its services. The CLI and every test come through here."""
+             resume: str | None = None, services: Services | None = None) -> ReflectApp:
+    """Build the app from its services. The CLI and every test come through here.
+
+    Either `store` and `library`, or `services`: a function returning (store, library,
+    facts) that the app calls just after its first frame (the CLI's home screen)."""
     return ReflectApp(store, library, lang=lang, facts=facts, clock=clock,
-                      export_dir=export_dir, start=start, resume=resume)
+                      export_dir=export_dir, start=start, resume=resume, services=services)
+
+
+def _open_services(data_dir: str | None) -> tuple[Store, Library, FactsProvider]:
+    from ..library import Library, analysis_facts
+    from ..store import Store
+
+    store = Store.open(data_dir)
+    try:
+        return store, Library(), analysis_facts()
+    except BaseException:
+        store.close()
+        raise
 
 
 def run_app(data_dir: str | None = None, lang: str = "en", start: str | None = None,
             resume: str | None = None) -> int:
-    """`reflect` (and `reflect run ID` / `reflect resume` in a terminal): run the TUI."""
+    """`reflect` (and `reflect run ID` / `reflect resume` in a terminal): run the TUI.
+
+    The home screen's first frame comes before the store and the library are opened;
+    `run ID` and `resume` open them first, so an unknown id fails before the screen."""
+    if not start and not resume:
+        app = make_app(None, None, lang=lang, export_dir=Path.cwd(),
+                       services=lambda: _open_services(data_dir))
+        try:
+            result = app.run()
+        finally:
+            if app._store is not None:  # noqa: SLF001 - close what the app opened
+                app._store.close()  # noqa: SLF001
+        if app.services_error is not None:
+            raise app.services_error
+        return result if isinstance(result, int) else 0
     from ..library import Library, analysis_facts
     from ..store import Store
 

@@ -69,14 +69,19 @@ class HomeScreen(Screen):
         for widget in self.query(".unfinished"):
             widget.display = False
         self.query_one("#scripts").focus()
-        self.load()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        # Also sent when the screen is first shown. While the app is still opening the
+        # store and the library, it fills the lists itself once they are open.
+        if self.reflect.services_ready:
             self.load()
 
     @work(thread=True, exclusive=True, group="home", exit_on_error=False)
     def load(self) -> None:
+        self.post_message(HomeLoaded(self.gather()))
+
+    def gather(self) -> HomeData:
+        """What the lists show: the scripts, unfinished and recent sessions."""
         app = self.reflect
         data = HomeData()
         try:
@@ -88,40 +93,40 @@ class HomeScreen(Screen):
             data.recent = app.store.sessions(status="finished", limit=RECENT)
         except Exception as exc:  # noqa: BLE001 - shown on screen
             data.error = str(exc)
-        self.post_message(HomeLoaded(data))
+        return data
 
     def on_home_loaded(self, message: HomeLoaded) -> None:
         data = message.data
         lang = self.lang
+        # Each list is replaced in one go (one refresh each, not one per option).
         scripts = self.query_one("#scripts", OptionList)
         highlighted = scripts.highlighted
-        scripts.clear_options()
+        options = []
         for entry in data.scripts:
             line = Text(entry.title, style="bold")
             if entry.minutes:
                 line.append(f"  {t('home.minutes', lang, n=entry.minutes)}", style="dim")
             if entry.purpose:
                 line.append(f"\n{entry.purpose}")
-            scripts.add_option(Option(line, id=entry.id))
+            options.append(Option(line, id=entry.id))
         if not data.scripts:
-            scripts.add_option(Option(Text(data.error or t("home.no_scripts", lang)),
-                                      disabled=True))
+            options.append(Option(Text(data.error or t("home.no_scripts", lang)),
+                                  disabled=True))
+        scripts.set_options(options)
         scripts.highlighted = highlighted if highlighted is not None else 0
 
         unfinished = self.query_one("#unfinished", OptionList)
-        unfinished.clear_options()
-        for info in data.unfinished:
-            unfinished.add_option(Option(_session_line(info, lang), id=info.id))
+        unfinished.set_options([Option(_session_line(info, lang), id=info.id)
+                                for info in data.unfinished])
         for widget in self.query(".unfinished"):
-            widget.display = bool(data.unfinished)
+            if widget.display != bool(data.unfinished):
+                widget.display = bool(data.unfinished)
 
         recent = self.query_one("#recent", OptionList)
-        recent.clear_options()
-        for info in data.recent:
-            recent.add_option(Option(_session_line(info, lang), id=info.id))
-        if not data.recent:
-            recent.add_option(Option(Text(t("home.nothing_yet", lang), style="dim"),
-                                     disabled=True))
+        recent.set_options([Option(_session_line(info, lang), id=info.id)
+                            for info in data.recent]
+                           or [Option(Text(t("home.nothing_yet", lang), style="dim"),
+                                      disabled=True)])
         # The lists are filled: once they are on screen, warm the analysis.
         self.call_after_refresh(self.reflect.warm_up)
 
