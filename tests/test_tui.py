@@ -392,3 +392,34 @@ async def test_language_switch_keys_theme_and_palette(store, library, tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, DialogueScreen)
         assert app.screen.dialogue is not None and app.screen.dialogue.info.lang == "de"
+
+
+async def test_inputs_are_kept_between_turns_and_only_one_is_shown(store, library, tmp_path):
+    """Each kind of input is mounted once per dialogue (ahead, hidden) and then reused:
+    the shown one holds the focus, the others are hidden, and answering through the
+    reused widgets still stores the answers."""
+    app = make(store, library, tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.action_start(SCRIPT)
+        await settle(pilot)
+        seen: dict[str, object] = {}
+        for _ in range(60):
+            s = screen(pilot)
+            turn = s.turn
+            if turn is None or turn.kind == "review":
+                break
+            shown = s.answer_input
+            inputs = list(s.query(".answer-input"))
+            assert shown is not None and [w for w in inputs if w.display] == [shown]
+            assert app.focused is not None and shown in app.focused.ancestors_with_self
+            slot = turn.kind if turn.kind != "probe" else "text"
+            if turn.kind == "text" and turn.step.multiline:
+                slot = "text-ml"
+            if slot in seen and slot != "scale":
+                assert seen[slot] is shown  # the same widget, shown again
+            seen[slot] = shown
+            await answer_current(pilot, {})
+        assert isinstance(app.screen, DialogueScreen) and app.screen.turn.kind == "review"
+        d = Dialogue.resume(store, library, app.screen.session_id)
+        assert d.stepper.answered_count() >= 5

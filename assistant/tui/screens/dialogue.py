@@ -36,6 +36,7 @@ from ..widgets.choice_answer import ChoiceAnswer
 from ..widgets.info_answer import InfoAnswer
 from ..widgets.key_footer import KeyFooter
 from ..widgets.multi_answer import MultiAnswer
+from ..widgets.one_layout import OneLayout
 from ..widgets.progress import DialogueProgress
 from ..widgets.review_answer import ReviewAnswer
 from ..widgets.scale_answer import ScaleAnswer
@@ -47,6 +48,10 @@ if TYPE_CHECKING:
     from ...core.stepper import Turn
     from ...dialogue import Dialogue
     from ..app import ReflectApp
+
+
+class AnswerArea(OneLayout, Container):
+    """Holds the input widgets (one shown)."""
 
 
 class DialogueScreen(Screen):
@@ -67,6 +72,8 @@ class DialogueScreen(Screen):
         self.turn: Turn | None = None
         self.busy = True
         self.lang = self.reflect.lang
+        self._input: Any = None  # the input shown (see _mount_input)
+        self._inputs: dict[str, Any] = {}  # slot -> input widget, kept between turns
         install(self, self.KEYS, self.lang)
 
     @property
@@ -77,7 +84,7 @@ class DialogueScreen(Screen):
         yield Header()
         yield DialogueProgress(self.lang, id="progress")
         yield Transcript(id="transcript")
-        yield Container(Label(t("dialogue.loading", self.lang), classes="hint"), id="answer")
+        yield AnswerArea(Label(t("dialogue.loading", self.lang), classes="hint"), id="answer")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -101,6 +108,7 @@ class DialogueScreen(Screen):
                 dialogue = Dialogue.start(app.store, app.library, self.script_id, app.lang,
                                           facts=app.facts, clock=app.clock)
                 so_far = []
+            app.collect_young()  # what the screens before left, before the first turn
             self.post_message(DialogueOpened(dialogue, dialogue.current(), so_far))
         except Exception as exc:  # noqa: BLE001 - shown on screen, never a traceback
             self.post_message(DialogueFailed(str(exc)))
@@ -125,6 +133,7 @@ class DialogueScreen(Screen):
             else:
                 raise ValueError(action)
             echo = self._echo(action, before, visit, probes_before)
+            self.reflect.collect_young()  # here, not at random inside the next turn
             self.post_message(TurnReady(turn, echo))
         except Exception as exc:  # noqa: BLE001 - shown on screen, never a traceback
             self.post_message(DialogueFailed(str(exc)))
@@ -164,6 +173,7 @@ class DialogueScreen(Screen):
                 transcript.say(item.prompt, "assistant")
                 transcript.say(_answer_text(item.answer, item.skipped, self.lang), "person")
         self.show_turn(message.turn, None)
+        self._premount_inputs()
 
     def on_turn_ready(self, message: TurnReady) -> None:
         self.show_turn(message.turn, message.echo)
@@ -175,6 +185,8 @@ class DialogueScreen(Screen):
         self.notify(message.error, severity="error")
         if self.dialogue is None:
             self.query_one("#answer").remove_children()
+            self._input = None
+            self._inputs.clear()
 
     def show_turn(self, turn: Turn, echo: Echo | None) -> None:
         transcript = self.query_one(Transcript)
@@ -227,24 +239,66 @@ class DialogueScreen(Screen):
         assert self.dialogue is not None
         self.busy = True
         self.app.switch_screen(SummaryScreen(self.dialogue.id))
+        self.reflect.collect_all()  # the dialogue is over: a pause in any case
 
     def _mount_input(self, turn: Turn) -> None:
-        """Show the input for `turn`: the text input is reused from one text turn to the
-        next; any other input replaces the old one."""
-        old = self.answer_input
-        if (isinstance(old, TextAnswer) and turn.kind in ("text", "probe")
-                and old.multiline == self._multiline(turn)):
-            old.reset(prefill=str(turn.prefill or "") if turn.kind == "text" else "",
-                      hint=self._hint(turn), send_label=self._send_label())
+        """Show the input for `turn`. Each kind of input (one-line text, several lines,
+        choice, rating, yes/no, review, ...) is mounted once and then kept: the next
+        turn of that kind is shown in it (`reset`), the others are hidden. Mounting a
+        widget (compose, styles, a layout of its own) is what made a turn slow."""
+        slot, cls, kwargs = self._input_spec(turn)
+        area = self.query_one("#answer", Container)
+        old = self._input
+        widget = self._inputs.get(slot)
+        if widget is not None:
+            if not widget.display:
+                widget.display = True
+            if not widget.reset(**kwargs):
+                self._drop_focus(widget)
+                widget.remove()
+                widget = None
+        if widget is None:
+            widget = cls(**kwargs, classes="answer-input")
+            self._inputs[slot] = widget
+            area.mount(widget)
+        self._input = widget
+        if old is not None and old is not widget and old.is_attached:
+            old.display = False
+        # The loading label (before the first turn) goes once an input is there.
+        for label in area.query_children(Label):
+            label.remove()
+
+    def _drop_focus(self, widget: Widget) -> None:
+        """Before removing `widget`: drop the focus if it is inside, or removing it would
+        hand the focus to the transcript (restyling every entry) for a moment."""
+        focused = self.focused
+        if focused is not None and (focused is widget or widget in focused.ancestors):
+            self.set_focus(None, scroll_visible=False)
+
+    def _premount_inputs(self) -> None:
+        """Mount, hidden, an input for each other kind of step the script has, while
+        the person reads the first prompt; their first turn then only shows it."""
+        if self.dialogue is None:
             return
         area = self.query_one("#answer", Container)
-        # Drop the focus first: removing the focused input would hand the focus to the
-        # transcript (restyling every entry) just before the new input takes it.
-        if self.focused is not None and old is not None and (
-                self.focused is old or old in self.focused.ancestors):
-            self.set_focus(None, scroll_visible=False)
-        area.remove_children()
-        area.mount(self._input_for(turn))
+        new = []
+        steps = self.dialogue.stepper.script.steps
+        previews = [_Preview(step.kind, step) for step in steps]
+        # A follow-up question (a probe) takes one line, after any kind of answer.
+        previews += [_Preview("probe", step) for step in steps[:1]]
+        for turn in previews:
+            try:
+                slot, cls, kwargs = self._input_spec(turn)  # type: ignore[arg-type]
+            except (AssertionError, AttributeError, KeyError, ValueError):  # pragma: no cover
+                continue
+            if slot in self._inputs:
+                continue
+            widget = cls(**kwargs, classes="answer-input")
+            widget.display = False
+            self._inputs[slot] = widget
+            new.append(widget)
+        if new:
+            area.mount_all(new)
 
     @staticmethod
     def _multiline(turn: Turn) -> bool:
@@ -265,7 +319,9 @@ class DialogueScreen(Screen):
         optional = t("dialogue.hint_optional", lang) if turn.can_skip else ""
         return " · ".join(p for p in (main, keep, optional) if p)
 
-    def _input_for(self, turn: Turn) -> Widget:
+    def _input_spec(self, turn: Turn) -> tuple[str, type, dict[str, Any]]:
+        """The input `turn` needs: its slot (one kept widget per slot), its class and
+        the arguments of its constructor and of its `reset`."""
         lang = self.lang
         step = turn.step
         assert step is not None
@@ -278,37 +334,38 @@ class DialogueScreen(Screen):
 
         send = self._send_label()
         if turn.kind in ("probe", "text"):
-            return TextAnswer(multiline=self._multiline(turn),
-                              prefill=str(prefill or "") if turn.kind == "text" else "",
-                              hint=self._hint(turn), send_label=send, classes="answer-input")
+            multiline = self._multiline(turn)
+            return ("text-ml" if multiline else "text"), TextAnswer, {
+                "multiline": multiline, "hint": self._hint(turn), "send_label": send,
+                "prefill": str(prefill or "") if turn.kind == "text" else ""}
         if turn.kind == "choice":
-            return ChoiceAnswer(turn.options, prefill=prefill,
-                                hint=hint(t("dialogue.hint_choice", lang)),
-                                classes="answer-input")
+            return "choice", ChoiceAnswer, {"options": turn.options, "prefill": prefill,
+                                            "hint": hint(t("dialogue.hint_choice", lang))}
         if turn.kind == "multi":
-            return MultiAnswer(turn.options, prefill=prefill,
-                               hint=hint(t("dialogue.hint_multi", lang)), send_label=send,
-                               classes="answer-input")
+            return "multi", MultiAnswer, {"options": turn.options, "prefill": prefill,
+                                          "hint": hint(t("dialogue.hint_multi", lang)),
+                                          "send_label": send}
         if turn.kind == "scale":
-            return ScaleAnswer(step.min, step.max, step.labels, prefill=prefill,
-                               hint=hint(t("dialogue.hint_scale", lang, lo=step.min,
-                                           hi=step.max)), classes="answer-input")
+            return "scale", ScaleAnswer, {
+                "low": step.min, "high": step.max, "labels": step.labels, "prefill": prefill,
+                "hint": hint(t("dialogue.hint_scale", lang, lo=step.min, hi=step.max))}
         if turn.kind == "yesno":
-            return YesNoAnswer(yes=t("dialogue.yes", lang), no=t("dialogue.no", lang),
-                               prefill=prefill, hint=hint(t("dialogue.hint_yesno", lang)),
-                               classes="answer-input")
+            return "yesno", YesNoAnswer, {"yes": t("dialogue.yes", lang),
+                                          "no": t("dialogue.no", lang), "prefill": prefill,
+                                          "hint": hint(t("dialogue.hint_yesno", lang))}
         if turn.kind == "review":
-            return ReviewAnswer(turn.review, finish=t("dialogue.finish", lang),
-                                change=t("dialogue.change", lang, prompt="{prompt}"),
-                                classes="answer-input")
-        return InfoAnswer(label=f"{t('dialogue.continue', lang)} ⏎", classes="answer-input")
+            return "review", ReviewAnswer, {
+                "items": turn.review, "finish": t("dialogue.finish", lang),
+                "change": t("dialogue.change", lang, prompt="{prompt}")}
+        return "info", InfoAnswer, {"label": f"{t('dialogue.continue', lang)} ⏎"}
 
     # ------------------------------------------------------------------ the person's actions
 
     @property
     def answer_input(self) -> Widget | None:
-        found = self.query(".answer-input")
-        return found.first() if found else None
+        """The input shown for the current turn (the others are hidden)."""
+        widget = self._input
+        return widget if widget is not None and widget.is_attached else None
 
     @on(Answered)
     def _answered(self, message: Answered) -> None:
@@ -350,6 +407,18 @@ class DialogueScreen(Screen):
         if self.dialogue is not None and not finished:
             self.notify(t("dialogue.paused", self.lang), timeout=4)
         self.app.pop_screen()
+
+
+class _Preview:
+    """A stand-in turn for a step, to build its input before the step is reached."""
+
+    def __init__(self, kind: str, step: Any) -> None:
+        self.kind = kind
+        self.step = step
+        self.options = step.options
+        self.prefill = None
+        self.can_skip = False
+        self.review: tuple[ReviewItem, ...] = ()
 
 
 def _so_far(dialogue: Dialogue) -> list[ReviewItem]:

@@ -12,9 +12,10 @@ from textual.widgets.option_list import Option
 from ...core.model import Option as ScriptOption
 from ..messages import Answered
 from .hint_row import HintRow
+from .one_layout import OneLayout
 
 
-class ChoiceAnswer(Vertical):
+class ChoiceAnswer(OneLayout, Vertical):
     def __init__(self, options: tuple[ScriptOption, ...], *, prefill: str | None = None,
                  hint: str = "", **kwargs) -> None:
         super().__init__(**kwargs)
@@ -22,17 +23,37 @@ class ChoiceAnswer(Vertical):
         self.prefill = prefill
         self.hint = hint
 
+    def _items(self) -> list[Option]:
+        return [Option(Text(f"{i}  {opt.label}"), id=opt.value)
+                for i, opt in enumerate(self.options, 1)]
+
     def compose(self) -> ComposeResult:
-        items = [Option(Text(f"{i}  {opt.label}"), id=opt.value)
-                 for i, opt in enumerate(self.options, 1)]
-        yield OptionList(*items, id="answer-options", compact=True)
+        yield OptionList(*self._items(), id="answer-options", compact=True)
         yield HintRow(self.hint)
 
     def on_mount(self) -> None:
+        if not self.display:  # mounted ahead, hidden: the focus stays where it is
+            return
+        self._show()
+
+    def _show(self) -> None:
         options = self.query_one(OptionList)
         options.focus()
         values = [o.value for o in self.options]
         options.highlighted = values.index(self.prefill) if self.prefill in values else 0
+
+    def reset(self, options: tuple[ScriptOption, ...], *, prefill: str | None = None,
+              hint: str = "") -> bool:
+        """Show another choice turn in this widget (new options are set in place)."""
+        if options != self.options:
+            self.options = options
+            self.query_one(OptionList).set_options(self._items())
+        self.prefill = prefill
+        if hint != self.hint:
+            self.hint = hint
+            self.query_one(HintRow).set_hint(hint)
+        self._show()
+        return True
 
     def submit(self) -> None:
         options = self.query_one(OptionList)

@@ -6,8 +6,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Label
 
+from .one_layout import OneLayout
 
-class HintRow(Horizontal):
+
+class HintRow(OneLayout, Horizontal):
     """A hint on the left, an optional compact button on the right."""
 
     def __init__(self, hint: str, button: str = "", button_id: str = "send", **kwargs) -> None:

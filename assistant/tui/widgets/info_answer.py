@@ -7,9 +7,10 @@ from textual.containers import Vertical
 from textual.widgets import Button
 
 from ..messages import Answered
+from .one_layout import OneLayout
 
 
-class InfoAnswer(Vertical):
+class InfoAnswer(OneLayout, Vertical):
     def __init__(self, *, label: str, **kwargs) -> None:
         super().__init__(**kwargs)
         self.label = label
@@ -18,7 +19,17 @@ class InfoAnswer(Vertical):
         yield Button(self.label, id="continue", compact=True, variant="primary")
 
     def on_mount(self) -> None:
+        if not self.display:  # mounted ahead, hidden: the focus stays where it is
+            return
         self.query_one(Button).focus()
+
+    def reset(self, *, label: str) -> bool:
+        """Show another info step in this widget."""
+        if label != self.label:
+            self.label = label
+            self.query_one(Button).label = label
+        self.on_mount()
+        return True
 
     def submit(self) -> None:
         self.post_message(Answered(None))

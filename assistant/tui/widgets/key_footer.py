@@ -35,12 +35,32 @@ class KeyFooter(Footer):
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self._composed: list[Ident] | None = []
+        self._shown_items: list[Item] = []
         self._pending = False
 
     def compose(self) -> ComposeResult:
         items = self._items() if self._bindings_ready else []
-        self._composed = None if items is None else [ident for ident, _ in items]
-        yield from super().compose()
+        if items is None:  # grouped bindings: as Footer does
+            self._composed = None
+            yield from super().compose()
+            return
+        # Keys the screen hides for now (Back, Skip) are composed too, hidden, so
+        # that showing them later is an update in place, not a new footer.
+        items = self._with_hidden(items)
+        self._composed = [ident for ident, _ in items]
+        self.styles.grid_size_columns = len(items)
+        shown = {id(item) for item in self._shown_items}
+        for item in items:
+            (key, display, description, action, tooltip), enabled = item
+            palette = action == "command_palette"
+            footer_key = FooterKey(key, display, description, action, disabled=not enabled,
+                                   tooltip=tooltip,
+                                   classes="-command-palette" if palette else "")
+            if not palette:
+                footer_key.data_bind(compact=Footer.compact)
+            if id(item) not in shown:
+                footer_key.display = False
+            yield footer_key
 
     def _items(self) -> list[Item] | None:
         """What `Footer.compose` would show, in its order; None for grouped bindings
@@ -66,6 +86,38 @@ class KeyFooter(Footer):
                          binding.action, binding.tooltip or binding.description)
                 items.append((ident, enabled))
         return items
+
+    def _with_hidden(self, items: list[Item]) -> list[Item]:
+        """`items` and, in the screen's order, the screen's own footer keys that its
+        `check_action` hides at the moment (those are not in `active_bindings`)."""
+        self._shown_items = list(items)
+        present = {ident[3] for ident, _ in items}
+        declared: list[Item] = []
+        for bindings in self.screen._bindings.key_to_bindings.values():  # noqa: SLF001
+            for binding in bindings:
+                if binding.show and binding.group is None and all(
+                        d[0][3] != binding.action for d in declared):
+                    ident = (binding.key, self.app.get_key_display(binding),
+                             binding.description, binding.action, binding.tooltip or "")
+                    declared.append((ident, False))
+        out = list(items)
+        for i, item in enumerate(declared):
+            if item[0][3] in present:
+                continue
+            # After the nearest declared key before it that is there, else before the
+            # nearest one after it; else leave it out (nothing to place it by).
+            before = [d[0][3] for d in declared[:i] if d[0][3] in present]
+            after = [d[0][3] for d in declared[i + 1:] if d[0][3] in present]
+            actions = [ident[3] for ident, _ in out]
+            if before:
+                at = actions.index(before[-1]) + 1
+            elif after:
+                at = actions.index(after[0])
+            else:
+                continue
+            out.insert(at, item)
+            present.add(item[0][3])
+        return out
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True

@@ -10,9 +10,10 @@ from textual.widgets import Button, SelectionList
 from ...core.model import Option as ScriptOption
 from ..messages import Answered
 from .hint_row import HintRow
+from .one_layout import OneLayout
 
 
-class MultiAnswer(Vertical):
+class MultiAnswer(OneLayout, Vertical):
     def __init__(self, options: tuple[ScriptOption, ...], *, prefill: list[str] | None = None,
                  hint: str = "", send_label: str = "Send", **kwargs) -> None:
         super().__init__(**kwargs)
@@ -28,7 +29,26 @@ class MultiAnswer(Vertical):
         yield HintRow(self.hint, self.send_label)
 
     def on_mount(self) -> None:
+        if not self.display:  # mounted ahead, hidden: the focus stays where it is
+            return
         self.query_one(SelectionList).focus()
+
+    def reset(self, options: tuple[ScriptOption, ...], *, prefill: list[str] | None = None,
+              hint: str = "", send_label: str = "Send") -> bool:
+        """Show another multiple-choice turn; False if the options differ."""
+        if options != self.options or send_label != self.send_label:
+            return False
+        self.prefill = set(prefill or [])
+        selection = self.query_one(SelectionList)
+        selection.deselect_all()
+        for value in self.prefill:
+            selection.select(value)
+        selection.highlighted = 0 if options else None
+        if hint != self.hint:
+            self.hint = hint
+            self.query_one(HintRow).set_hint(hint)
+        selection.focus()
+        return True
 
     def submit(self) -> None:
         chosen = set(self.query_one(SelectionList).selected)

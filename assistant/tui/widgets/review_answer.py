@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from ...core.stepper import ReviewItem
 from ..messages import Answered, EditRequested
+from .one_layout import OneLayout
 
 FINISH = "__finish__"
 ITEM = "item-"
@@ -26,7 +27,7 @@ def option_id(index: int) -> str:
     return f"{ITEM}{index}"
 
 
-class ReviewAnswer(Vertical):
+class ReviewAnswer(OneLayout, Vertical):
     def __init__(self, items: tuple[ReviewItem, ...], *, finish: str, change: str,
                  **kwargs) -> None:
         super().__init__(**kwargs)
@@ -34,16 +35,29 @@ class ReviewAnswer(Vertical):
         self.finish = finish
         self.change = change  # a format string with {prompt}
 
-    def compose(self) -> ComposeResult:
+    def _options(self) -> list[Option]:
         options = [Option(Text(self.finish, style="bold"), id=FINISH)]
         options += [Option(Text(self.change.format(prompt=item.prompt)), id=option_id(i))
                     for i, item in enumerate(self.items)]
-        yield OptionList(*options, id="answer-review", compact=True)
+        return options
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(*self._options(), id="answer-review", compact=True)
 
     def on_mount(self) -> None:
+        if not self.display:  # mounted ahead, hidden: the focus stays where it is
+            return
         options = self.query_one(OptionList)
         options.focus()
         options.highlighted = 0
+
+    def reset(self, items: tuple[ReviewItem, ...], *, finish: str, change: str) -> bool:
+        """Show another review turn in this widget (its list is replaced in place)."""
+        if (items, finish, change) != (self.items, self.finish, self.change):
+            self.items, self.finish, self.change = items, finish, change
+            self.query_one(OptionList).set_options(self._options())
+        self.on_mount()
+        return True
 
     def submit(self) -> None:
         options = self.query_one(OptionList)

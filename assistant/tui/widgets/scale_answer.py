@@ -10,9 +10,10 @@ from textual.widgets import Button
 
 from ..messages import Answered
 from .hint_row import HintRow
+from .one_layout import OneLayout
 
 
-class ScaleAnswer(Vertical):
+class ScaleAnswer(OneLayout, Vertical):
     def __init__(self, low: int, high: int, labels: dict[int, str], *,
                  prefill: int | None = None, hint: str = "", **kwargs) -> None:
         super().__init__(**kwargs)
@@ -30,8 +31,23 @@ class ScaleAnswer(Vertical):
         yield HintRow(self.hint)
 
     def on_mount(self) -> None:
+        if not self.display:  # mounted ahead, hidden: the focus stays where it is
+            return
         start = self.prefill if self.prefill is not None else self.low
         self.query_one(f"#scale-{start}", Button).focus()
+
+    def reset(self, low: int, high: int, labels: dict[int, str], *,
+              prefill: int | None = None, hint: str = "") -> bool:
+        """Show another rating turn in this widget; False if its numbers or labels
+        differ (the caller then mounts a new one)."""
+        if (low, high, labels) != (self.low, self.high, self.labels):
+            return False
+        self.prefill = prefill
+        if hint != self.hint:
+            self.hint = hint
+            self.query_one(HintRow).set_hint(hint)
+        self.on_mount()
+        return True
 
     def _focused_value(self) -> int | None:
         focused = self.screen.focused

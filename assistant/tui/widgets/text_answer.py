@@ -9,9 +9,10 @@ from textual.widgets import Button, Input, TextArea
 
 from ..messages import Answered
 from .hint_row import HintRow
+from .one_layout import OneLayout
 
 
-class TextAnswer(Vertical):
+class TextAnswer(OneLayout, Vertical):
     def __init__(self, *, multiline: bool, prefill: str = "", hint: str = "",
                  send_label: str = "Send", placeholder: str = "", **kwargs) -> None:
         super().__init__(**kwargs)
@@ -31,6 +32,8 @@ class TextAnswer(Vertical):
         yield HintRow(self.hint, self.send_label)
 
     def on_mount(self) -> None:
+        if not self.display:  # mounted ahead, hidden: the focus stays where it is
+            return
         field = self.field
         field.focus()
         if isinstance(field, TextArea):
@@ -45,9 +48,13 @@ class TextAnswer(Vertical):
         field = self.field
         return field.text if isinstance(field, TextArea) else field.value
 
-    def reset(self, *, prefill: str = "", hint: str = "", send_label: str = "") -> None:
+    def reset(self, *, prefill: str = "", hint: str = "", send_label: str = "",
+              multiline: bool | None = None) -> bool:
         """Show the next text turn in this widget, instead of mounting a new one: the
-        field keeps the focus, so nothing else is restyled or laid out again."""
+        field keeps the focus, so nothing else is restyled or laid out again. False if
+        the turn needs the other kind of field (one line / several lines)."""
+        if multiline is not None and multiline != self.multiline:
+            return False
         self.prefill = prefill
         field = self.field
         if isinstance(field, TextArea):
@@ -64,6 +71,7 @@ class TextAnswer(Vertical):
             self.query_one(HintRow).set_button(send_label)
         if not field.has_focus:
             field.focus()
+        return True
 
     def submit(self) -> None:
         self.post_message(Answered(self.value))

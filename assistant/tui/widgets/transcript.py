@@ -14,12 +14,19 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from .one_layout import OneLayout
+
 #: Kinds of entries; each is also a CSS class (see app.tcss).
 KINDS = ("assistant", "person", "tip", "notice", "warning", "error", "system")
 
 
-class Transcript(VerticalScroll):
-    """A scrolling list of speech bubbles. `say()` appends one and scrolls to it.
+class Entry(OneLayout, Static):
+    """One speech bubble."""
+
+
+class Transcript(OneLayout, VerticalScroll):
+    """A scrolling list of speech bubbles. `say()` appends one; the list stays scrolled
+    to its end (anchored) unless an entry asks to show its top (`show_top`).
 
     It can take the focus (Tab, or a click) so the keyboard can scroll back through a
     long conversation; the input keeps the focus otherwise.
@@ -33,6 +40,12 @@ class Transcript(VerticalScroll):
         self._collecting: list[Static] | None = None
         self._entry_to_show: Static | None = None
         self._show_pending = False
+
+    def on_resize(self) -> None:
+        # A taller window can make the conversation shorter than the view again.
+        if self.is_anchored and self.virtual_size.height <= self.container_size.height:
+            self.anchor(False)
+            self.scroll_home(animate=False, immediate=True)
 
     @contextmanager
     def collect(self) -> Iterator[None]:
@@ -56,22 +69,36 @@ class Transcript(VerticalScroll):
         if label:
             body.append(f"{label}: ", style="bold")
         body.append_text(text if isinstance(text, Text) else Text(text))
-        entry = Static(body, classes=f"entry {kind}", markup=False)
+        entry = Entry(body, classes=f"entry {kind}", markup=False)
         if self._collecting is not None:
             self._collecting.append(entry)
         else:
             self.mount(entry)
-        self._entry_to_show = entry if show_top else None
+        if show_top:
+            # Show the top of this (long) entry: not anchored to the end until the next.
+            self._entry_to_show = entry
+            self.release_anchor()
+        else:
+            self._entry_to_show = None
+            if self.is_anchored and not self._anchor_released:  # noqa: SLF001
+                return entry  # the layout that places the entry also scrolls to it
         if not self._show_pending:
             self._show_pending = True
             self.call_after_refresh(self._show_latest)
         return entry
 
     def _show_latest(self) -> None:
-        """After the new entries are laid out: show the last one (or the top of one)."""
+        """After the new entries are laid out: show the last one (or the top of one).
+
+        Once the conversation is longer than the view, the transcript is anchored to its
+        end: from then on the layout pass that places new entries also scrolls to them,
+        so a turn takes one frame, not one for the entries and one for the scroll. (Not
+        before: anchoring content shorter than the view pushes it down.)"""
         self._show_pending = False
         target, self._entry_to_show = self._entry_to_show, None
         if target is not None and target.is_attached:
             self.scroll_to_widget(target, animate=False, top=True)
-        else:
-            self.scroll_end(animate=False)
+            return
+        self.scroll_end(animate=False, immediate=True)  # also re-anchors, if anchored
+        if not self.is_anchored and self.max_scroll_y > 0:
+            self.anchor()

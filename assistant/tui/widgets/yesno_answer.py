@@ -9,9 +9,10 @@ from textual.widgets import Button
 
 from ..messages import Answered
 from .hint_row import HintRow
+from .one_layout import OneLayout
 
 
-class YesNoAnswer(Vertical):
+class YesNoAnswer(OneLayout, Vertical):
     def __init__(self, *, yes: str, no: str, prefill: bool | None = None, hint: str = "",
                  **kwargs) -> None:
         super().__init__(**kwargs)
@@ -27,7 +28,20 @@ class YesNoAnswer(Vertical):
         yield HintRow(self.hint)
 
     def on_mount(self) -> None:
+        if not self.display:  # mounted ahead, hidden: the focus stays where it is
+            return
         self.query_one("#no" if self.prefill is False else "#yes", Button).focus()
+
+    def reset(self, *, yes: str, no: str, prefill: bool | None = None, hint: str = "") -> bool:
+        """Show another yes/no turn in this widget; False if the words differ."""
+        if (yes, no) != (self.yes, self.no):
+            return False
+        self.prefill = prefill
+        if hint != self.hint:
+            self.hint = hint
+            self.query_one(HintRow).set_hint(hint)
+        self.on_mount()
+        return True
 
     def submit(self) -> None:
         focused = self.screen.focused
