@@ -19,7 +19,7 @@ from .core.safe_text import neutralise
 from .dialogue import Dialogue
 from .i18n import t
 from .pair import Member, Pair, PairService
-from .plain import PlainFrontEnd, _EndOfInput, _isatty
+from .plain import EndOfInput, PlainFrontEnd, isatty
 
 CLEAR = "\033[2J\033[3J\033[H"
 
@@ -46,7 +46,7 @@ class PairPlain:
         self.out.flush()
 
     def clear(self) -> None:
-        if _isatty(self.out):
+        if isatty(self.out):
             self.out.write(CLEAR)
             self.out.flush()
         else:
@@ -60,7 +60,7 @@ class PairPlain:
         self.out.flush()
         if self.stdin.readline() == "":
             raise _Paused
-        if not _isatty(self.stdin):
+        if not isatty(self.stdin):
             self.say()
 
     # ------------------------------------------------------------ flows
@@ -166,7 +166,7 @@ class PairPlain:
                         last = line
                 front.show(turn)
                 turn = front.ask(turn)
-        except _EndOfInput:
+        except EndOfInput:
             raise _Paused from None
         return dialogue
 
@@ -242,7 +242,7 @@ class PairPlain:
             while turn.kind != "done":
                 front.show(turn)
                 turn = front.ask(turn)
-        except _EndOfInput:
+        except EndOfInput:
             raise _Paused from None
 
     def finish(self, pair: Pair) -> int:

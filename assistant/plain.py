@@ -19,11 +19,12 @@ from .i18n import t
 COMMANDS = (":back", ":skip", ":pause", ":help", ":done")
 
 
-class _EndOfInput(Exception):
-    pass
+class EndOfInput(Exception):
+    """The input ended (or the person typed :pause): everything is saved; stop asking."""
 
 
-def _isatty(stream: TextIO) -> bool:
+def isatty(stream: TextIO) -> bool:
+    """Whether a stream is a terminal (false for pipes, files and test doubles)."""
     try:
         return stream.isatty()
     except (AttributeError, ValueError):
@@ -36,7 +37,7 @@ class PlainFrontEnd:
         self.lang = dialogue.stepper.lang
         self.stdin = stdin
         self.out = stdout
-        self.echo = not _isatty(stdin)
+        self.echo = not isatty(stdin)
 
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -47,7 +48,7 @@ class PlainFrontEnd:
         self.out.flush()
         line = self.stdin.readline()
         if line == "":
-            raise _EndOfInput
+            raise EndOfInput
         line = line.rstrip("\n").rstrip("\r")
         if self.echo:
             # Piped input is not shown by a terminal; echo it so the output reads as a
@@ -66,7 +67,7 @@ class PlainFrontEnd:
             while turn.kind != "done":
                 self.show(turn)
                 turn = self.ask(turn)
-        except _EndOfInput:
+        except EndOfInput:
             self.say()
             self.say(t("plain.paused", self.lang, id=self.d.id))
             return 0
@@ -151,7 +152,7 @@ class PlainFrontEnd:
             if cmd == ":skip":
                 return self.d.skip()
             if cmd == ":pause":
-                raise _EndOfInput
+                raise EndOfInput
             if cmd == ":help":
                 self.say(t("plain.help", self.lang))
                 return turn
@@ -171,7 +172,7 @@ class PlainFrontEnd:
             while True:
                 try:
                     line = self.read_line()
-                except _EndOfInput:
+                except EndOfInput:
                     break
                 if not line.strip():
                     break

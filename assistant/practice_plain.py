@@ -16,16 +16,10 @@ from typing import TextIO
 from .core.practice import Feedback, Scorecard, Turn
 from .core.safe_text import neutralise
 from .i18n import t
+from .plain import isatty
 from .practice import MEASURES, PracticeRun, code_label, measure_line, modifier_labels
 
 COMMANDS = (":retry", ":next", ":quit", ":help")
-
-
-def _isatty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 class PlainPractice:
@@ -35,7 +29,7 @@ class PlainPractice:
         self.lang = run.lang
         self.stdin = stdin
         self.out = stdout
-        self.echo = not _isatty(stdin)
+        self.echo = not isatty(stdin)
 
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")

@@ -9,16 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-REPLY_CODES: tuple[str, ...] = (
-    "open_question",
-    "closed_question",
-    "simple_reflection",
-    "complex_reflection",
-    "affirmation",
-    "advice",
-    "information",
-    "other",
-)
+from ..core.facts import REPLY_CODES
+
+__all__ = ["REPLY_CODES", "Facts", "ReplyCode"]
 
 
 @dataclass(slots=True)

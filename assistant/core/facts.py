@@ -20,6 +20,19 @@ from typing import Any
 # so `words` agrees whether or not the analysis is loaded.
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
+#: The codes a mentor's reply can get (`facts.utterance`, `assistant.analysis.code_reply`,
+#: the practice scorecard): one vocabulary for the analysis and the core.
+REPLY_CODES: tuple[str, ...] = (
+    "open_question",
+    "closed_question",
+    "simple_reflection",
+    "complex_reflection",
+    "affirmation",
+    "advice",
+    "information",
+    "other",
+)
+
 FACTS: dict[str, str] = {
     # size
     "words": "number of words (letters or digits, hyphenated and apostrophe forms count once)",

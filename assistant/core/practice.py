@@ -39,21 +39,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from .diagnostics import WARNING, Diagnostic, LoadError, did_you_mean
+from .facts import REPLY_CODES
 from .yamlsource import Source, parse
 
 LANGS = ("en", "de", "da")
 
-#: The codes a reply can get (the same as `assistant.analysis.REPLY_CODES`).
-CODES: tuple[str, ...] = (
-    "open_question",
-    "closed_question",
-    "simple_reflection",
-    "complex_reflection",
-    "affirmation",
-    "advice",
-    "information",
-    "other",
-)
+#: The codes a reply can get (the analysis's `REPLY_CODES`, declared in the core).
+CODES: tuple[str, ...] = REPLY_CODES
 MODIFIERS: tuple[str, ...] = ("why", "leading", "stacked", "judgement")
 
 #: The kinds of mentee follow-up a scenario must provide, one list each.
