@@ -19,7 +19,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Label
 
-from ...core.model import ANSWERABLE
 from ...core.safe_text import neutralise
 from ...core.stepper import ReviewItem
 from ..keys import Key, install
@@ -102,7 +101,7 @@ class DialogueScreen(Screen):
             if self.session_id:
                 dialogue = Dialogue.resume(app.store, app.library, self.session_id,
                                            facts=app.facts, clock=app.clock)
-                so_far = _so_far(dialogue)
+                so_far = dialogue.stepper.answers_so_far()
             else:
                 assert self.script_id
                 dialogue = Dialogue.start(app.store, app.library, self.script_id, app.lang,
@@ -419,22 +418,6 @@ class _Preview:
         self.prefill = None
         self.can_skip = False
         self.review: tuple[ReviewItem, ...] = ()
-
-
-def _so_far(dialogue: Dialogue) -> list[ReviewItem]:
-    """The answers given before a resumed session's current turn (probe answers too)."""
-    stepper = dialogue.stepper
-    items = []
-    for visit in stepper.path[: stepper.cursor + 1]:
-        step = stepper.script.step(visit.step)
-        if step.kind not in ANSWERABLE or not (visit.answered or visit.skipped):
-            continue
-        text = stepper.display(step, visit)
-        for probe in visit.probes:
-            if probe.text:
-                text += f"\n{probe.question} {probe.text}"
-        items.append(ReviewItem(step.id, step.prompt, text, visit.skipped))
-    return items
 
 
 def _where(turn: Turn, lang: str) -> str:
