@@ -252,7 +252,9 @@ def cmd_app(args: argparse.Namespace) -> int:
         return 0
     from .tui.app import run_app
 
-    return run_app(data_dir=_data_dir(args), lang=_user_lang(args))
+    custom = getattr(args, "prompts", None) or getattr(args, "rules", None)
+    return run_app(data_dir=_data_dir(args), lang=_user_lang(args),
+                   library=_library(args) if custom else None)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -276,7 +278,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not args.plain and _interactive() and _tui_available():
         from .tui.app import run_app
 
-        return run_app(data_dir=_data_dir(args), lang=lang, start=args.script)
+        return run_app(data_dir=_data_dir(args), lang=lang, start=args.script, library=lib)
     from .dialogue import Dialogue
     from .plain import PlainFrontEnd
 
@@ -308,7 +310,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
         if not args.plain and _interactive() and _tui_available():
             from .tui.app import run_app
 
-            return run_app(data_dir=_data_dir(args), lang=info.lang, resume=info.id)
+            return run_app(data_dir=_data_dir(args), lang=info.lang, resume=info.id,
+                           library=lib)
         dialogue = Dialogue.resume(store, lib, info.id, facts=analysis_facts())
         return PlainFrontEnd(dialogue).run(resumed=True)
 

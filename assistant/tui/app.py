@@ -287,27 +287,29 @@ def make_app(store: Store | None, library: Library | None, *, lang: str = "en",
                       export_dir=export_dir, start=start, resume=resume, services=services)
 
 
-def _open_services(data_dir: str | None) -> tuple[Store, Library, FactsProvider]:
+def _open_services(data_dir: str | None, library: Library | None = None
+                   ) -> tuple[Store, Library, FactsProvider]:
     from ..library import Library, analysis_facts
     from ..store import Store
 
     store = Store.open(data_dir)
     try:
-        return store, Library(), analysis_facts()
+        return store, library or Library(), analysis_facts()
     except BaseException:
         store.close()
         raise
 
 
 def run_app(data_dir: str | None = None, lang: str = "en", start: str | None = None,
-            resume: str | None = None) -> int:
+            resume: str | None = None, library: Library | None = None) -> int:
     """`reflect` (and `reflect run ID` / `reflect resume` in a terminal): run the TUI.
 
     The home screen's first frame comes before the store and the library are opened;
-    `run ID` and `resume` open them first, so an unknown id fails before the screen."""
+    `run ID` and `resume` open them first, so an unknown id fails before the screen.
+    `library` is the CLI's when `--prompts`/`--rules` name other folders."""
     if not start and not resume:
         app = make_app(None, None, lang=lang, export_dir=Path.cwd(),
-                       services=lambda: _open_services(data_dir))
+                       services=lambda: _open_services(data_dir, library))
         try:
             result = app.run()
         finally:
@@ -321,7 +323,7 @@ def run_app(data_dir: str | None = None, lang: str = "en", start: str | None = N
 
     store = Store.open(data_dir)
     try:
-        library = Library()
+        library = library or Library()
         if start:
             library.script_file(start)  # an unknown id fails here, with a suggestion
         if resume:
