@@ -423,3 +423,35 @@ async def test_inputs_are_kept_between_turns_and_only_one_is_shown(store, librar
         assert isinstance(app.screen, DialogueScreen) and app.screen.turn.kind == "review"
         d = Dialogue.resume(store, library, app.screen.session_id)
         assert d.stepper.answered_count() >= 5
+
+
+async def test_pair_and_practice_sessions_are_not_opened_as_dialogues(store, library, tmp_path):
+    solo = Dialogue.start(store, library, SCRIPT)
+    solo.answer(None)
+    pair = store.create_session("evaluation-reflection", "en", title="Pair part", mode="pair",
+                                meta={"pair": "K7QX2M", "part": "member"})
+    practice = store.create_session("practice", "en", title="Practice", mode="practice")
+    store.set_status(practice, "finished")
+    app = make(store, library, tmp_path, facts=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        unfinished = home.query_one("#unfinished", OptionList)
+        recent = home.query_one("#recent", OptionList)
+        def ids(options: OptionList) -> list[str | None]:
+            return [options.get_option_at_index(i).id for i in range(options.option_count)]
+
+        assert ids(unfinished) == [solo.id]  # the dialogue, not the pair part
+        assert practice not in ids(recent)  # a practice run is not a dialogue summary
+        await pilot.press("h")
+        await settle(pilot)
+        history = app.screen
+        assert isinstance(history, HistoryScreen)
+        table = history.query_one(DataTable)
+        row = next(i for i, r in enumerate(history.rows) if r.session.id == pair)
+        table.focus()
+        table.move_cursor(row=row)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is history  # not opened; a notice names the command instead
+        assert any("reflect pair show K7QX2M" in n.message for n in app._notifications)

@@ -215,6 +215,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "history.col_dialogue": {"en": "Dialogue", "de": "Dialog", "da": "Dialog"},
     "history.col_status": {"en": "Status", "de": "Status", "da": "Status"},
     "history.col_answers": {"en": "Answers", "de": "Antworten", "da": "Svar"},
+    "history.use_command": {
+        "en": "This session has its own view: run  {command}",
+        "de": "Diese Sitzung hat eine eigene Ansicht: {command}",
+        "da": "Denne session har sin egen visning: {command}",
+    },
     "history.col_id": {"en": "Id", "de": "Id", "da": "Id"},
     "history.col_match": {"en": "Match", "de": "Treffer", "da": "Fund"},
     "history.empty": {

@@ -164,15 +164,30 @@ class HistoryScreen(Screen):
         from .summary import SummaryScreen
 
         row = self._selected()
-        if row is not None:
+        if row is not None and self._is_dialogue(row, "summary"):
             self.app.push_screen(SummaryScreen(row.session.id))
 
     def action_resume(self) -> None:
         from .dialogue import DialogueScreen
 
         row = self._selected()
-        if row is not None and row.session.status != "finished":
+        if (row is not None and row.session.status != "finished"
+                and self._is_dialogue(row, "resume")):
             self.app.push_screen(DialogueScreen(session_id=row.session.id))
+
+    def _is_dialogue(self, row: HistoryRow, action: str) -> bool:
+        """Pair and practice sessions have their own commands: say which, do not open."""
+        info = row.session
+        if info.mode == "pair":
+            code = info.meta.get("pair", "")
+            how = f"reflect pair {'continue' if action == 'resume' else 'show'} {code}"
+            self.notify(t("history.use_command", self.lang, command=how), markup=False)
+            return False
+        if info.mode == "practice":
+            how = "reflect practice" if action == "resume" else "reflect practice --progress"
+            self.notify(t("history.use_command", self.lang, command=how), markup=False)
+            return False
+        return True
 
     def action_delete(self) -> None:
         from .confirm import ConfirmScreen

@@ -89,8 +89,12 @@ class HomeScreen(Screen):
                 script = app.library.script(script_id, app.lang)
                 data.scripts.append(ScriptEntry(script.id, script.title, script.purpose,
                                                 script.minutes))
-            data.unfinished = app.store.sessions(status="in_progress", limit=RECENT)
-            data.recent = app.store.sessions(status="finished", limit=RECENT)
+            # Pair and practice sessions open with their own commands, not as a dialogue.
+            data.unfinished = [s for s in app.store.sessions(status="in_progress",
+                                                             limit=RECENT * 4)
+                               if s.mode == "solo"][:RECENT]
+            data.recent = [s for s in app.store.sessions(status="finished", limit=RECENT * 4)
+                           if s.mode == "solo"][:RECENT]
         except Exception as exc:  # noqa: BLE001 - shown on screen
             data.error = str(exc)
         return data
