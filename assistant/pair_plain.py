@@ -19,7 +19,7 @@ from .core.safe_text import neutralise
 from .dialogue import Dialogue
 from .i18n import t
 from .pair import Member, Pair, PairService
-from .plain import EndOfInput, PlainFrontEnd, isatty
+from .plain import EndOfInput, LineIO, PlainFrontEnd, isatty
 
 CLEAR = "\033[2J\033[3J\033[H"
 
@@ -28,10 +28,11 @@ class _Paused(Exception):
     pass
 
 
-class PairPlain:
+class PairPlain(LineIO):
     def __init__(self, service: PairService, stdin: TextIO = sys.stdin,
                  stdout: TextIO = sys.stdout, *, poll: float = 0.3,
                  sleep: Callable[[float], None] = time.sleep):
+        super().__init__(stdin, stdout)
         self.service = service
         self.stdin = stdin
         self.out = stdout
@@ -40,10 +41,6 @@ class PairPlain:
         self.lang = "en"
 
     # ------------------------------------------------------------ output helpers
-
-    def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
-        self.out.flush()
 
     def clear(self) -> None:
         if isatty(self.out):

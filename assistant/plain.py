@@ -31,10 +31,10 @@ def isatty(stream: TextIO) -> bool:
         return False
 
 
-class PlainFrontEnd:
-    def __init__(self, dialogue: Dialogue, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout):
-        self.d = dialogue
-        self.lang = dialogue.stepper.lang
+class LineIO:
+    """Line-by-line talk on a pair of text streams, shared by the plain front ends."""
+
+    def __init__(self, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout):
         self.stdin = stdin
         self.out = stdout
         self.echo = not isatty(stdin)
@@ -44,6 +44,7 @@ class PlainFrontEnd:
         self.out.flush()
 
     def read_line(self) -> str:
+        """Prompt with "> " and read one line; raises `EndOfInput` when the input ends."""
         self.out.write("> ")
         self.out.flush()
         line = self.stdin.readline()
@@ -53,9 +54,15 @@ class PlainFrontEnd:
         if self.echo:
             # Piped input is not shown by a terminal; echo it so the output reads as a
             # transcript (answers neutralised, like everywhere else on screen).
-            self.out.write(neutralise(line))
-        self.out.write("\n") if self.echo else None
+            self.say(neutralise(line))
         return line
+
+
+class PlainFrontEnd(LineIO):
+    def __init__(self, dialogue: Dialogue, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout):
+        super().__init__(stdin, stdout)
+        self.d = dialogue
+        self.lang = dialogue.stepper.lang
 
     def run(self, *, resumed: bool = False) -> int:
         s = self.d.stepper

@@ -16,35 +16,25 @@ from typing import TextIO
 from .core.practice import Feedback, Scorecard, Turn
 from .core.safe_text import neutralise
 from .i18n import t
-from .plain import isatty
+from .plain import EndOfInput, LineIO
 from .practice import MEASURES, PracticeRun, code_label, measure_line, modifier_labels
 
 COMMANDS = (":retry", ":next", ":quit", ":help")
 
 
-class PlainPractice:
+class PlainPractice(LineIO):
     def __init__(self, run: PracticeRun, stdin: TextIO = sys.stdin,
                  stdout: TextIO = sys.stdout) -> None:
+        super().__init__(stdin, stdout)
         self.run_ = run
         self.lang = run.lang
-        self.stdin = stdin
-        self.out = stdout
-        self.echo = not isatty(stdin)
 
-    def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
-        self.out.flush()
-
-    def read_line(self) -> str | None:
-        self.out.write("> ")
-        self.out.flush()
-        line = self.stdin.readline()
-        if line == "":
+    def next_line(self) -> str | None:
+        """The next reply, or None when the input has ended."""
+        try:
+            return self.read_line()
+        except EndOfInput:
             return None
-        line = line.rstrip("\n").rstrip("\r")
-        if self.echo:
-            self.out.write(neutralise(line) + "\n")
-        return line
 
     # ------------------------------------------------------------------ the loop
 
@@ -56,7 +46,7 @@ class PlainPractice:
         self.show_scenario(turn)
         try:
             while not turn.done:
-                line = self.read_line()
+                line = self.next_line()
                 if line is None or line.strip().lower() == ":quit":
                     break
                 command = line.strip().lower()
