@@ -15,13 +15,12 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Container
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Label
 
 from ...core.safe_text import neutralise
 from ...core.stepper import ReviewItem
-from ..keys import Key, install
+from ..keys import Key
 from ..messages import (
     Answered,
     DialogueFailed,
@@ -42,18 +41,18 @@ from ..widgets.scale_answer import ScaleAnswer
 from ..widgets.text_answer import TextAnswer
 from ..widgets.transcript import Transcript
 from ..widgets.yesno_answer import YesNoAnswer
+from .base import ReflectScreen
 
 if TYPE_CHECKING:
     from ...core.stepper import Turn
     from ...dialogue import Dialogue
-    from ..app import ReflectApp
 
 
 class AnswerArea(OneLayout, Container):
     """Holds the input widgets (one shown)."""
 
 
-class DialogueScreen(Screen):
+class DialogueScreen(ReflectScreen):
     """Run one session: a new one (`script_id`) or a stored one (`session_id`)."""
 
     KEYS = [
@@ -70,14 +69,8 @@ class DialogueScreen(Screen):
         self.dialogue: Dialogue | None = None
         self.turn: Turn | None = None
         self.busy = True
-        self.lang = self.reflect.lang
         self._input: Any = None  # the input shown (see _mount_input)
         self._inputs: dict[str, Any] = {}  # slot -> input widget, kept between turns
-        install(self, self.KEYS, self.lang)
-
-    @property
-    def reflect(self) -> ReflectApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -13,23 +13,23 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Select
 
 from ...core.safe_text import neutralise
-from ..keys import Key, install
+from ..keys import Key
 from ..messages import HistoryLoaded, HistoryRow
 from ..strings import t
 from ..when import when
 from ..widgets.key_footer import KeyFooter
+from .base import ReflectScreen
 
 if TYPE_CHECKING:
-    from ..app import ReflectApp
+    pass
 
 LIMIT = 500
 
 
-class HistoryScreen(Screen):
+class HistoryScreen(ReflectScreen):
     KEYS = [
         Key("enter", "open", "key.summary", show=True, display="⏎"),
         Key("r", "resume", "key.resume"),
@@ -40,13 +40,7 @@ class HistoryScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.lang = self.reflect.lang
         self.rows: list[HistoryRow] = []
-        install(self, self.KEYS, self.lang)
-
-    @property
-    def reflect(self) -> ReflectApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         lang = self.lang

@@ -13,38 +13,28 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Header, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ..keys import Key, install
+from ..keys import Key
 from ..messages import HomeData, HomeLoaded, ScriptEntry
 from ..strings import LANG_NAMES, LANGS, t
 from ..when import when
 from ..widgets.key_footer import KeyFooter
+from .base import ReflectScreen
 
 if TYPE_CHECKING:
     from ...store import SessionInfo
-    from ..app import ReflectApp
 
 RECENT = 5
 
 
-class HomeScreen(Screen):
+class HomeScreen(ReflectScreen):
     KEYS = [
         Key("h", "app.history", "key.history"),
         Key("l", "language", "key.language"),
         Key("q", "app.quit", "key.quit"),
     ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.lang = self.reflect.lang
-        install(self, self.KEYS, self.lang)
-
-    @property
-    def reflect(self) -> ReflectApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         lang = self.lang

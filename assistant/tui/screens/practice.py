@@ -18,13 +18,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from ...core.safe_text import neutralise
 from ...i18n import t
 from ..widgets.practice_feedback import PracticeFeedback
 from ..widgets.transcript import Transcript
+from .base import ReflectScreen
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -68,7 +68,7 @@ class PracticeFailed(Message):
         self.error = error
 
 
-class PracticeScreen(Screen):
+class PracticeScreen(ReflectScreen):
     """One practice run over the bank of the app's language (or the named scenarios)."""
 
     DEFAULT_CSS = """
@@ -86,17 +86,12 @@ class PracticeScreen(Screen):
     def __init__(self, *, scenarios: Sequence[str] | None = None,
                  coder: Coder | None = None) -> None:
         super().__init__()
-        self.lang = self.reflect.lang
         self.scenarios = list(scenarios) if scenarios else None
         self.coder = coder
         self.run: PracticeRun | None = None
         self.turn: Turn | None = None
         self.busy = True
         bind(self, self.PRACTICE_KEYS, self.lang)
-
-    @property
-    def reflect(self) -> ReflectApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -6,19 +6,18 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
 from ...i18n import t
 from ..widgets.practice_scorecard import PracticeScorecard
+from .base import ReflectScreen
 from .practice import bind
 
 if TYPE_CHECKING:
     from ...core.practice import Scorecard
-    from ..app import ReflectApp
 
 
-class ScorecardScreen(Screen):
+class ScorecardScreen(ReflectScreen):
     DEFAULT_CSS = """
     ScorecardScreen #scorecard-title { text-style: bold; color: $text-accent; margin: 1 1 0 1; }
     ScorecardScreen #scorecard-body { height: 1fr; }
@@ -34,12 +33,7 @@ class ScorecardScreen(Screen):
         super().__init__()
         self.card = card
         self.retried = retried
-        self.lang = self.reflect.lang
         bind(self, self.PRACTICE_KEYS, self.lang)
-
-    @property
-    def reflect(self) -> ReflectApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -14,16 +14,15 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 
 from ...core.practice import format_ratio, format_target
 from ...i18n import t
+from .base import ReflectScreen
 from .practice import bind
 
 if TYPE_CHECKING:
     from ...practice import ProgressPoint
-    from ..app import ReflectApp
 
 MEASURES = ("rq_ratio", "open_share", "complex_share")
 
@@ -42,7 +41,7 @@ class ProgressLoaded(Message):
         self.points = points
 
 
-class ProgressScreen(Screen):
+class ProgressScreen(ReflectScreen):
     DEFAULT_CSS = """
     ProgressScreen #progress-body { height: 1fr; padding: 0 1; }
     ProgressScreen .measure { text-style: bold; margin: 1 0 0 0; }
@@ -57,13 +56,8 @@ class ProgressScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.lang = self.reflect.lang
         self.points: list[ProgressPoint] | None = None
         bind(self, self.PRACTICE_KEYS, self.lang)
-
-    @property
-    def reflect(self) -> ReflectApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         lang = self.lang

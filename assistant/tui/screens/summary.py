@@ -15,19 +15,19 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Header, Label, Markdown
 
-from ..keys import Key, install
+from ..keys import Key
 from ..messages import DialogueFailed, SummaryReady
 from ..strings import t
 from ..widgets.key_footer import KeyFooter
+from .base import ReflectScreen
 
 if TYPE_CHECKING:
-    from ..app import ReflectApp
+    pass
 
 
-class SummaryScreen(Screen):
+class SummaryScreen(ReflectScreen):
     KEYS = [
         Key("m", "export('md')", "key.export_md"),
         Key("w", "export('html')", "key.export_html"),
@@ -40,12 +40,6 @@ class SummaryScreen(Screen):
         super().__init__()
         self.session_id = session_id
         self.markdown = ""
-        self.lang = self.reflect.lang
-        install(self, self.KEYS, self.lang)
-
-    @property
-    def reflect(self) -> ReflectApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         lang = self.lang
