@@ -1,13 +1,23 @@
 """Score the reply coder and the goal facets on the team's labelled examples.
 
     python -m assistant.analysis.evaluate [--split tune|heldout|all] [--lang en|de|da]
-        [--errors]
+        [--style spoken|written|all] [--errors]
 
-Examples live in `data/examples/`: `replies_<lang>.yaml` (mentee statement, split, and
+Examples live in `data/examples/`: `replies_<lang>.yaml` (mentee statement, split, an
+optional `style` of `written` (the default) or `spoken` for transcript-like speech, and
 coded mentor replies) and `goals_<lang>.tsv` (goal statements with deadline/measure
-labels). The `tune` split is the one the word lists may be adjusted on; the `heldout`
-split is never looked at while tuning and is the honest figure. Per-class precision,
+labels). `--style` filters the reply examples only; goal statements have no style.
+The `tune` split is the one the word lists may be adjusted on; the `heldout` split is
+never looked at while tuning and is the honest figure. Per-class precision,
 recall and F1 come from `nltk.metrics`; macro-F1 is the unweighted mean over classes.
+
+Two more figures match how the coder is scored from outside, on MI-coded transcripts:
+"four kinds" accuracy, where the eight codes collapse to question (open or closed),
+reflection (simple or complex), advice or information, and other; and "open vs closed"
+accuracy over the examples whose gold code is a question, where a prediction counts as
+open only if it is `open_question` (anything else is "not open"). MITI and MISC count
+affirmations as a behaviour of their own, but the four-kind scheme has no slot for them,
+so for that figure an affirmation is `other`.
 """
 
 from __future__ import annotations
@@ -25,6 +35,20 @@ from .model import REPLY_CODES
 
 MODIFIERS = ("why", "leading", "stacked", "judgement")
 SPLITS = ("tune", "heldout")
+STYLES = ("written", "spoken")
+
+# The outside scheme's four kinds; affirmation has no kind of its own there (see above).
+FOUR_KINDS = {
+    "open_question": "question",
+    "closed_question": "question",
+    "simple_reflection": "reflection",
+    "complex_reflection": "reflection",
+    "advice": "advice_or_information",
+    "information": "advice_or_information",
+    "affirmation": "other",
+    "other": "other",
+}
+QUESTIONS = ("open_question", "closed_question")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +59,7 @@ class ReplyExample:
     reply: str
     code: str
     modifiers: frozenset[str]
+    style: str = "written"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,15 +77,24 @@ def _data(name: str) -> str:
 
 
 def reply_examples(lang: str) -> list[ReplyExample]:
+    return parse_reply_examples(_data(f"replies_{lang}.yaml"), lang, f"replies_{lang}.yaml")
+
+
+def parse_reply_examples(text: str, lang: str, source: str) -> list[ReplyExample]:
+    """The coded replies in one examples file's YAML text (`source` names it in errors)."""
     out = []
-    for group in yaml.safe_load(_data(f"replies_{lang}.yaml")):
+    for group in yaml.safe_load(text):
+        style = group.get("style", "written")
+        if style not in STYLES:
+            raise ValueError(f"{source}: bad style {style!r} for {group['said']!r}"
+                             f" (expected one of {', '.join(STYLES)})")
         for line in group["replies"].strip().splitlines():
-            label, text = line.split("|", 1)
+            label, reply = line.split("|", 1)
             code, *mods = label.strip().split("+")
             if code not in REPLY_CODES or not set(mods) <= set(MODIFIERS):
-                raise ValueError(f"replies_{lang}.yaml: bad label {label!r}")
-            out.append(ReplyExample(lang, group["split"], group["said"], text.strip(),
-                                    code, frozenset(mods)))
+                raise ValueError(f"{source}: bad label {label!r}")
+            out.append(ReplyExample(lang, group["split"], group["said"], reply.strip(),
+                                    code, frozenset(mods), style))
     return out
 
 
@@ -86,11 +120,25 @@ def _prf(gold: list[Any], pred: list[Any], label: Any) -> tuple[float, float, fl
     return p or 0.0, r or 0.0, f or 0.0, len(ref)
 
 
-def score_replies(lang: str, split: str | None) -> dict[str, Any]:
-    """Per-class P/R/F1 and macro-F1 of the reply coder on one split (None: all)."""
+def outside_figures(gold: list[str], pred: list[str]) -> dict[str, Any]:
+    """Four-kinds accuracy and open-vs-closed accuracy (over gold questions), with counts.
+
+    An empty population scores 0.0; read the count next to it."""
+    pairs = list(zip(gold, pred, strict=True))
+    kinds = sum(FOUR_KINDS[g] == FOUR_KINDS[p] for g, p in pairs)
+    asked = [(g, p) for g, p in pairs if g in QUESTIONS]
+    open_ok = sum((g == "open_question") == (p == "open_question") for g, p in asked)
+    return {"four_kinds": kinds / len(pairs) if pairs else 0.0, "n": len(pairs),
+            "open_closed": open_ok / len(asked) if asked else 0.0, "n_questions": len(asked)}
+
+
+def score_replies(lang: str, split: str | None, style: str | None = None) -> dict[str, Any]:
+    """Per-class P/R/F1 and macro-F1 of the reply coder on one split (None: all), and
+    on one style (None: all), plus the outside scheme's figures (`outside_figures`)."""
     from . import code_reply
 
-    examples = [e for e in reply_examples(lang) if split in (None, e.split)]
+    examples = [e for e in reply_examples(lang)
+                if split in (None, e.split) and style in (None, e.style)]
     gold, pred, errors = [], [], []
     mod_gold: dict[str, list[bool]] = {m: [] for m in MODIFIERS}
     mod_pred: dict[str, list[bool]] = {m: [] for m in MODIFIERS}
@@ -108,7 +156,7 @@ def score_replies(lang: str, split: str | None) -> dict[str, Any]:
     accuracy = sum(g == p for g, p in zip(gold, pred, strict=True)) / max(len(gold), 1)
     modifiers = {m: _prf(mod_gold[m], mod_pred[m], True) for m in MODIFIERS}
     return {"classes": classes, "macro_f1": macro, "accuracy": accuracy, "n": len(gold),
-            "modifiers": modifiers, "errors": errors}
+            "modifiers": modifiers, "errors": errors, "outside": outside_figures(gold, pred)}
 
 
 def score_goals(lang: str, split: str | None) -> dict[str, Any]:
@@ -132,20 +180,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=[*SPLITS, "all"], default=None,
                         help="one split only (default: tune and heldout)")
     parser.add_argument("--lang", choices=LANGS, action="append")
+    parser.add_argument("--style", choices=[*STYLES, "all"], default="all",
+                        help="reply examples of one style only (default: all)")
     parser.add_argument("--errors", action="store_true", help="list misclassified examples")
     args = parser.parse_args(argv)
     splits = [None] if args.split == "all" else [args.split] if args.split else list(SPLITS)
-    summary = []
+    style = None if args.style == "all" else args.style
+    summary, outside = [], []
     for lang in args.lang or LANGS:
         for split in splits:
             name = split or "all"
-            rep = score_replies(lang, split)
-            print(f"\n== {lang} / {name}: reply codes (n={rep['n']}) ==")
+            rep = score_replies(lang, split, style)
+            shown = f"{name}, {style}" if style else name
+            print(f"\n== {lang} / {shown}: reply codes (n={rep['n']}) ==")
             print(f"{'class':20} {'prec':>6} {'rec':>6} {'f1':>6} {'n':>4}")
             for c, (p, r, f, n) in rep["classes"].items():
                 print(f"{c:20} {p:6.3f} {r:6.3f} {f:6.3f} {n:4d}")
             print(f"{'macro-F1':20} {'':6} {'':6} {rep['macro_f1']:6.3f}"
                   f"   accuracy {rep['accuracy']:.3f}")
+            out = rep["outside"]
+            print(f"{'four kinds':20} {out['four_kinds']:6.3f} (n={out['n']})"
+                  f"   open vs closed {out['open_closed']:.3f} (n={out['n_questions']})")
             for m, (p, r, f, n) in rep["modifiers"].items():
                 print(f"  modifier {m:10} prec {p:5.3f} rec {r:5.3f} f1 {f:5.3f} n {n}")
             goals = score_goals(lang, split)
@@ -159,7 +214,12 @@ def main(argv: list[str] | None = None) -> int:
                 for key, gold, text in goals["errors"]:
                     print(f"  ! goal {key} should be {gold}: {text}")
             summary.append((lang, name, rep["macro_f1"]))
-    print("\nmacro-F1: " + ", ".join(f"{lang}/{name} {f:.3f}" for lang, name, f in summary))
+            outside.append((lang, name, out["four_kinds"], out["open_closed"]))
+    # The macro-F1 line stays last: other tools parse it.
+    print("\nfour kinds / open vs closed: " + ", ".join(
+        f"{lang}/{name} {k:.3f}/{q:.3f}" for lang, name, k, q in outside)
+        + (f" (style {style})" if style else ""))
+    print("macro-F1: " + ", ".join(f"{lang}/{name} {f:.3f}" for lang, name, f in summary))
     return 0
 
 
