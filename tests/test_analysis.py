@@ -229,9 +229,17 @@ def test_reply_coder_floor_on_heldout(lang):
     assert score_replies(lang, "heldout")["macro_f1"] >= 0.78
 
 
-@pytest.mark.xfail(strict=True, reason="issue 3 stays open: held-out macro-F1 is 0.80 (en), "
-                   "0.83 (de), 0.84 (da), below the 0.85 target")
-@pytest.mark.parametrize("lang", LANGS)
+# Languages still below the held-out target (strict xfail: reaching it fails the test
+# until the marker goes). en and da reached it with the general cues for spoken style,
+# affirmations and two-sided reflections.
+BELOW_TARGET = {"de": "issue 3 stays open for German: held-out macro-F1 below the 0.85 target"}
+
+
+@pytest.mark.parametrize("lang", [
+    pytest.param(lang, marks=pytest.mark.xfail(strict=True, reason=BELOW_TARGET[lang]))
+    if lang in BELOW_TARGET else lang
+    for lang in LANGS
+])
 def test_reply_coder_reaches_target_on_heldout(lang):
     assert score_replies(lang, "heldout")["macro_f1"] >= 0.85
 

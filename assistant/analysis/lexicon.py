@@ -7,7 +7,8 @@ The lists are data the team writes and reviews, not code. Two kinds of entries:
 - pattern lists (`time`, `measure`, the reply cues under `replies`, ...): regular
   expressions over the lower-cased text. `{NUM}`, `{MONTH}`, `{DAY}`, `{UNIT}` and
   `{TIME_UNIT}` expand to the alternations of the lists with those names, `{IMP}` to the
-  verbs of `replies.imperatives`.
+  verbs of `replies.imperatives`, and `{STRENGTH}`, `{VIRTUE}`, `{PRAISE}`, `{ACHIEVE}`
+  to the word families `replies.strengths`, `virtues`, `praise` and `achievements`.
 
 Every list compiles to a single regular expression guarded by word boundaries, so a
 lookup scans the text once however long the list is.
@@ -31,14 +32,20 @@ _PHRASE_KEYS = (
     "second_person", "cues", "stopwords",
 )
 _PATTERN_KEYS = ("time", "frequency", "measure", "number", "action_lead", "blame")
-_REPLY_PHRASE_KEYS = ("fillers", "backchannel", "exclamations", "imperatives", "soften")
+_REPLY_PHRASE_KEYS = (
+    "fillers", "backchannel", "exclamations", "imperatives", "soften", "hesitations",
+    "parentheticals", "strengths", "virtues", "praise", "achievements", "v2_openers",
+)
 _REPLY_KEYS = (
     "fillers", "backchannel", "exclamations", "imperatives", "structure", "question_start",
     "invitation", "open_start", "closed_exception", "closed_start", "tag", "why", "leading",
     "advice_question", "advice", "advice_start", "affirmation", "judgement", "information",
     "information_weak", "reflection", "reflection_any", "complex", "complex_feel", "soften",
+    "question_end", "affirmation_effort", "contrast", "hesitations", "parentheticals",
+    "v2_openers",
 )
-_PLACEHOLDERS = ("NUM", "MONTH", "DAY", "UNIT", "TIME_UNIT", "IMP")
+_PLACEHOLDERS = ("NUM", "MONTH", "DAY", "UNIT", "TIME_UNIT", "IMP", "STRENGTH", "VIRTUE",
+                 "PRAISE", "ACHIEVE")
 _NEVER = re.compile(r"(?!x)x")
 
 
@@ -87,6 +94,14 @@ def compile_trie(entries: list[str]) -> re.Pattern[str]:
     Faster than an alternation for long lists, but which entry wins at a position can
     differ, so use it only to ask *whether* a list matches (`search`), never for spans.
     """
+    body = trie_alternation(entries)
+    if body is None:
+        return _NEVER
+    return re.compile(rf"(?<!{_EDGE}){body}(?!{_EDGE})")
+
+
+def trie_alternation(entries: list[str]) -> str | None:
+    """The entries as one prefix-tree group (no word-boundary checks); None when empty."""
     trie: dict[str, Any] = {}
     for entry in entries:
         entry = entry.strip().lower()
@@ -105,9 +120,7 @@ def compile_trie(entries: list[str]) -> re.Pattern[str]:
             alts.append(r"[\w'’-]*" if node[""] else "")
         return alts[0] if len(alts) == 1 and "" not in node else f"(?:{'|'.join(alts)})"
 
-    if not trie:
-        return _NEVER
-    return re.compile(rf"(?<!{_EDGE}){emit(trie)}(?!{_EDGE})")
+    return emit(trie) if trie else None
 
 
 def compile_patterns(entries: list[str], subs: dict[str, str]) -> re.Pattern[str]:
@@ -170,6 +183,13 @@ def lexicon(lang: str) -> Lexicon:
         "TIME_UNIT": phrase_alternation(raw.get("time_units", [])),
         # The verbs that start an instruction, for "I'd ask her ..." / "Sie könnten ...".
         "IMP": phrase_alternation(raw.get("replies", {}).get("imperatives", [])) or "(?!x)x",
+        # Word families of the affirmation cues: traits ("generous"), virtues ("courage"),
+        # praise words ("impressive") and achievements ("kept going", "geschafft").
+        # A prefix tree, not an alternation: these lists are long and sit inside
+        # patterns tried at every "you".
+        **{name: trie_alternation(raw.get("replies", {}).get(key, [])) or "(?!x)x"
+           for name, key in (("STRENGTH", "strengths"), ("VIRTUE", "virtues"),
+                             ("PRAISE", "praise"), ("ACHIEVE", "achievements"))},
     }
     for key in _PHRASE_KEYS:
         lex.phrases[key] = compile_phrases(raw.get(key, []))

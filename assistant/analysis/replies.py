@@ -9,8 +9,13 @@ are set aside. Then, in order:
    open, else `closed_question`; a suggestion phrased as a question ("why don't you ...")
    is `advice`;
 3. otherwise the strongest statement decides: advice (should/could try/imperatives) >
-   affirmation (recognising effort or strengths) > reflection (mirrors the mentee) >
-   information (facts, experience); a bare judgement is `other`.
+   affirmation (recognising effort or strengths; an achievement credited to the mentee
+   only when the reply is not their own words given back) > reflection (mirrors the
+   mentee) > information (facts, experience); a bare judgement is `other`.
+
+Spoken transcripts are read as what was meant: hesitations ("um", "äh", "øh"), asides
+between commas ("you know", "I mean") and false starts ("what, what would") are set
+aside first, and a question needs no "?" when its word order or a closing tag shows it.
 
 Reflections are simple or complex: complex when they add a second side, an image, a
 meaning or value, or a feeling the mentee did not name, or when most of their content is
@@ -29,7 +34,7 @@ from ..core.facts import WORD_RE
 from .language import detect
 from .lexicon import LANGS, Lexicon, lexicon, phrase_alternation
 from .model import ReplyCode
-from .text import clean, sentences, stem
+from .text import clean, collapse_repeats, sentences, stem
 
 # Subject pronouns that, right after a verb, show it is not an instruction (verb-second).
 # Only forms that cannot be objects ("Schreib es auf" is still an instruction).
@@ -57,8 +62,53 @@ def _backchannel_re(lang: str) -> re.Pattern[str]:
     return re.compile(rf"^(?:(?:{alt})(?![\w'’-])[\s,.;:!?…-]*)+$")
 
 
+@cache
+def _spoken_res(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    raw = lexicon(lang).raw.get("replies", {})
+    hes = phrase_alternation(raw.get("hesitations", [])) or "(?!x)x"
+    par = phrase_alternation(raw.get("parentheticals", [])) or "(?!x)x"
+    return (
+        # "you're, uh, not sure" -> "you're not sure": the hesitation and its commas go.
+        re.compile(rf"(?:,\s*)?(?<![\w'’-])(?:{hes})(?![\w'’-])(?:\s*(?:,|…|\.\.\.|-+(?!\w)))?"),
+        # "which, you know, counts" -> "which counts": an aside between commas goes.
+        re.compile(rf"(?:^|,)\s*(?:{par})\s*(?:,|(?=[.!?…]*\s*$))"),
+    )
+
+
+_GAPS = re.compile(r"\s+(?=[,.?!])|(?<=\s)\s+")  # space before a stop, or a second space
+
+
+def _spoken(lang: str, low: str) -> str:
+    """A lower-cased sentence without the marks of speech: hesitations, asides, false starts.
+
+    Transcripts of spoken mentoring say "So, um, what, what would help?" for "What would
+    help?"; the cues below are written for the second form.
+    """
+    hes, par = _spoken_res(lang)
+    out = low
+    if lexicon(lang).replies["hesitations"].search(out):
+        out = hes.sub("", out)
+    if "," in out or lexicon(lang).replies["parentheticals"].match(out):
+        out = par.sub(" ", out)
+    out = collapse_repeats(out)
+    return _GAPS.sub("", out).strip() if out is not low else low
+
+
 def _strip_fillers(lang: str, sentence: str) -> str:
     return _filler_re(lang).sub("", sentence, count=1).strip()
+
+
+def _verb_second(lang: str, low: str) -> bool:
+    """True when a V2 adverb opens the sentence without a comma ("Dann gehst du ...").
+
+    In German and Danish the verb then comes second and the subject after it, so the
+    words after the adverb look like a verb-first question but make a statement.
+    """
+    found = _filler_re(lang).match(low)
+    if not found or found.group().rstrip()[-1:] in ",.;:!?…-":
+        return False
+    words = found.group().split()
+    return bool(words) and lexicon(lang).replies["v2_openers"].fullmatch(words[-1]) is not None
 
 
 def _starts(pattern: re.Pattern[str] | None, text: str) -> bool:
@@ -87,14 +137,19 @@ class _Sentence:
 
     def __init__(self, raw: str, lang: str, lex: Lexicon) -> None:
         self.raw = raw
-        self.low = raw.lower()
+        self.low = _spoken(lang, raw.lower())
         self.core = _strip_fillers(lang, self.low)
         r = lex.replies
         if self.low.rstrip().endswith("?"):
             self.question = True
         else:  # "Mhm, erzähl weiter." is a continuer, not a question
-            self.question = any(
-                _starts(r.get(key), self.core) for key in ("question_start", "invitation")
+            # Transcripts drop the "?": the word order, a closing "would you say" or a
+            # tag ("..., isn't it") still show a question.
+            self.question = (
+                any(_starts(r.get(key), self.core) for key in ("question_start", "invitation"))
+                and (r["open_start"].match(self.core) is not None
+                     or not _verb_second(lang, self.low))
+                or bool(r["question_end"].search(self.core) or r["tag"].search(self.low))
             ) and not _backchannel_re(lang).match(self.low.strip())
 
 
@@ -161,7 +216,7 @@ def _is_advice(lex: Lexicon, core: str) -> str | None:
 
 
 def _reflection_kind(lex: Lexicon, text: str, previous: str | None) -> str:
-    if lex.replies["complex"].search(text):
+    if lex.replies["complex"].search(text) or lex.replies["contrast"].search(text):
         return "reflection.complex_marker"
     said = previous.lower() if previous else ""
     # "You feel ..." adds a feeling, unless it is the mentee's own ("I feel stuck" ->
@@ -272,15 +327,28 @@ def code_clean(text: str, split: list[str], lang: str, previous: str | None) -> 
         (why for s in content if (why := _is_advice(lex, s.core))), None)
     if advice and not overlap.at_least(0.7):  # 0.7: mirrors the mentee's own "I must ..."
         return _done(ReplyCode("advice", judgement=judgement, reason_id=advice))
-    if not judgement and r["affirmation"].search(body):
+    # Praise with a second, felt side ("You did it, but you're not sure how you feel")
+    # reflects more than it affirms.
+    if not judgement and r["affirmation"].search(body) and not (
+            r["reflection_any"].search(body)
+            and (r["contrast"].search(body) or r["complex"].search(body))):
         return _done(ReplyCode("affirmation", reason_id="affirmation"))
     strong = bool(r["reflection_any"].search(body)) or any(
         r["reflection"].match(s.core) for s in content)
+    # "You set yourself a big goal and reached it": crediting the mentee with what they
+    # did, kept at or came through, unless the reply only gives their own words back
+    # ("I finished the marathon" -> "You finished the marathon") or reflects a feeling
+    # or a second side ("You did it, but you're not sure how you feel").
+    if (not judgement and r["affirmation_effort"].search(body)
+            and not r["reflection_any"].search(body) and not r["contrast"].search(body)
+            and not r["complex_feel"].search(body) and not overlap.at_least(0.5)):
+        return _done(ReplyCode("affirmation", reason_id="affirmation.effort"))
     if judgement and not strong:
         return _done(ReplyCode("other", judgement=True, reason_id="other.judgement"))
     info = not strong and bool(r["information"].search(body))
     if strong or (not info and (
             _mentions_you(lex, body) or r["complex"].search(body) or r["complex_feel"].search(body)
+            or r["contrast"].search(body)
             or (not r["information_weak"].search(body) and overlap.at_least(0.5)))):
         kind = _reflection_kind(lex, body, previous)
         code = "simple_reflection" if kind == "reflection.simple" else "complex_reflection"

@@ -7,6 +7,7 @@ from our own abbreviation lists (no trained pickle), and the Snowball stemmers.
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from functools import cache
@@ -27,6 +28,23 @@ TOKEN_PATTERN = WORD_RE.pattern + r"|[^\w\s]"
 # for "." the word must not be an abbreviation.
 _PLAIN_BREAK = re.compile(r"([^\W\d_]{2,})([.?!])\s+[^\W\d_]")
 _LAST_SPACE = re.compile(r"[ \t\n\r\x0b\x0c][^ \t\n\r\x0b\x0c]*\Z")
+# A false start said twice: one to three words, then the same words again ("what, what
+# would", "is it, is it", "I'd, I'd suggest").
+_REPEAT = re.compile(r"(?<![\w'’-])([\w'’-]+(?: [\w'’-]+){0,2})(?:\s*,\s*|\s+)\1(?![\w'’-])")
+
+
+def collapse_repeats(text: str) -> str:
+    """`text` with a false start said once: "what, what would" -> "what would"."""
+    # Most sentences repeat no word within three words: find that out without the regex.
+    words = text.replace(",", " ").split()
+    if not any(any(map(operator.eq, words, words[k:])) for k in (1, 2, 3)):
+        return text
+    for _ in range(3):  # "I, I, I think" needs two rounds
+        new = _REPEAT.sub(r"\1", text)
+        if new == text:
+            break
+        text = new
+    return text
 
 
 def clean(text: str) -> str:

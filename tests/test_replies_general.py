@@ -1,0 +1,139 @@
+"""General cues of the reply coder, on replies written for this file only.
+
+None of these sentences is in `data/examples`: each checks one linguistic cue (spoken
+hesitations, false starts, questions without "?", verb-first questions, tags, affirmations
+in wording the word lists never saw as a whole, two-sided reflections, talk about the
+session itself) rather than a phrasing the rules were tuned on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.analysis import code_reply
+from assistant.analysis.text import collapse_repeats
+
+CAR = "I failed my driving test again and I don't know if I should even try a third time."
+BAND = "Ich habe endlich mit der Band vor Publikum gespielt, obwohl ich totale Angst hatte."
+BAND_DA = "Jeg spillede endelig med bandet foran publikum, selvom jeg var helt rædselsslagen."
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("what, what would help", "what would help"),
+    ("is it, is it the cost", "is it the cost"),
+    ("i, i, i think so", "i think so"),
+    ("what do you, what do you make of it", "what do you make of it"),
+    ("very well said", "very well said"),
+])
+def test_false_starts_are_said_once(text, expected):
+    assert collapse_repeats(text) == expected
+
+
+SPOKEN = [
+    # Hesitations and false starts before the question word.
+    ("So, um, what, what made the second test harder", "open_question"),
+    ("Uh, how are you, how are you feeling about a third go?", "open_question"),
+    ("I mean, what would it take for you to book it again", "open_question"),
+    # Questions transcribed without "?": inverted auxiliary, or a closing prompt.
+    ("And which part of the test did the examiner mark you down on", "open_question"),
+    ("Have you, um, have you had any lessons since then", "closed_question"),
+    ("So was it the same examiner or", "closed_question"),
+    ("What stopped you from booking it straight away, would you say", "open_question"),
+    # Listening noises on their own.
+    ("Mm-hmm, mm-hmm.", "other"),
+    ("Right. Yeah.", "other"),
+    ("Oh man.", "other"),
+    # An aside between commas does not hide the affirmation or the reflection.
+    ("You, you know, you kept at it after the first fail, which, honestly, isn't easy.",
+     "affirmation"),
+    ("So you, um, you failed it again.", "simple_reflection"),
+    # Steering the session is other, not advice.
+    ("Okay, um, let's come back to the lessons in a minute.", "other"),
+]
+
+
+@pytest.mark.parametrize(("reply", "code"), SPOKEN)
+def test_spoken_replies(reply, code):
+    assert code_reply(reply, previous=CAR, lang="en").code == code
+
+
+def test_tag_question_is_closed_and_leading():
+    got = code_reply("You'd rather not go through that again, wouldn't you?", previous=CAR)
+    assert got.code == "closed_question" and got.leading
+
+
+AFFIRMATIONS = [
+    ("en", CAR, "You're clearly a determined person."),
+    ("en", CAR, "Going back for a second attempt shows real persistence."),
+    ("en", CAR, "Not everyone would have the nerve to sit it again."),
+    ("en", CAR, "It's great that you're still thinking about a third try."),
+    ("en", CAR, "You learned the whole theory part on your own and passed it first time."),
+    ("en", CAR, "You have so much patience with yourself."),
+    ("de", BAND, "Du bist wirklich unglaublich mutig."),
+    ("de", BAND, "Das zeigt echten Mumm."),
+    ("de", BAND, "Ich finde es großartig, dass du trotzdem auf die Bühne gegangen bist."),
+    ("de", BAND, "Du hast dich der Angst gestellt und es durchgezogen."),
+    ("de", BAND, "Nicht viele würden sich das trauen."),
+    ("da", BAND_DA, "Du er virkelig modig."),
+    ("da", BAND_DA, "Det viser stort mod."),
+    ("da", BAND_DA, "Jeg synes, det er sejt, at du gjorde det alligevel."),
+    ("da", BAND_DA, "Du bed tænderne sammen og gennemførte hele koncerten."),
+    ("da", BAND_DA, "Ikke mange ville turde det."),
+]
+
+
+@pytest.mark.parametrize(("lang", "said", "reply"), AFFIRMATIONS)
+def test_affirmations_in_unseen_wording(lang, said, reply):
+    got = code_reply(reply, previous=said, lang=lang)
+    assert got.code == "affirmation", got.reason_id
+
+
+@pytest.mark.parametrize(("lang", "said", "reply"), [
+    ("en", "I finally finished the report for the board.", "You finished the report."),
+    ("de", "Ich habe den Bericht endlich fertig geschrieben.",
+     "Du hast den Bericht fertig geschrieben."),
+    ("da", "Jeg har endelig gennemført kurset.", "Du har gennemført kurset."),
+])
+def test_the_mentees_own_achievement_given_back_is_a_reflection(lang, said, reply):
+    assert code_reply(reply, previous=said, lang=lang).code == "simple_reflection"
+
+
+@pytest.mark.parametrize(("lang", "said", "reply"), [
+    ("en", CAR, "You want your licence, but the test itself has started to scare you."),
+    ("de", BAND, "Du liebst die Musik, aber die Bühne macht dir noch Angst."),
+    ("da", BAND_DA, "Du elsker musikken, men scenen skræmmer dig stadig."),
+])
+def test_two_sides_make_a_complex_reflection(lang, said, reply):
+    assert code_reply(reply, previous=said, lang=lang).code == "complex_reflection"
+
+
+@pytest.mark.parametrize(("lang", "reply", "code"), [
+    # Verb-first questions without "?".
+    ("de", "Spielst du schon lange in der Band", "closed_question"),
+    ("de", "Hättest du Lust auf einen zweiten Auftritt", "closed_question"),
+    ("da", "Spiller du tit med dem", "closed_question"),
+    ("da", "Nåede du at nyde det", "closed_question"),
+    # A verb-second statement is no question.
+    ("de", "Dann spielst du das nächste Mal wieder.", "simple_reflection"),
+    # Closing prompts and tags.
+    ("de", "Das war der erste Auftritt, oder", "closed_question"),
+    ("da", "Det var første gang, ikke", "closed_question"),
+    ("de", "Mich interessiert, wie du dich danach gefühlt hast.", "open_question"),
+    ("da", "Jeg er nysgerrig på, hvordan du havde det bagefter.", "open_question"),
+])
+def test_questions_by_word_order(lang, reply, code):
+    said = BAND if lang == "de" else BAND_DA
+    assert code_reply(reply, previous=said, lang=lang).code == code
+
+
+@pytest.mark.parametrize(("lang", "reply", "code"), [
+    ("de", "Lass uns das nächste Mal genauer darüber sprechen.", "other"),
+    ("da", "Lad os kigge nærmere på det næste gang.", "other"),
+    ("de", "Vielleicht solltest du dir einen Auftritt im kleinen Rahmen suchen.", "advice"),
+    ("da", "Måske skulle du spille et par små koncerter først.", "advice"),
+    ("de", "Laut Veranstalter dauert so ein Set etwa vierzig Minuten.", "information"),
+    ("da", "Ifølge arrangøren varer sådan et sæt omkring fyrre minutter.", "information"),
+])
+def test_session_talk_advice_and_information(lang, reply, code):
+    said = BAND if lang == "de" else BAND_DA
+    assert code_reply(reply, previous=said, lang=lang).code == code
