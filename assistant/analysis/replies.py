@@ -329,9 +329,9 @@ def code_clean(text: str, split: list[str], lang: str, previous: str | None) -> 
         return _done(ReplyCode("advice", judgement=judgement, reason_id=advice))
     # Praise with a second, felt side ("You did it, but you're not sure how you feel")
     # reflects more than it affirms.
+    second_side = bool(r["second_side"].search(body))
     if not judgement and r["affirmation"].search(body) and not (
-            r["reflection_any"].search(body)
-            and (r["contrast"].search(body) or r["complex"].search(body))):
+            second_side and (r["contrast"].search(body) or r["complex"].search(body))):
         return _done(ReplyCode("affirmation", reason_id="affirmation"))
     strong = bool(r["reflection_any"].search(body)) or any(
         r["reflection"].match(s.core) for s in content)
@@ -339,9 +339,9 @@ def code_clean(text: str, split: list[str], lang: str, previous: str | None) -> 
     # did, kept at or came through, unless the reply only gives their own words back
     # ("I finished the marathon" -> "You finished the marathon") or reflects a feeling
     # or a second side ("You did it, but you're not sure how you feel").
-    if (not judgement and r["affirmation_effort"].search(body)
-            and not r["reflection_any"].search(body) and not r["contrast"].search(body)
-            and not r["complex_feel"].search(body) and not overlap.at_least(0.5)):
+    if (not judgement and not second_side and r["affirmation_effort"].search(body)
+            and not r["contrast"].search(body) and not r["complex_feel"].search(body)
+            and not overlap.at_least(0.5)):
         return _done(ReplyCode("affirmation", reason_id="affirmation.effort"))
     if judgement and not strong:
         return _done(ReplyCode("other", judgement=True, reason_id="other.judgement"))
