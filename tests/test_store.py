@@ -44,7 +44,7 @@ def store(data_home: Path) -> Iterator[Store]:
 def fixed_ids(monkeypatch: pytest.MonkeyPatch, *ids: str) -> None:
     """Make create_session hand out these ids, in order."""
     queue = list(ids)
-    monkeypatch.setattr(store_module.secrets, "token_hex", lambda n: queue.pop(0))
+    monkeypatch.setattr("secrets.token_hex", lambda n: queue.pop(0))
 
 
 # --------------------------------------------------------------------------- data home

@@ -394,6 +394,28 @@ async def test_language_switch_keys_theme_and_palette(store, library, tmp_path):
         assert app.screen.dialogue is not None and app.screen.dialogue.info.lang == "de"
 
 
+async def test_the_language_names_on_home_switch_the_language_with_the_mouse(store, library,
+                                                                             tmp_path):
+    app = make(store, library, tmp_path, facts=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        row = app.screen.query_one("#language-row", Static)
+        text = str(row.render())
+        assert text.startswith("Language: English · Deutsch · Dansk")
+        await pilot.click("#language-row", offset=(text.index("Dansk") + 1, 0))
+        await settle(pilot)
+        assert app.lang == "da"
+        assert isinstance(app.screen, HomeScreen)
+        row = app.screen.query_one("#language-row", Static)
+        assert str(row.render()).startswith("Sprog: English · Deutsch · Dansk")
+        titles = [str(app.screen.query_one("#scripts", OptionList).get_option_at_index(i)
+                      .prompt).split("\n")[0] for i in range(4)]
+        assert any(library.script(SCRIPT, "da").title in title for title in titles)
+        await pilot.click("#language-row", offset=(str(row.render()).index("English") + 1, 0))
+        await settle(pilot)
+        assert app.lang == "en"
+
+
 async def test_inputs_are_kept_between_turns_and_only_one_is_shown(store, library, tmp_path):
     """Each kind of input is mounted once per dialogue (ahead, hidden) and then reused:
     the shown one holds the focus, the others are hidden, and answering through the

@@ -88,7 +88,7 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     ids = (f"{n:08x}" for n in itertools.count(0xA1B2C3D4))
-    monkeypatch.setattr("assistant.store.secrets.token_hex", lambda n: next(ids))
+    monkeypatch.setattr("secrets.token_hex", lambda n: next(ids))
     prompts, rules = tmp_path / "prompts", tmp_path / "rules"
     prompts.mkdir()
     rules.mkdir()

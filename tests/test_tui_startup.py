@@ -79,36 +79,39 @@ def test_nltk_is_not_imported_before_home_is_interactive(tmp_path):
 
 SERVICES_CHILD = textwrap.dedent(
     """
-    import asyncio, json, sys, tempfile
+    import asyncio, json, sys
 
+    from assistant.store import Store
     from assistant.tui import app as tui_app
     from assistant.tui.screens.home import HomeScreen
     from textual.widgets import OptionList
 
-    seen = {"imported_at_start": "assistant.library" in sys.modules}
+    HEAVY = ("assistant.library", "jinja2", "yaml", "nltk")
+    seen = {"imported_at_start": [m for m in HEAVY if m in sys.modules]}
     original = tui_app.ReflectApp.on_ready
 
+    def ids(screen):
+        scripts = screen.query_one("#scripts", OptionList)
+        return [scripts.get_option_at_index(i).id for i in range(scripts.option_count)]
+
     def spy(self):
-        seen["ready"] = {"library": "assistant.library" in sys.modules,
-                         "store": "assistant.store" in sys.modules,
-                         "home": isinstance(self.screen, HomeScreen)}
+        seen["ready"] = {"imported": [m for m in HEAVY if m in sys.modules],
+                         "home": isinstance(self.screen, HomeScreen),
+                         "scripts": ids(self.screen)}
         return original(self)
 
     tui_app.ReflectApp.on_ready = spy
-    data = tempfile.mkdtemp()
 
     async def main():
-        app = tui_app.make_app(None, None,
-                               services=lambda: tui_app._open_services(data))
-        async with app.run_test() as pilot:
-            for _ in range(200):
-                await pilot.pause(0.02)
+        with Store.open(sys.argv[1]) as store:
+            app = tui_app.home_app(store)
+            async with app.run_test() as pilot:
+                for _ in range(300):
+                    await pilot.pause(0.02)
+                    if app._preloaded and all(ids(app.screen)):
+                        break
                 await app.workers.wait_for_complete()
-                scripts = app.screen.query_one("#scripts", OptionList)
-                if scripts.option_count and scripts.get_option_at_index(0).id:
-                    break
-            seen["scripts"] = scripts.option_count
-        app._store.close()
+                seen["scripts"] = ids(app.screen)
 
     asyncio.run(main())
     print(json.dumps(seen))
@@ -116,31 +119,51 @@ SERVICES_CHILD = textwrap.dedent(
 )
 
 
-def test_the_home_screen_is_up_before_the_library_and_store_are_imported(tmp_path):
-    """`reflect` (run_app's home path): the first frame comes before Jinja2, PyYAML, the
-    library and SQLite are imported; then the lists are filled."""
-    done = subprocess.run([sys.executable, "-c", SERVICES_CHILD], capture_output=True,
-                          text=True, timeout=120,
-                          env={"REFLECT_HOME": str(tmp_path), "PATH": "", "TERM": "dumb"})
+def _start_home(data_home) -> dict:
+    done = subprocess.run([sys.executable, "-c", SERVICES_CHILD, str(data_home)],
+                          capture_output=True, text=True, timeout=120,
+                          env={"PATH": "", "TERM": "dumb"})
     assert done.returncode == 0, done.stderr[-2000:]
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
-    assert seen["imported_at_start"] is False
-    assert seen["ready"] == {"library": False, "store": False, "home": True}
-    assert seen["scripts"] >= 1
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_home_screen_lists_the_dialogues_in_its_first_frame_from_the_catalogue(tmp_path):
+    """`reflect` (home_app): neither the library, Jinja2, PyYAML nor nltk is imported
+    for the first frame. The first start reads the dialogues after it (and writes the
+    catalogue); from the second start on they are in the first frame."""
+    from assistant.catalogue import cache_file
+
+    first = _start_home(tmp_path)
+    assert first["imported_at_start"] == []
+    assert first["ready"]["imported"] == []
+    assert first["ready"]["home"] is True
+    assert first["ready"]["scripts"] == [None]  # "Reading the dialogues…"
+    assert "goal-clarification" in first["scripts"]
+    assert oct(cache_file(tmp_path).stat().st_mode & 0o777) == "0o600"
+
+    second = _start_home(tmp_path)
+    assert second["ready"]["imported"] == []
+    assert second["ready"]["scripts"] == first["scripts"]
 
 
 async def test_services_that_fail_end_the_app_with_their_error(tmp_path):
-    from assistant.store import StoreError
+    from assistant.core.diagnostics import Diagnostic, LoadError
+    from assistant.store import Store
     from assistant.tui.app import make_app
 
     def broken():
-        raise StoreError("the data home is a file")
+        raise LoadError([Diagnostic("prompts/x.yaml", 1, 1, "RS029", "cannot read", "fix")])
 
-    app = make_app(None, None, services=broken)
-    async with app.run_test() as pilot:
-        await pilot.pause()
+    with Store.open(tmp_path) as store:
+        app = make_app(store, None, services=broken)
+        async with app.run_test() as pilot:
+            app.prepare()
+            for _ in range(250):
+                if app.return_value is not None:
+                    break
+                await pilot.pause(0.02)
     assert app.return_value == 1
-    assert isinstance(app.services_error, StoreError)
+    assert isinstance(app.services_error, LoadError)
 
 
 def test_cli_app_arguments_take_the_short_path_and_agree_with_the_full_parser():

@@ -1,13 +1,16 @@
 """The Reflect app: one factory for the CLI and the tests, services injected.
 
 `make_app(store, library, ...)` builds a `ReflectApp` without touching the disk;
-`run_app(...)` is what `reflect` calls. For the home screen it does not open the store
-and the library first: `make_app(None, None, services=...)` opens them just after the
-first frame, and `app.store` / `app.library` wait for them (they are used from workers,
-which is where the home screen's lists are filled). So the home screen is on screen
-before Jinja2, PyYAML, the library and SQLite are imported. The nltk analysis (the facts
-provider) is imported lazily by its first call; the app makes that call in a worker once
-the home screen is up, so start-up never waits for it.
+`run_app(...)` is what `reflect` calls. Start-up is shaped so that the home screen is
+interactive as early as a bare Textual app would be:
+
+- the home screen is the app's default screen (no second screen to build and lay out);
+- its lists come with its first frame: `run_app` opens the store and reads the
+  dialogues from the cached catalogue (`assistant.catalogue`) before the app starts, so
+  neither Jinja2, PyYAML, the library nor nltk is imported for it;
+- the library and the analysis (nltk, ≈ 300 ms of imports) are prepared afterwards in a
+  worker (`prepare`), a moment after the first frame or as soon as a screen needs them.
+  Workers that need the library wait for it (`app.library`).
 """
 
 from __future__ import annotations
@@ -24,21 +27,23 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from .keys import Key, install
-from .messages import HomeLoaded
 from .strings import LANG_NAMES, LANGS, t
 
 if TYPE_CHECKING:
+    from ..catalogue import Catalogue, Entry
     from ..core.stepper import FactsProvider
     from ..library import Library
     from ..store import Store
+    from .messages import HomeData
 
-    #: Opens the store and builds the library and the facts provider.
-    Services = Callable[[], tuple[Store, Library, FactsProvider]]
+    #: Builds the library and the facts provider (called in a worker).
+    Services = Callable[[], tuple[Library, FactsProvider]]
 
 
-#: Seconds after the first frame to warm the analysis if no screen asked for it sooner.
-PRELOAD_FALLBACK_S = 2.0
-
+#: Seconds after the first frame before the library and the analysis are prepared, so
+#: that the first frames and keys are not slowed by ≈ 0.4 s of imports in a worker
+#: (threads share the GIL). A screen that needs them sooner asks at once.
+PREPARE_DELAY_S = 0.25
 
 
 class ReflectApp(App[int]):
@@ -52,15 +57,22 @@ class ReflectApp(App[int]):
         Key("ctrl+q", "quit", "key.quit", show=False, priority=True),
     ]
 
-    def __init__(self, store: Store | None, library: Library | None, *, lang: str = "en",
+    def __init__(self, store: Store, library: Library | None, *, lang: str = "en",
                  facts: FactsProvider | None = None, clock: Callable[[], float] = time.time,
                  export_dir: Path | None = None, start: str | None = None,
-                 resume: str | None = None, services: Services | None = None) -> None:
+                 resume: str | None = None, services: Services | None = None,
+                 catalogue: Catalogue | None = None, catalogue_file: Path | None = None,
+                 home: HomeData | None = None) -> None:
         super().__init__()
+        if services is None and library is None:
+            raise ValueError("make_app needs a library, or services that build one")
         self._store = store
         self._library = library
+        self._services_to_open = services
         self._services_ready = threading.Event()
-        #: What opening the services raised (`run_app` raises it again after the app).
+        if services is None:
+            self._services_ready.set()
+        #: What building the services raised (`run_app` raises it again after the app).
         self.services_error: BaseException | None = None
         self.lang = lang if lang in LANGS else "en"
         self.facts = facts
@@ -68,66 +80,17 @@ class ReflectApp(App[int]):
         self.export_dir = export_dir
         self._start = start
         self._resume = resume
+        self._catalogue = catalogue
+        self._catalogue_file = catalogue_file
+        self._home = home
+        self._preparing = False
         self._preloaded = False
-        self._warming = False
-        self.theme = "textual-dark"
         install(self, self.KEYS, self.lang)
-        self._services_to_open = services
-        if services is None:
-            if store is None or library is None:
-                raise ValueError("make_app needs a store and a library, or services")
-            self._services_ready.set()
 
     # ------------------------------------------------------------------ services
 
-    def _open_services(self) -> None:
-        """Open the store and build the library (and the facts provider), once.
-
-        Runs in a worker thread just after the first frame: it is blocking work (disk,
-        imports, YAML), and the UI thread never does that. (On the UI thread the
-        start-up ratio measured a little better, 1.8x against 2.0x, because the work
-        competes with Textual for the GIL, but the screen would not answer meanwhile.)"""
-        services, self._services_to_open = self._services_to_open, None
-        if services is None:
-            return
-        try:
-            self._store, self._library, facts = services()
-            if self.facts is None:
-                self.facts = facts
-        except Exception as exc:  # noqa: BLE001 - reported by run_app after the app
-            self.services_error = exc
-        finally:
-            self._services_ready.set()
-        if self.services_error is not None:
-            self.call_from_thread(self.exit, 1)
-
-    @work(thread=True, exclusive=True, group="services", exit_on_error=False)
-    def _open_services_and_fill(self, home: Screen | None) -> None:
-        self._open_services()
-        if home is not None and self.services_error is None:
-            from .screens.home import HomeScreen
-
-            assert isinstance(home, HomeScreen)
-            home.post_message(HomeLoaded(home.gather()))
-
-    def _services(self) -> None:
-        """Wait (in a worker) until the store and the library are open."""
-        while not self._services_ready.wait(0.05):
-            if self._exit:  # leaving before they were opened: nothing to wait for
-                raise RuntimeError("Reflect is closing")
-        if self.services_error is not None:
-            raise RuntimeError(f"cannot open Reflect's data: {self.services_error}")
-
-    @property
-    def services_ready(self) -> bool:
-        """Whether the store and the library are open (or failed to open)."""
-        return self._services_ready.is_set()
-
     @property
     def store(self) -> Store:
-        """The store; waits for it while it is being opened (call it from workers)."""
-        self._services()
-        assert self._store is not None
         return self._store
 
     @property
@@ -137,12 +100,75 @@ class ReflectApp(App[int]):
         assert self._library is not None
         return self._library
 
+    @property
+    def services_ready(self) -> bool:
+        """Whether the library is built (or failed to build)."""
+        return self._services_ready.is_set()
+
+    def _services(self) -> None:
+        """Wait (in a worker) until the library is built, asking for it if need be."""
+        if self._services_ready.is_set():
+            pass
+        elif threading.current_thread() is threading.main_thread():
+            raise RuntimeError("the library is not built yet; use it from a worker")
+        else:
+            if not self._preparing:
+                self.call_from_thread(self.prepare)
+            while not self._services_ready.wait(0.05):
+                if self._exit:  # leaving before it was built: nothing to wait for
+                    raise RuntimeError("Reflect is closing")
+        if self.services_error is not None:
+            raise RuntimeError(f"cannot read Reflect's dialogues: {self.services_error}")
+
+    def _open_services(self) -> None:
+        """Build the library and the facts provider, once (in the prepare worker)."""
+        services, self._services_to_open = self._services_to_open, None
+        if services is None:
+            return
+        try:
+            library, facts = services()
+            self._library = library
+            if self.facts is None:
+                self.facts = facts
+        except Exception as exc:  # noqa: BLE001 - reported by run_app after the app
+            self.services_error = exc
+        finally:
+            self._services_ready.set()
+        if self.services_error is not None:
+            self.call_from_thread(self.exit, 1)
+
+    def dialogue_entries(self, lang: str) -> list[Entry]:
+        """The dialogues as the home screen lists them: from the catalogue if it is
+        current, else from the library (call it from a worker)."""
+        if self._catalogue is not None:
+            return self._catalogue[lang]
+        from ..catalogue import entries
+
+        return entries(self.library, lang)
+
+    def _write_catalogue(self) -> None:
+        """After a start without a current catalogue, write one for the next start."""
+        if self._catalogue is not None or self._catalogue_file is None:
+            return
+        from .. import catalogue
+
+        library = self.library
+        try:
+            built = catalogue.build(library)
+        except Exception:  # noqa: BLE001 - a broken script: the home screen says so
+            return
+        catalogue.write(self._catalogue_file, library.prompts, built)
+        self._catalogue = built
+
     # ------------------------------------------------------------------ start-up
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
         from .screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        home, self._home = self._home, None
+        return HomeScreen(home)
+
+    def on_mount(self) -> None:
         if self._resume:
             from .screens.dialogue import DialogueScreen
 
@@ -153,31 +179,24 @@ class ReflectApp(App[int]):
             self.push_screen(DialogueScreen(script_id=self._start))
 
     def on_ready(self) -> None:
-        # The first frame (the home screen, its lists still empty) is on screen: now
-        # open the store and build the library, and fill the home screen's lists.
-        if self._services_to_open is not None:
-            from .screens.home import HomeScreen
+        # The first frame is on screen. The library and the analysis are prepared a
+        # moment later, unless a screen asks for them first (a dialogue does at once).
+        self.set_timer(PREPARE_DELAY_S, self.prepare)
 
-            home = self.screen if isinstance(self.screen, HomeScreen) else None
-            self._open_services_and_fill(home)
-        # The first frame is on screen. The analysis (it imports nltk, ≈ 300 ms of
-        # imports) is warmed off the UI thread once the first screen has settled: the
-        # home screen asks for it when its lists are shown, a dialogue when it opens.
-        # This timer is only the fallback for a first screen that asks for nothing.
-        self.set_timer(PRELOAD_FALLBACK_S, self.warm_up)
-
-    def warm_up(self) -> None:
-        """Warm the analysis in a worker, once; the UI thread never waits for it."""
-        if self._warming:
+    def prepare(self) -> None:
+        """Build the library and warm the analysis in a worker, once; the UI thread
+        never waits for either."""
+        if self._preparing:
             return
-        self._warming = True
-        self.preload_analysis()
+        self._preparing = True
+        self._prepare()
 
     @work(thread=True, exclusive=True, group="preload", exit_on_error=False)
-    def preload_analysis(self) -> None:
-        if self._preloaded:
+    def _prepare(self) -> None:
+        self._open_services()
+        if self.services_error is not None:
             return
-        self._services()
+        self._write_catalogue()
         if self.facts is not None:
             self.facts("I would like to finish the report by Friday.", self.lang,
                        {"step": "", "kind": "text", "tags": [], "previous": ""})
@@ -209,8 +228,9 @@ class ReflectApp(App[int]):
         install(self, self.KEYS, lang)
         from .screens.home import HomeScreen
 
-        if isinstance(self.screen, HomeScreen):
-            self.switch_screen(HomeScreen())
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.call_later(screen.relabel, lang)
         self.refresh_bindings()
 
     # ------------------------------------------------------------------ actions
@@ -227,10 +247,10 @@ class ReflectApp(App[int]):
     def action_home(self) -> None:
         from .screens.home import HomeScreen
 
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         if not isinstance(self.screen, HomeScreen):
-            self.switch_screen(HomeScreen())
+            self.push_screen(HomeScreen())
 
     def action_history(self) -> None:
         from .screens.history import HistoryScreen
@@ -245,14 +265,22 @@ class ReflectApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         lang = self.lang
-        for script_id in self.library.script_ids():
+        # On the UI thread: only what is at hand (the catalogue, or the library once
+        # built); a broken script is simply not offered (`reflect validate` reports it).
+        entries: list[Entry] = []
+        if self._catalogue is not None:
+            entries = self._catalogue[lang]
+        elif self.services_ready and self.services_error is None:
+            from ..catalogue import entries as library_entries
+
             try:
-                title = self.library.script(script_id, lang).title
-            except Exception:  # noqa: BLE001 - a broken script is reported by validate
-                continue
-            yield SystemCommand(t("cmd.start", lang, title=title),
-                                t("cmd.start_help", lang, title=title),
-                                lambda sid=script_id: self.action_start(sid))
+                entries = library_entries(self.library, lang)
+            except Exception:  # noqa: BLE001
+                entries = []
+        for entry in entries:
+            yield SystemCommand(t("cmd.start", lang, title=entry.title),
+                                t("cmd.start_help", lang, title=entry.title),
+                                lambda sid=entry.id: self.action_start(sid))
         from .screens.practice import practice_commands
 
         yield from practice_commands(self)
@@ -283,62 +311,78 @@ def _freeze_heap() -> None:
     gc.set_threshold(50_000, 10, 10)
 
 
-def make_app(store: Store | None, library: Library | None, *, lang: str = "en",
+def make_app(store: Store, library: Library | None, *, lang: str = "en",
              facts: FactsProvider | None = None, clock: Callable[[], float] = time.time,
              export_dir: Path | None = None, start: str | None = None,
-             resume: str | None = None, services: Services | None = None) -> ReflectApp:
+             resume: str | None = None, services: Services | None = None,
+             catalogue: Catalogue | None = None, catalogue_file: Path | None = None,
+             home: HomeData | None = None) -> ReflectApp:
     """Build the app from its services. The CLI and every test come through here.
 
-    Either `store` and `library`, or `services`: a function returning (store, library,
-    facts) that the app calls just after its first frame (the CLI's home screen)."""
+    `library`, or `services`: a function returning (library, facts) that the app calls
+    in a worker after its first frame. `catalogue` (the dialogues per language, see
+    `assistant.catalogue`) and `home` (the home screen's lists) let the first frame
+    show everything without the library; `catalogue_file` is where to write a fresh
+    catalogue when `catalogue` is None."""
     return ReflectApp(store, library, lang=lang, facts=facts, clock=clock,
-                      export_dir=export_dir, start=start, resume=resume, services=services)
+                      export_dir=export_dir, start=start, resume=resume, services=services,
+                      catalogue=catalogue, catalogue_file=catalogue_file, home=home)
 
 
-def _open_services(data_dir: str | None, library: Library | None = None
-                   ) -> tuple[Store, Library, FactsProvider]:
+def _services(library: Library | None) -> tuple[Library, FactsProvider]:
     from ..library import Library, analysis_facts
-    from ..store import Store
 
-    store = Store.open(data_dir)
-    try:
-        return store, library or Library(), analysis_facts()
-    except BaseException:
-        store.close()
-        raise
+    return library or Library(), analysis_facts()
+
+
+def home_app(store: Store, lang: str = "en", library: Library | None = None,
+             export_dir: Path | None = None) -> ReflectApp:
+    """The app as `reflect` starts it: the home screen's lists read now (the store's
+    sessions and the cached catalogue: a few milliseconds, before any frame), the
+    library built in a worker after the first frame."""
+    from .. import catalogue
+    from ..content import prompts_dir
+    from .screens.home import read_home
+
+    prompts = library.prompts if library is not None else prompts_dir()
+    cache = catalogue.cache_file(store.home) if store.home is not None else None
+    current = catalogue.read(cache, prompts) if cache is not None else None
+    lang = lang if lang in LANGS else "en"
+    return make_app(store, library, lang=lang, export_dir=export_dir,
+                    services=lambda: _services(library), catalogue=current,
+                    catalogue_file=cache,
+                    home=read_home(store, current[lang] if current is not None else None))
 
 
 def run_app(data_dir: str | None = None, lang: str = "en", start: str | None = None,
             resume: str | None = None, library: Library | None = None) -> int:
     """`reflect` (and `reflect run ID` / `reflect resume` in a terminal): run the TUI.
 
-    The home screen's first frame comes before the store and the library are opened;
-    `run ID` and `resume` open them first, so an unknown id fails before the screen.
-    `library` is the CLI's when `--prompts`/`--rules` name other folders."""
-    if not start and not resume:
-        app = make_app(None, None, lang=lang, export_dir=Path.cwd(),
-                       services=lambda: _open_services(data_dir, library))
-        try:
-            result = app.run()
-        finally:
-            if app._store is not None:  # noqa: SLF001 - close what the app opened
-                app._store.close()  # noqa: SLF001
-        if app.services_error is not None:
-            raise app.services_error
-        return result if isinstance(result, int) else 0
-    from ..library import Library, analysis_facts
+    `run ID` and `resume` build the library first, so an unknown id fails before the
+    screen. `library` is the CLI's when `--prompts`/`--rules` name other folders."""
     from ..store import Store
 
     store = Store.open(data_dir)
     try:
-        library = library or Library()
-        if start:
-            library.script_file(start)  # an unknown id fails here, with a suggestion
-        if resume:
-            resume = store.session(resume).id
-        app = make_app(store, library, lang=lang, facts=analysis_facts(), start=start,
-                       resume=resume, export_dir=Path.cwd())
+        if not start and not resume:
+            app = home_app(store, lang, library, export_dir=Path.cwd())
+        else:
+            from ..library import Library, analysis_facts
+
+            library = library or Library()
+            if start:
+                library.script_file(start)  # an unknown id fails here, with a suggestion
+            if resume:
+                resume = store.session(resume).id
+            app = make_app(store, library, lang=lang, facts=analysis_facts(), start=start,
+                           resume=resume, export_dir=Path.cwd())
+        # What is imported and built so far lives as long as the app: out of the
+        # collector's sight, so start-up's collections stay young and short (a full
+        # one walks all of Textual: 10-15 ms inside the first frame).
+        gc.freeze()
         result = app.run()
+        if app.services_error is not None:
+            raise app.services_error
         return result if isinstance(result, int) else 0
     finally:
         store.close()

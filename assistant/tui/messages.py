@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from ..catalogue import Entry
     from ..core.stepper import ReviewItem, Turn
     from ..dialogue import Dialogue
     from ..store import SessionInfo
@@ -72,16 +73,11 @@ class DialogueFailed(Message):
 
 
 @dataclass
-class ScriptEntry:
-    id: str
-    title: str
-    purpose: str
-    minutes: int | None
-
-
-@dataclass
 class HomeData:
-    scripts: list[ScriptEntry] = field(default_factory=list)
+    """The home screen's lists. `scripts` is None while the dialogues are not known yet
+    (no current catalogue: the library is being built)."""
+
+    scripts: list[Entry] | None = field(default_factory=list)
     unfinished: list[SessionInfo] = field(default_factory=list)
     recent: list[SessionInfo] = field(default_factory=list)
     error: str = ""

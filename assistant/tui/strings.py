@@ -75,6 +75,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "da": "1 svar",
     },
     "home.language": {"en": "Language", "de": "Sprache", "da": "Sprog"},
+    "home.loading": {
+        "en": "Reading the dialogues…",
+        "de": "Die Dialoge werden gelesen …",
+        "da": "Dialogerne læses …",
+    },
     "home.no_scripts": {
         "en": "No dialogues found. Run `reflect validate prompts` to see why.",
         "de": "Keine Dialoge gefunden. `reflect validate prompts` zeigt, warum.",

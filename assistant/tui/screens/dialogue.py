@@ -81,7 +81,7 @@ class DialogueScreen(ReflectScreen):
 
     def on_mount(self) -> None:
         self.open_dialogue()
-        self.reflect.warm_up()  # the first answer needs the analysis
+        self.reflect.prepare()  # the first answer needs the analysis
 
     # ------------------------------------------------------------------ workers
 

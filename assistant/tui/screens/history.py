@@ -69,15 +69,19 @@ class HistoryScreen(ReflectScreen):
         table.add_column(t("history.col_id", lang), key="id")
         table.add_column(t("history.col_match", lang), key="match")
         table.focus()
-        app = self.reflect
-        options = []
-        for script_id in app.library.script_ids():
-            try:
-                options.append((app.library.script(script_id, lang).title, script_id))
-            except Exception:  # noqa: BLE001 - a broken script: filter by its id
-                options.append((script_id, script_id))
-        self.query_one("#history-script", Select).set_options(options)
+        self.load_dialogues()
         self.reload()
+
+    @work(thread=True, exclusive=True, group="history-dialogues", exit_on_error=False)
+    def load_dialogues(self) -> None:
+        """The dialogue filter's choices (the catalogue, or the library: off the UI
+        thread). Without them the filter offers nothing but "all"."""
+        try:
+            options = [(e.title, e.id) for e in self.reflect.dialogue_entries(self.lang)]
+        except Exception:  # noqa: BLE001 - a broken script: history works without it
+            return
+        self.app.call_from_thread(self.query_one("#history-script", Select).set_options,
+                                  options)
 
     def on_screen_resume(self) -> None:
         self.reload()

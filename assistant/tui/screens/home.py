@@ -1,8 +1,9 @@
 """The home screen: start a dialogue, continue an unfinished one, reopen a summary.
 
-It composes at once with empty lists and fills them from a worker (the library reads
-the scripts, the store lists sessions), so the screen is interactive before any file is
-read. The language switch rebuilds this screen in the chosen language.
+`reflect` gives it its lists ready-made (`read_home`, before the app starts), so its
+first frame is complete. Otherwise (and whenever it is shown again) it fills them from
+a worker: the catalogue or the library for the dialogues, the store for the sessions.
+The language switch rebuilds this screen in the chosen language.
 """
 
 from __future__ import annotations
@@ -12,21 +13,34 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Header, Label, OptionList, Select, Static
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..keys import Key
-from ..messages import HomeData, HomeLoaded, ScriptEntry
+from ..keys import Key, install
+from ..messages import HomeData, HomeLoaded
 from ..strings import LANG_NAMES, LANGS, t
 from ..when import when
 from ..widgets.key_footer import KeyFooter
 from .base import ReflectScreen
 
 if TYPE_CHECKING:
-    from ...store import SessionInfo
+    from ...catalogue import Entry
+    from ...store import SessionInfo, Store
 
 RECENT = 5
+
+
+def read_home(store: Store, scripts: list[Entry] | None) -> HomeData:
+    """The home screen's lists: `scripts` (None: not known yet) and the store's
+    unfinished and recent sessions."""
+    # Pair and practice sessions open with their own commands, not as a dialogue.
+    unfinished = [s for s in store.sessions(status="in_progress", limit=RECENT * 4)
+                  if s.mode == "solo"][:RECENT]
+    recent = [s for s in store.sessions(status="finished", limit=RECENT * 4)
+              if s.mode == "solo"][:RECENT]
+    return HomeData(scripts=scripts, unfinished=unfinished, recent=recent)
 
 
 class HomeScreen(ReflectScreen):
@@ -36,34 +50,50 @@ class HomeScreen(ReflectScreen):
         Key("q", "app.quit", "key.quit"),
     ]
 
+    def __init__(self, initial: HomeData | None = None) -> None:
+        super().__init__()
+        self._initial = initial
+
     def compose(self) -> ComposeResult:
+        # The lists are built with their options (not filled after mounting), so the
+        # first frame is laid out once.
         lang = self.lang
+        data = self._initial or HomeData(scripts=None)
+        has_unfinished = bool(data.unfinished)
         yield Header()
         with Vertical(id="home"):
             yield Static(t("home.intro", lang), id="intro", markup=False)
             yield Label(t("home.start", lang), classes="section", markup=False)
-            yield OptionList(id="scripts", compact=True)
-            yield Label(t("home.unfinished", lang), classes="section unfinished",
-                        markup=False)
-            yield OptionList(id="unfinished", classes="unfinished", compact=True)
+            yield OptionList(*_script_options(data, lang), id="scripts", compact=True)
+            label = Label(t("home.unfinished", lang), classes="section unfinished",
+                          markup=False)
+            unfinished = OptionList(*_session_options(data.unfinished, lang),
+                                    id="unfinished", classes="unfinished", compact=True)
+            label.display = unfinished.display = has_unfinished
+            yield label
+            yield unfinished
             yield Label(t("home.recent", lang), classes="section", markup=False)
-            yield OptionList(id="recent", compact=True)
-            with Horizontal(id="language-row"):
-                yield Label(t("home.language", lang), markup=False)
-                yield Select([(LANG_NAMES[c], c) for c in LANGS], value=lang,
-                             allow_blank=False, id="language", compact=True)
+            yield OptionList(*_recent_options(data, lang), id="recent", compact=True)
+            yield Static(_language_links(lang), id="language-row")
         yield KeyFooter()
+
+    async def relabel(self, lang: str) -> None:
+        """Show this screen in `lang` (the language switch): its words, keys and the
+        dialogues' titles."""
+        self.lang = lang
+        install(self, self.KEYS, lang)
+        await self.recompose()
+        self.on_mount()
+        self.load()
 
     def on_mount(self) -> None:
         self.sub_title = ""
-        for widget in self.query(".unfinished"):
-            widget.display = False
         self.query_one("#scripts").focus()
 
     def on_screen_resume(self) -> None:
-        # Also sent when the screen is first shown. While the app is still opening the
-        # store and the library, it fills the lists itself once they are open.
-        if self.reflect.services_ready:
+        # Also sent when the screen is first shown: then only if something is missing.
+        initial, self._initial = self._initial, None
+        if initial is None or initial.scripts is None:
             self.load()
 
     @work(thread=True, exclusive=True, group="home", exit_on_error=False)
@@ -71,58 +101,29 @@ class HomeScreen(ReflectScreen):
         self.post_message(HomeLoaded(self.gather()))
 
     def gather(self) -> HomeData:
-        """What the lists show: the scripts, unfinished and recent sessions."""
+        """What the lists show: the dialogues, unfinished and recent sessions."""
         app = self.reflect
-        data = HomeData()
         try:
-            for script_id in app.library.script_ids():
-                script = app.library.script(script_id, app.lang)
-                data.scripts.append(ScriptEntry(script.id, script.title, script.purpose,
-                                                script.minutes))
-            # Pair and practice sessions open with their own commands, not as a dialogue.
-            data.unfinished = [s for s in app.store.sessions(status="in_progress",
-                                                             limit=RECENT * 4)
-                               if s.mode == "solo"][:RECENT]
-            data.recent = [s for s in app.store.sessions(status="finished", limit=RECENT * 4)
-                           if s.mode == "solo"][:RECENT]
+            return read_home(app.store, app.dialogue_entries(app.lang))
         except Exception as exc:  # noqa: BLE001 - shown on screen
-            data.error = str(exc)
-        return data
+            return HomeData(error=str(exc))
 
     def on_home_loaded(self, message: HomeLoaded) -> None:
-        data = message.data
+        self.show(message.data)
+
+    def show(self, data: HomeData) -> None:
+        """Fill the lists; each is replaced in one go (one refresh each)."""
         lang = self.lang
-        # Each list is replaced in one go (one refresh each, not one per option).
         scripts = self.query_one("#scripts", OptionList)
         highlighted = scripts.highlighted
-        options = []
-        for entry in data.scripts:
-            line = Text(entry.title, style="bold")
-            if entry.minutes:
-                line.append(f"  {t('home.minutes', lang, n=entry.minutes)}", style="dim")
-            if entry.purpose:
-                line.append(f"\n{entry.purpose}")
-            options.append(Option(line, id=entry.id))
-        if not data.scripts:
-            options.append(Option(Text(data.error or t("home.no_scripts", lang)),
-                                  disabled=True))
-        scripts.set_options(options)
+        scripts.set_options(_script_options(data, lang))
         scripts.highlighted = highlighted if highlighted is not None else 0
-
-        unfinished = self.query_one("#unfinished", OptionList)
-        unfinished.set_options([Option(_session_line(info, lang), id=info.id)
-                                for info in data.unfinished])
+        self.query_one("#unfinished", OptionList).set_options(
+            _session_options(data.unfinished, lang))
         for widget in self.query(".unfinished"):
             if widget.display != bool(data.unfinished):
                 widget.display = bool(data.unfinished)
-
-        recent = self.query_one("#recent", OptionList)
-        recent.set_options([Option(_session_line(info, lang), id=info.id)
-                            for info in data.recent]
-                           or [Option(Text(t("home.nothing_yet", lang), style="dim"),
-                                      disabled=True)])
-        # The lists are filled: once they are on screen, warm the analysis.
-        self.call_after_refresh(self.reflect.warm_up)
+        self.query_one("#recent", OptionList).set_options(_recent_options(data, lang))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from .dialogue import DialogueScreen
@@ -138,13 +139,35 @@ class HomeScreen(ReflectScreen):
         elif event.option_list.id == "recent":
             self.app.push_screen(SummaryScreen(option_id))
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "language" and isinstance(event.value, str):
-            self.reflect.set_lang(event.value)
-
-    def action_language(self) -> None:
-        following = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)]
+    def action_language(self, lang: str = "") -> None:
+        """Switch to `lang` (a click on its name), or to the next language (the key)."""
+        following = lang or LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)]
         self.reflect.set_lang(following)
+
+
+def _script_options(data: HomeData, lang: str) -> list[Option]:
+    if data.scripts is None:
+        return [Option(Text(t("home.loading", lang), style="dim"), disabled=True)]
+    if not data.scripts:
+        return [Option(Text(data.error or t("home.no_scripts", lang)), disabled=True)]
+    options = []
+    for entry in data.scripts:
+        line = Text(entry.title, style="bold")
+        if entry.minutes:
+            line.append(f"  {t('home.minutes', lang, n=entry.minutes)}", style="dim")
+        if entry.purpose:
+            line.append(f"\n{entry.purpose}")
+        options.append(Option(line, id=entry.id))
+    return options
+
+
+def _session_options(sessions: list[SessionInfo], lang: str) -> list[Option]:
+    return [Option(_session_line(info, lang), id=info.id) for info in sessions]
+
+
+def _recent_options(data: HomeData, lang: str) -> list[Option]:
+    return (_session_options(data.recent, lang)
+            or [Option(Text(t("home.nothing_yet", lang), style="dim"), disabled=True)])
 
 
 def _session_line(info: SessionInfo, lang: str) -> Text:
@@ -156,3 +179,18 @@ def _session_line(info: SessionInfo, lang: str) -> Text:
 
 def _answers(n: int, lang: str) -> str:
     return t("home.answer_one", lang) if n == 1 else t("home.answers", lang, n=n)
+
+
+def _language_links(lang: str) -> Content:
+    """"Language: English · Deutsch · Dansk", each name a link that switches to it (a
+    row of links: a Select would cost the first frame ≈ 30 ms for three choices)."""
+    parts: list[Content | str] = [Content(t("home.language", lang) + ": ")]
+    for i, code in enumerate(LANGS):
+        if i:
+            parts.append(" · ")
+        name = Content(LANG_NAMES[code])
+        if code == lang:
+            parts.append(name.stylize("bold reverse"))
+        else:
+            parts.append(name.stylize(f"underline @click=screen.language('{code}')"))
+    return Content.assemble(*parts)
