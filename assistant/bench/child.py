@@ -4,7 +4,8 @@ Run as a file (`python .../child.py MODE WHICH [DATA_DIR]`), never imported by t
 so the bare Textual app pays for nothing of Reflect's but this small file.
 
 - `startup reflect DIR`: `reflect --data-dir DIR` exactly as a user starts it (through
-  `assistant.cli.main`), headless; it exits when the home screen is first idle.
+  `assistant.cli.main`), headless; it exits when the home screen is first idle and the
+  library and analysis, prepared in the background, are ready (`prepared`).
 - `startup bare`: a bare Textual app (Header, one Static, Footer), started the same way.
 - `memory reflect DIR`: `reflect run goal-clarification`, answered to the end through the
   real widgets (see `pilot.py`), then the summary; `memory bare`: the bare app, idle.
@@ -63,6 +64,11 @@ async def _idle(pilot) -> None:  # type: ignore[no-untyped-def]
 async def exit_when_idle(pilot) -> None:  # type: ignore[no-untyped-def]
     await _idle(pilot)
     RESULT["ready"] = time.monotonic()
+    if hasattr(pilot.app, "prepare"):
+        # Not part of "ready": when the library and the analysis, prepared in the
+        # background after the first frame, are there too (reported beside the ratio).
+        await _until(lambda: pilot.app._preloaded or pilot.app.services_error is not None)
+        RESULT["prepared"] = time.monotonic()
     pilot.app.exit()
 
 
