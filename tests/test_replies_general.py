@@ -39,6 +39,10 @@ SPOKEN = [
     ("Have you, um, have you had any lessons since then", "closed_question"),
     ("So was it the same examiner or", "closed_question"),
     ("What stopped you from booking it straight away, would you say", "open_question"),
+    # A question after a clause and a comma; a relative "which is" is none.
+    ("When you got the result, did you tell anyone", "closed_question"),
+    ("So looking back, what helped you most the first time", "open_question"),
+    ("You booked the theory test on your own, which is great.", "affirmation"),
     # Listening noises on their own.
     ("Mm-hmm, mm-hmm.", "other"),
     ("Right. Yeah.", "other"),
@@ -113,8 +117,10 @@ def test_two_sides_make_a_complex_reflection(lang, said, reply):
     ("de", "Hättest du Lust auf einen zweiten Auftritt", "closed_question"),
     ("da", "Spiller du tit med dem", "closed_question"),
     ("da", "Nåede du at nyde det", "closed_question"),
-    # A verb-second statement is no question.
+    # A verb-second statement is no question, nor a main clause after a subordinate one.
     ("de", "Dann spielst du das nächste Mal wieder.", "simple_reflection"),
+    ("de", "Wenn du zurückdenkst, was hat dir auf der Bühne geholfen", "open_question"),
+    ("da", "Når du tænker tilbage, hvad hjalp dig på scenen", "open_question"),
     # Closing prompts and tags.
     ("de", "Das war der erste Auftritt, oder", "closed_question"),
     ("da", "Det var første gang, ikke", "closed_question"),
@@ -137,3 +143,10 @@ def test_questions_by_word_order(lang, reply, code):
 def test_session_talk_advice_and_information(lang, reply, code):
     said = BAND if lang == "de" else BAND_DA
     assert code_reply(reply, previous=said, lang=lang).code == code
+
+
+def test_a_main_clause_after_a_subordinate_clause_is_no_question():
+    # German and Danish put the verb first there in statements too.
+    for lang, reply in (("de", "Wenn du magst, spielst du das nächste Mal wieder."),
+                        ("da", "Hvis du har lyst, spiller du med igen næste gang.")):
+        assert code_reply(reply, lang=lang).questions == 0

@@ -42,7 +42,7 @@ _REPLY_KEYS = (
     "advice_question", "advice", "advice_start", "affirmation", "judgement", "information",
     "information_weak", "reflection", "reflection_any", "complex", "complex_feel", "soften",
     "question_end", "affirmation_effort", "contrast", "hesitations", "parentheticals",
-    "v2_openers", "second_side",
+    "v2_openers", "second_side", "question_clause",
 )
 _PLACEHOLDERS = ("NUM", "MONTH", "DAY", "UNIT", "TIME_UNIT", "IMP", "STRENGTH", "VIRTUE",
                  "PRAISE", "ACHIEVE")

@@ -150,6 +150,9 @@ class _Sentence:
                 and (r["open_start"].match(self.core) is not None
                      or not _verb_second(lang, self.low))
                 or bool(r["question_end"].search(self.core) or r["tag"].search(self.low))
+                or ("," in self.core and any(  # "When you got home, did you talk to her"
+                    r["question_clause"].match(_strip_fillers(lang, clause.strip()))
+                    for clause in self.core.split(",")[1:]))
             ) and not _backchannel_re(lang).match(self.low.strip())
 
 
