@@ -150,3 +150,13 @@ def test_a_main_clause_after_a_subordinate_clause_is_no_question():
     for lang, reply in (("de", "Wenn du magst, spielst du das nächste Mal wieder."),
                         ("da", "Hvis du har lyst, spiller du med igen næste gang.")):
         assert code_reply(reply, lang=lang).questions == 0
+
+
+@pytest.mark.parametrize("reply", ["So you're—", "And, uh...", "What—", "Mm-hmm. So, um, you—"])
+def test_a_cut_off_start_is_other(reply):
+    assert code_reply(reply, previous=CAR, lang="en").code == "other"
+
+
+def test_how_the_body_works_is_information_even_with_a_generic_you():
+    reply = "When you stop drinking, your sleep usually gets better within two weeks."
+    assert code_reply(reply, previous=CAR, lang="en").code == "information"

@@ -132,15 +132,22 @@ def reason_text(reason_id: str, lang: str = "en") -> str:
     return lexicon(lang).reasons.get(reason_id) or lexicon("en").reasons.get(reason_id, "")
 
 
+# A cut-off start ("So you're—", "And what..."): a transcript's broken-off words.
+_CUT_OFF = ("—", "–", "-", "…", "...")
+
+
 class _Sentence:
-    __slots__ = ("raw", "low", "core", "question")
+    __slots__ = ("raw", "low", "core", "question", "fragment")
 
     def __init__(self, raw: str, lang: str, lex: Lexicon) -> None:
         self.raw = raw
         self.low = _spoken(lang, raw.lower())
         self.core = _strip_fillers(lang, self.low)
         r = lex.replies
-        if self.low.rstrip().endswith("?"):
+        self.fragment = raw.rstrip().endswith(_CUT_OFF) and len(WORD_RE.findall(self.core)) <= 3
+        if self.fragment:
+            self.question = False
+        elif self.low.rstrip().endswith("?"):
             self.question = True
         else:  # "Mhm, erzähl weiter." is a continuer, not a question
             # Transcripts drop the "?": the word order, a closing "would you say" or a
@@ -311,7 +318,7 @@ def code_clean(text: str, split: list[str], lang: str, previous: str | None) -> 
     content = []
     structure = False
     for s in sents:
-        if not WORD_RE.search(s.core) or backchannel.match(s.low.strip()):
+        if not WORD_RE.search(s.core) or s.fragment or backchannel.match(s.low.strip()):
             continue
         if r["structure"].match(s.core) or r["structure"].match(s.low):
             structure = True
