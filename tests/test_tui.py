@@ -416,6 +416,27 @@ async def test_the_language_names_on_home_switch_the_language_with_the_mouse(sto
         assert app.lang == "en"
 
 
+async def test_closed_screens_are_not_kept_alive_by_their_header(store, library, tmp_path):
+    """Textual's Header watches the app's title and keeps its (closed) screen alive
+    until the title changes; the app drops those watchers when screens come and go."""
+    app = make(store, library, tmp_path, facts=None)
+
+    def watching() -> dict[str, int]:
+        return {name: len(w) for name, w in getattr(app, "__watchers").items()}
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert watching() == {"title": 1, "sub_title": 1}  # the home screen's Header
+        for _ in range(3):
+            await pilot.press("h")
+            await settle(pilot)
+            assert isinstance(app.screen, HistoryScreen)
+            assert watching() == {"title": 2, "sub_title": 2}
+            await pilot.press("escape")
+            await settle(pilot)
+        assert watching() == {"title": 1, "sub_title": 1}
+
+
 async def test_inputs_are_kept_between_turns_and_only_one_is_shown(store, library, tmp_path):
     """Each kind of input is mounted once per dialogue (ahead, hidden) and then reused:
     the shown one holds the focus, the others are hidden, and answering through the

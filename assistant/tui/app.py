@@ -203,6 +203,30 @@ class ReflectApp(App[int]):
         _freeze_heap()
         self._preloaded = True
 
+    def push_screen(self, screen, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        self.forget_closed_watchers()
+        return super().push_screen(screen, *args, **kwargs)
+
+    def pop_screen(self):  # type: ignore[no-untyped-def, override]
+        done = super().pop_screen()
+        self.call_after_refresh(self.forget_closed_watchers)  # the popped one is closed
+        return done
+
+    def forget_closed_watchers(self) -> None:
+        """Drop what closed screens left watching the app.
+
+        Textual's `Header` watches the app's title and sub-title from every screen, and
+        the app prunes watchers of closed widgets only when that value changes, which
+        in Reflect it never does. So every closed dialogue, summary and history screen
+        (≈ 8,000 objects each) stayed alive through its Header, and each full garbage
+        collection took longer (12 ms, then 48 ms after eight dialogues). This is the
+        pruning Textual does on a change, done whenever a screen is pushed or popped."""
+        watching: dict[str, list] = getattr(self, "__watchers", {})
+        for watchers in watching.values():
+            if any(node._closing for node, _ in watchers):  # noqa: SLF001
+                watchers[:] = [(node, callback) for node, callback in watchers
+                               if not node._closing]  # noqa: SLF001
+
     def collect_young(self) -> None:
         """Collect the garbage of the last turn (a worker calls this as it finishes a
         turn, while the UI thread waits for it). A turn leaves thousands of short-lived
@@ -215,6 +239,7 @@ class ReflectApp(App[int]):
 
     def collect_all(self) -> None:
         """Between dialogues: everything since the start-up heap was frozen."""
+        self.forget_closed_watchers()
         if self._preloaded:
             gc.collect()
 
