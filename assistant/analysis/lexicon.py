@@ -24,6 +24,11 @@ from typing import Any
 
 import yaml
 
+try:  # the parser behind `re`, to read the first letters of a pattern
+    from re._parser import parse as _sre_parse
+except ImportError:  # Python < 3.11
+    from sre_parse import parse as _sre_parse  # type: ignore[no-redef]
+
 LANGS: tuple[str, ...] = ("en", "de", "da")
 
 _PHRASE_KEYS = (
@@ -123,7 +128,79 @@ def trie_alternation(entries: list[str]) -> str | None:
     return emit(trie) if trie else None
 
 
-def compile_patterns(entries: list[str], subs: dict[str, str]) -> re.Pattern[str]:
+def _first_chars(items: Any) -> tuple[set[str] | None, bool]:
+    """(characters a parsed pattern can start with, whether it can match empty).
+
+    None for the characters when any character could start it (".", a class like \\w).
+    """
+    chars: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name in ("ASSERT", "ASSERT_NOT", "AT"):
+            continue  # zero width
+        if name == "LITERAL":
+            return chars | {chr(av)}, False
+        if name == "IN":
+            found: set[str] = set()
+            for sub_op, sub_av in av:
+                if str(sub_op) == "LITERAL":
+                    found.add(chr(sub_av))
+                elif str(sub_op) == "RANGE" and sub_av[1] - sub_av[0] < 64:
+                    found.update(chr(c) for c in range(sub_av[0], sub_av[1] + 1))
+                else:
+                    return None, False
+            return chars | found, False
+        if name == "SUBPATTERN":
+            first, empty = _first_chars(av[-1])
+        elif name == "BRANCH":
+            first, empty = set(), False
+            for branch in av[1]:
+                got, branch_empty = _first_chars(branch)
+                if got is None:
+                    return None, False
+                first |= got
+                empty = empty or branch_empty
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            first, empty = _first_chars(av[2])
+            empty = empty or av[0] == 0
+        else:
+            return None, False
+        if first is None:
+            return None, False
+        chars |= first
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+def _dispatch(parts: list[str]) -> str:
+    """The alternation of `parts`, grouped by the letter each part can start with.
+
+    Python's regex engine tries every alternative at every position; with a one-letter
+    lookahead before each group it tries only the parts that can start there. Parts whose
+    first letter cannot be worked out are tried everywhere, as before.
+    """
+    by_char: dict[str, list[str]] = {}
+    anywhere: list[str] = []
+    for part in parts:
+        try:
+            first, empty = _first_chars(_sre_parse(part))
+        except Exception:  # noqa: BLE001 - an unusual pattern is simply not grouped
+            first, empty = None, True
+        if first is None or empty or len(first) > 30:
+            anywhere.append(part)
+            continue
+        for ch in first:
+            by_char.setdefault(ch, []).append(part)
+    groups = [f"(?={re.escape(ch)})(?:{'|'.join(ps)})" for ch, ps in sorted(by_char.items())]
+    return "|".join(groups + anywhere)
+
+
+def compile_patterns(entries: list[str], subs: dict[str, str],
+                     dispatch: bool = False) -> re.Pattern[str]:
+    """One pattern for a pattern list; `dispatch` groups it by first letter (`_dispatch`),
+    which is faster but may change which entry wins at a position: only for lists that
+    are asked *whether* they match, never for spans."""
     if not entries:
         return _NEVER
     parts = []
@@ -131,7 +208,8 @@ def compile_patterns(entries: list[str], subs: dict[str, str]) -> re.Pattern[str
         for name, alt in subs.items():
             entry = entry.replace("{" + name + "}", f"(?:{alt})")
         parts.append(f"(?:{entry})")
-    return re.compile(rf"(?<![\w'’])(?:{'|'.join(parts)})(?![\w'’])")
+    body = _dispatch(parts) if dispatch else "|".join(parts)
+    return re.compile(rf"(?<![\w'’])(?:{body})(?![\w'’])")
 
 
 @dataclass(slots=True)
@@ -202,7 +280,8 @@ def lexicon(lang: str) -> Lexicon:
         if key in _REPLY_PHRASE_KEYS:
             lex.replies[key] = compile_phrases(entries)
         else:
-            lex.replies[key] = compile_patterns(entries, subs)
+            # Reply cues are only asked whether they match (search, match), never for spans.
+            lex.replies[key] = compile_patterns(entries, subs, dispatch=True)
     families = raw.get("feelings", {})
     groups = [
         f"(?P<{name}>{phrase_alternation(spec['words'])})" for name, spec in families.items()
