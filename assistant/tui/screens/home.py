@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -58,13 +57,14 @@ class HomeScreen(ReflectScreen):
         # The lists are built with their options (not filled after mounting), so the
         # first frame is laid out once.
         lang = self.lang
-        data = self._initial or HomeData(scripts=None)
+        data = self._data = self._initial or HomeData(scripts=None)
         has_unfinished = bool(data.unfinished)
         yield Header()
         with Vertical(id="home"):
             yield Static(t("home.intro", lang), id="intro", markup=False)
             yield Label(t("home.start", lang), classes="section", markup=False)
             yield OptionList(*_script_options(data, lang), id="scripts", compact=True)
+            yield Static(_purpose(data, 0), id="purpose", markup=False)
             label = Label(t("home.unfinished", lang), classes="section unfinished",
                           markup=False)
             unfinished = OptionList(*_session_options(data.unfinished, lang),
@@ -114,16 +114,23 @@ class HomeScreen(ReflectScreen):
     def show(self, data: HomeData) -> None:
         """Fill the lists; each is replaced in one go (one refresh each)."""
         lang = self.lang
+        self._data = data
         scripts = self.query_one("#scripts", OptionList)
         highlighted = scripts.highlighted
         scripts.set_options(_script_options(data, lang))
         scripts.highlighted = highlighted if highlighted is not None else 0
+        self.query_one("#purpose", Static).update(_purpose(data, scripts.highlighted))
         self.query_one("#unfinished", OptionList).set_options(
             _session_options(data.unfinished, lang))
         for widget in self.query(".unfinished"):
             if widget.display != bool(data.unfinished):
                 widget.display = bool(data.unfinished)
         self.query_one("#recent", OptionList).set_options(_recent_options(data, lang))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "scripts":
+            self.query_one("#purpose", Static).update(
+                _purpose(self._data, event.option_index))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from .dialogue import DialogueScreen
@@ -145,20 +152,26 @@ class HomeScreen(ReflectScreen):
         self.reflect.set_lang(following)
 
 
+# The options are Textual `Content` (not Rich `Text`, which Textual would convert) and
+# one line each: the lists are the bulk of the home screen's first frame.
+
 def _script_options(data: HomeData, lang: str) -> list[Option]:
     if data.scripts is None:
-        return [Option(Text(t("home.loading", lang), style="dim"), disabled=True)]
+        return [Option(Content.styled(t("home.loading", lang), "dim"), disabled=True)]
     if not data.scripts:
-        return [Option(Text(data.error or t("home.no_scripts", lang)), disabled=True)]
-    options = []
-    for entry in data.scripts:
-        line = Text(entry.title, style="bold")
-        if entry.minutes:
-            line.append(f"  {t('home.minutes', lang, n=entry.minutes)}", style="dim")
-        if entry.purpose:
-            line.append(f"\n{entry.purpose}")
-        options.append(Option(line, id=entry.id))
-    return options
+        return [Option(Content(data.error or t("home.no_scripts", lang)), disabled=True)]
+    width = max(len(entry.title) for entry in data.scripts) + 2
+    return [Option(Content.assemble((entry.title.ljust(width), "bold"),
+                                    (t("home.minutes", lang, n=entry.minutes)
+                                     if entry.minutes else "", "dim")), id=entry.id)
+            for entry in data.scripts]
+
+
+def _purpose(data: HomeData, index: int | None) -> str:
+    """The purpose of the highlighted dialogue, shown under the list."""
+    if not data.scripts or index is None or not 0 <= index < len(data.scripts):
+        return ""
+    return data.scripts[index].purpose
 
 
 def _session_options(sessions: list[SessionInfo], lang: str) -> list[Option]:
@@ -167,14 +180,13 @@ def _session_options(sessions: list[SessionInfo], lang: str) -> list[Option]:
 
 def _recent_options(data: HomeData, lang: str) -> list[Option]:
     return (_session_options(data.recent, lang)
-            or [Option(Text(t("home.nothing_yet", lang), style="dim"), disabled=True)])
+            or [Option(Content.styled(t("home.nothing_yet", lang), "dim"), disabled=True)])
 
 
-def _session_line(info: SessionInfo, lang: str) -> Text:
-    line = Text(info.title or info.script, style="bold")
-    line.append(f"  {when(info.updated)} · {_answers(info.answered, lang)}",
-                style="dim")
-    return line
+def _session_line(info: SessionInfo, lang: str) -> Content:
+    return Content.assemble(
+        (info.title or info.script, "bold"),
+        (f"  {when(info.updated)} · {_answers(info.answered, lang)}", "dim"))
 
 
 def _answers(n: int, lang: str) -> str:
