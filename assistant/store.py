@@ -28,6 +28,12 @@ Design
   Two processes (two terminals in pair mode) can append to one data home at once and
   neither loses an event. :meth:`Store.append_event` commits before it returns: once it
   has returned, a killed process cannot lose that event.
+* **Checkpoints.** SQLite's automatic checkpoint (copying the write-ahead log into the
+  database, with its fsyncs) runs inside whichever commit crosses the threshold: in the
+  app, inside a turn, 20-200 ms. It is off; front ends call :meth:`Store.checkpoint`
+  when the person is reading or typing, and the store checkpoints within a write only
+  after :data:`CHECKPOINT_EVERY` writes without one (a front end that never is idle).
+  Closing the last connection checkpoints too.
 * **Threads.** The TUI calls the store from worker threads, so the connection is opened
   with ``check_same_thread=False`` and every public method holds one lock.
 * **Errors.** Anything SQLite raises reaches callers as :class:`StoreError`, whose message
@@ -286,6 +292,9 @@ def _is_locked(exc: sqlite3.Error) -> bool:
 
 # --------------------------------------------------------------------------- the store
 
+#: Writes after which a write also checkpoints (see "Checkpoints" in the module doc).
+CHECKPOINT_EVERY = 200
+
 
 class Store:
     """Sessions and their events in one SQLite database. Safe to share between threads."""
@@ -307,6 +316,7 @@ class Store:
         self.home: Path | None = None if self.path == ":memory:" else Path(self.path).parent
         self._clock = clock
         self._lock = threading.RLock()
+        self._writes = 0  # since the last checkpoint
         self._migrations = MIGRATIONS if migrations is None else migrations
         if self.path != ":memory:":
             self._create_file(Path(self.path))
@@ -358,6 +368,7 @@ class Store:
             self._retry(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA wal_autocheckpoint = 0")  # see "Checkpoints" above
 
     def _check_identity(self) -> None:
         """Refuse a SQLite file that belongs to something else, or to a newer Reflect."""
@@ -478,7 +489,23 @@ class Store:
                 raise
 
         with self._guard():
-            return self._retry(attempt)
+            result = self._retry(attempt)
+            self._writes += 1
+            if self._writes >= CHECKPOINT_EVERY:
+                self._checkpoint()
+            return result
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database, without waiting for other
+        readers or writers (PASSIVE). Cheap when little was written; call it at a pause
+        (the TUI does after showing each turn) rather than inside a turn."""
+        with self._guard():
+            self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        self._writes = 0
+        if self.path != ":memory:":
+            self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
 
     def _resolve(self, conn: sqlite3.Connection, session_id: str) -> str:
         """The full id for an id or a unique prefix of at least MIN_PREFIX characters."""
@@ -901,4 +928,6 @@ def generate_history(
         )
         return ids
 
-    return store._write(fill)
+    ids = store._write(fill)
+    store.checkpoint()  # after a bulk fill: the pause any real store has had since
+    return ids

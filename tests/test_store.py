@@ -229,6 +229,31 @@ def test_append_is_committed_before_it_returns(store: Store, data_home: Path) ->
     other.close()
 
 
+def test_writes_reach_the_database_file_only_at_a_checkpoint(data_home: Path,
+                                                                 monkeypatch) -> None:
+    """SQLite's automatic checkpoint (inside some commit, i.e. inside a turn) is off:
+    writes stay in the write-ahead log until a front end calls `checkpoint()` at a
+    pause, or `CHECKPOINT_EVERY` writes have gone by without one."""
+    monkeypatch.setattr(store_module, "CHECKPOINT_EVERY", 4)
+    db = data_home / store_module.DB_NAME
+    with Store.open(data_home) as opened:
+        sid = opened.create_session("goal-clarification", "en")
+        opened.checkpoint()
+        before = _digest(db)
+        opened.append_event(sid, "answered", {"step": "wish", "text": "a first answer"})
+        opened.append_event(sid, "answered", {"step": "why", "text": "a second answer"})
+        assert _digest(db) == before  # in the log, committed, not yet copied
+        assert [e.seq for e in opened.events(sid)] == [1, 2]
+        opened.checkpoint()
+        after = _digest(db)
+        assert after != before
+        for i in range(3):
+            opened.append_event(sid, "answered", {"step": "x", "text": f"answer {i}"})
+        assert _digest(db) == after
+        opened.append_event(sid, "answered", {"step": "x", "text": "the fourth write"})
+        assert _digest(db) != after  # the store checkpointed within that write
+
+
 def test_unknown_session_names_the_id_and_the_fix(store: Store) -> None:
     with pytest.raises(SessionNotFound, match=r"'deadbeef'.*reflect sessions"):
         store.append_event("deadbeef", "answered", {"text": "lost?"})
@@ -455,3 +480,10 @@ def test_a_killed_process_loses_nothing_it_confirmed(data_home: Path, tmp_path: 
         stored = [e.payload["i"] for e in s.events(sid)]
     assert confirmed >= 30
     assert stored[: confirmed + 1] == list(range(confirmed + 1))
+
+
+def _digest(path) -> str:
+    """A short stand-in for a file's bytes (assertion messages stay readable)."""
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]

@@ -4,6 +4,8 @@ or probes in the bundled script do not break them; they assert on what was store
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rich.text import Text
 from textual import events
@@ -437,6 +439,28 @@ async def test_closed_screens_are_not_kept_alive_by_their_header(store, library,
         assert watching() == {"title": 1, "sub_title": 1}
 
 
+async def test_the_store_is_checkpointed_at_a_pause_not_inside_a_turn(store, library,
+                                                                      tmp_path, monkeypatch):
+    from assistant.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "TIDY_AFTER_S", 0.2)
+    db = Path(store.path)
+    app = make(store, library, tmp_path, facts=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_start(SCRIPT)
+        await settle(pilot)
+        store.checkpoint()
+        before = _digest(db)
+        await pilot.press("ctrl+s")  # past the welcome: the turn's events are committed
+        await settle(pilot)
+        assert isinstance(app.screen, DialogueScreen) and app.screen.turn.kind != "info"
+        assert _digest(db) == before  # committed to the log only
+        await pilot.pause(0.4)
+        await settle(pilot)
+        assert _digest(db) != before
+
+
 async def test_inputs_are_kept_between_turns_and_only_one_is_shown(store, library, tmp_path):
     """Each kind of input is mounted once per dialogue (ahead, hidden) and then reused:
     the shown one holds the focus, the others are hidden, and answering through the
@@ -498,3 +522,10 @@ async def test_pair_and_practice_sessions_are_not_opened_as_dialogues(store, lib
         await settle(pilot)
         assert app.screen is history  # not opened; a notice names the command instead
         assert any("reflect pair show K7QX2M" in n.message for n in app._notifications)
+
+
+def _digest(path) -> str:
+    """A short stand-in for a file's bytes (assertion messages stay readable)."""
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.timer import Timer
 
 from .keys import Key, install
 from .strings import LANG_NAMES, LANGS, t
@@ -44,6 +45,9 @@ if TYPE_CHECKING:
 #: that the first frames and keys are not slowed by ≈ 0.4 s of imports in a worker
 #: (threads share the GIL). A screen that needs them sooner asks at once.
 PREPARE_DELAY_S = 0.25
+
+#: Seconds without a new turn before the store's log is checkpointed.
+TIDY_AFTER_S = 1.0
 
 
 class ReflectApp(App[int]):
@@ -85,6 +89,7 @@ class ReflectApp(App[int]):
         self._home = home
         self._preparing = False
         self._preloaded = False
+        self._tidy_timer: Timer | None = None
         install(self, self.KEYS, self.lang)
 
     # ------------------------------------------------------------------ services
@@ -226,6 +231,23 @@ class ReflectApp(App[int]):
             if any(node._closing for node, _ in watchers):  # noqa: SLF001
                 watchers[:] = [(node, callback) for node, callback in watchers
                                if not node._closing]  # noqa: SLF001
+
+    def tidy_store_soon(self) -> None:
+        """Checkpoint the store once the person has paused for a moment (the store
+        leaves that to its front ends, so that it does not happen inside a turn).
+        Each call postpones it: while answers keep coming, nothing runs."""
+        if self._tidy_timer is None:
+            self._tidy_timer = self.set_timer(TIDY_AFTER_S, self._tidy_now)
+        else:
+            self._tidy_timer.reset()
+
+    def _tidy_now(self) -> None:
+        self._tidy_timer = None
+        self._tidy()
+
+    @work(thread=True, group="tidy", exit_on_error=False)
+    def _tidy(self) -> None:
+        self.store.checkpoint()  # a failure is harmless: the next pause tries again
 
     def collect_young(self) -> None:
         """Collect the garbage of the last turn (a worker calls this as it finishes a
