@@ -160,3 +160,41 @@ def test_a_cut_off_start_is_other(reply):
 def test_how_the_body_works_is_information_even_with_a_generic_you():
     reply = "When you stop drinking, your sleep usually gets better within two weeks."
     assert code_reply(reply, previous=CAR, lang="en").code == "information"
+
+
+MOVE = "I finally moved out of my parents' place and set up the flat on my own."
+MOVE_DE = "Ich bin endlich bei meinen Eltern ausgezogen und habe die Wohnung allein eingerichtet."
+MOVE_DA = "Jeg er endelig flyttet hjemmefra og har selv indrettet lejligheden."
+
+
+@pytest.mark.parametrize(("lang", "said", "reply"), [
+    # Praise of an act, a talent, reliance, credit for the result, a skilful manner.
+    ("en", MOVE, "What an independent step to take."),
+    ("en", MOVE, "You obviously have a real knack for making a place feel like home."),
+    ("en", MOVE, "Your friends clearly know they can count on you."),
+    ("en", MOVE, "It was your patience that got you there."),
+    ("en", MOVE, "You sorted out the whole move remarkably calmly."),
+    ("de", MOVE_DE, "Was für ein selbstständiger Schritt."),
+    ("de", MOVE_DE, "Du hast offensichtlich ein Händchen dafür, es dir gemütlich zu machen."),
+    ("de", MOVE_DE, "Das zeigt echte Selbstständigkeit und Weitsicht."),
+    ("de", MOVE_DE, "Du hast den ganzen Umzug souverän gemeistert."),
+    ("da", MOVE_DA, "Sikke et selvstændigt skridt."),
+    ("da", MOVE_DA, "Du har tydeligvis sans for at gøre et sted hyggeligt."),
+    ("da", MOVE_DA, "Det viser både mod og dømmekraft."),
+    ("da", MOVE_DA, "Du klarede hele flytningen imponerende roligt."),
+])
+def test_more_affirmations_in_unseen_wording(lang, said, reply):
+    got = code_reply(reply, previous=said, lang=lang)
+    assert got.code == "affirmation", got.reason_id
+
+
+@pytest.mark.parametrize(("lang", "said", "reply"), [
+    # A trait in a wish, beside a hard feeling, or with a negated second half is reflected.
+    ("en", MOVE, "You want to be someone your parents can count on, even from far away."),
+    ("en", MOVE, "You were independent about it, and yet it felt lonely at times."),
+    ("de", MOVE_DE, "Du bist es leid, immer die Selbstständige sein zu müssen."),
+    ("da", MOVE_DA, "Du er stolt af det, men du er ikke helt landet endnu."),
+])
+def test_a_trait_beside_a_wish_or_a_hard_feeling_is_a_reflection(lang, said, reply):
+    got = code_reply(reply, previous=said, lang=lang)
+    assert got.code in ("simple_reflection", "complex_reflection"), got.reason_id

@@ -8,7 +8,10 @@ The lists are data the team writes and reviews, not code. Two kinds of entries:
   expressions over the lower-cased text. `{NUM}`, `{MONTH}`, `{DAY}`, `{UNIT}` and
   `{TIME_UNIT}` expand to the alternations of the lists with those names, `{IMP}` to the
   verbs of `replies.imperatives`, and `{STRENGTH}`, `{VIRTUE}`, `{PRAISE}`, `{ACHIEVE}`
-  to the word families `replies.strengths`, `virtues`, `praise` and `achievements`.
+  to the word families `replies.strengths` and `virtues` (each with its `_frames` list of
+  generic words that praise only in a frame: "You're *a good* listener", "that took a lot
+  of *effort*"), `praise` and `achievements`; `{TRAIT}` is `strengths` without the generic
+  words, for cues that may match anywhere.
 
 Every list compiles to a single regular expression guarded by word boundaries, so a
 lookup scans the text once however long the list is.
@@ -39,7 +42,8 @@ _PHRASE_KEYS = (
 _PATTERN_KEYS = ("time", "frequency", "measure", "number", "action_lead", "blame")
 _REPLY_PHRASE_KEYS = (
     "fillers", "backchannel", "exclamations", "imperatives", "soften", "hesitations",
-    "parentheticals", "strengths", "virtues", "praise", "achievements", "v2_openers",
+    "parentheticals", "strengths", "strength_frames", "virtues", "virtue_frames", "praise",
+    "achievements", "v2_openers",
 )
 _REPLY_KEYS = (
     "fillers", "backchannel", "exclamations", "imperatives", "structure", "question_start",
@@ -47,10 +51,10 @@ _REPLY_KEYS = (
     "advice_question", "advice", "advice_start", "affirmation", "judgement", "information",
     "information_weak", "reflection", "reflection_any", "complex", "complex_feel", "soften",
     "question_end", "affirmation_effort", "contrast", "hesitations", "parentheticals",
-    "v2_openers", "second_side", "question_clause",
+    "v2_openers", "second_side", "question_clause", "affirmation_trait", "wish",
 )
-_PLACEHOLDERS = ("NUM", "MONTH", "DAY", "UNIT", "TIME_UNIT", "IMP", "STRENGTH", "VIRTUE",
-                 "PRAISE", "ACHIEVE")
+_PLACEHOLDERS = ("NUM", "MONTH", "DAY", "UNIT", "TIME_UNIT", "IMP", "STRENGTH", "TRAIT",
+                 "VIRTUE", "PRAISE", "ACHIEVE")
 _NEVER = re.compile(r"(?!x)x")
 
 
@@ -265,9 +269,12 @@ def lexicon(lang: str) -> Lexicon:
         # praise words ("impressive") and achievements ("kept going", "geschafft").
         # A prefix tree, not an alternation: these lists are long and sit inside
         # patterns tried at every "you".
-        **{name: trie_alternation(raw.get("replies", {}).get(key, [])) or "(?!x)x"
-           for name, key in (("STRENGTH", "strengths"), ("VIRTUE", "virtues"),
-                             ("PRAISE", "praise"), ("ACHIEVE", "achievements"))},
+        **{name: trie_alternation(
+            [w for key in keys for w in raw.get("replies", {}).get(key, [])]) or "(?!x)x"
+           for name, keys in (("STRENGTH", ("strengths", "strength_frames")),
+                              ("VIRTUE", ("virtues", "virtue_frames")),
+                              ("TRAIT", ("strengths",)),
+                              ("PRAISE", ("praise",)), ("ACHIEVE", ("achievements",)))},
     }
     for key in _PHRASE_KEYS:
         lex.phrases[key] = compile_phrases(raw.get(key, []))

@@ -127,6 +127,18 @@ def _families(lex: Lexicon, text: str) -> set[str]:
     return {m.lastgroup for m in lex.feelings.finditer(text) if m.lastgroup}
 
 
+def _said_before(lex: Lexicon, words: str, previous: str | None) -> bool:
+    """True when the mentee used all these content words: the reply gives them back."""
+    if not previous:
+        return False
+    mine = _content_stems(lex, words.lower())
+    return bool(mine) and mine <= _content_stems(lex, previous.lower())
+
+
+def _hard_feeling(lex: Lexicon, text: str) -> bool:
+    return any(lex.feeling_valence.get(name, 0.0) < 0 for name in _families(lex, text))
+
+
 def reason_text(reason_id: str, lang: str = "en") -> str:
     lang = lang if lang in LANGS else "en"
     return lexicon(lang).reasons.get(reason_id) or lexicon("en").reasons.get(reason_id, "")
@@ -339,20 +351,30 @@ def code_clean(text: str, split: list[str], lang: str, previous: str | None) -> 
         return _done(ReplyCode("advice", judgement=judgement, reason_id=advice))
     # Praise with a second, felt side ("You did it, but you're not sure how you feel")
     # reflects more than it affirms.
-    second_side = bool(r["second_side"].search(body))
-    if not judgement and r["affirmation"].search(body) and not (
+    # "You want to be someone people can count on": a trait wished for is not praised.
+    second_side = bool(r["second_side"].search(body) or r["wish"].search(body))
+    if not judgement and r["affirmation"].search(body) and not r["wish"].search(body) and not (
             second_side and (r["contrast"].search(body) or r["complex"].search(body))):
         return _done(ReplyCode("affirmation", reason_id="affirmation"))
     strong = bool(r["reflection_any"].search(body)) or any(
         r["reflection"].match(s.core) for s in content)
     # "You set yourself a big goal and reached it": crediting the mentee with what they
-    # did, kept at or came through, unless the reply only gives their own words back
-    # ("I finished the marathon" -> "You finished the marathon") or reflects a feeling
-    # or a second side ("You did it, but you're not sure how you feel").
-    if (not judgement and not second_side and r["affirmation_effort"].search(body)
-            and not r["contrast"].search(body) and not r["complex_feel"].search(body)
-            and not overlap.at_least(0.5)):
+    # did, kept at or came through, unless the reply gives their own words back ("I
+    # finished the marathon" -> "You finished the marathon": the achievement is theirs,
+    # or most of the reply is) or reflects a feeling or a second side ("You did it, but
+    # you're not sure how you feel").
+    effort = None if judgement or second_side else r["affirmation_effort"].search(body)
+    if (effort and not r["contrast"].search(body) and not r["complex_feel"].search(body)
+            and not _said_before(lex, effort.group(), previous) and not overlap.at_least(0.7)):
         return _done(ReplyCode("affirmation", reason_id="affirmation.effort"))
+    # "You handled the questions brilliantly", "Sie sind offensichtlich sehr gewissenhaft":
+    # a trait or skilful manner in a reply about the mentee, with no hard feeling named
+    # (a trait beside "afraid" or "tired" is reflected, not praised).
+    trait = None if judgement or second_side else r["affirmation_trait"].search(body)
+    if (trait and _mentions_you(lex, body) and not r["contrast"].search(body)
+            and not r["complex_feel"].search(body) and not _hard_feeling(lex, body)
+            and not _said_before(lex, trait.group(), previous) and not overlap.at_least(0.7)):
+        return _done(ReplyCode("affirmation", reason_id="affirmation"))
     if judgement and not strong:
         return _done(ReplyCode("other", judgement=True, reason_id="other.judgement"))
     info = not strong and bool(r["information"].search(body))
