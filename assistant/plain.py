@@ -73,6 +73,7 @@ class PlainFrontEnd(LineIO):
         try:
             while turn.kind != "done":
                 self.show(turn)
+                self.d.store.checkpoint()  # to the disk while the person reads and types
                 turn = self.ask(turn)
         except EndOfInput:
             self.say()

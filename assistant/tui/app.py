@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
-from textual.timer import Timer
 
 from .keys import Key, install
 from .strings import LANG_NAMES, LANGS, t
@@ -45,9 +44,6 @@ if TYPE_CHECKING:
 #: that the first frames and keys are not slowed by ≈ 0.4 s of imports in a worker
 #: (threads share the GIL). A screen that needs them sooner asks at once.
 PREPARE_DELAY_S = 0.25
-
-#: Seconds without a new turn before the store's log is checkpointed.
-TIDY_AFTER_S = 1.0
 
 
 class ReflectApp(App[int]):
@@ -89,7 +85,6 @@ class ReflectApp(App[int]):
         self._home = home
         self._preparing = False
         self._preloaded = False
-        self._tidy_timer: Timer | None = None
         install(self, self.KEYS, self.lang)
 
     # ------------------------------------------------------------------ services
@@ -232,22 +227,16 @@ class ReflectApp(App[int]):
                 watchers[:] = [(node, callback) for node, callback in watchers
                                if not node._closing]  # noqa: SLF001
 
-    def tidy_store_soon(self) -> None:
-        """Checkpoint the store once the person has paused for a moment (the store
-        leaves that to its front ends, so that it does not happen inside a turn).
-        Each call postpones it: while answers keep coming, nothing runs."""
-        if self._tidy_timer is None:
-            self._tidy_timer = self.set_timer(TIDY_AFTER_S, self._tidy_now)
-        else:
-            self._tidy_timer.reset()
-
-    def _tidy_now(self) -> None:
-        self._tidy_timer = None
+    def tidy_store(self) -> None:
+        """Checkpoint the store's log in a worker. The store leaves that to its front
+        ends so that it never runs inside a turn; the dialogue screen asks for it once
+        a turn is on screen, while the person reads and types. Each is small (the pages
+        of one turn)."""
         self._tidy()
 
-    @work(thread=True, group="tidy", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="tidy", exit_on_error=False)
     def _tidy(self) -> None:
-        self.store.checkpoint()  # a failure is harmless: the next pause tries again
+        self.store.checkpoint()  # a failure is harmless: the next turn tries again
 
     def collect_young(self) -> None:
         """Collect the garbage of the last turn (a worker calls this as it finishes a

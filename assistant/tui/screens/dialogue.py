@@ -193,7 +193,7 @@ class DialogueScreen(ReflectScreen):
         self._mount_input(turn)
         self.busy = False
         self.refresh_bindings()
-        self.reflect.tidy_store_soon()
+        self.call_after_refresh(self.reflect.tidy_store)  # once the turn is on screen
 
     def _say_turn(self, transcript: Transcript, turn: Turn, echo: Echo | None) -> None:
         """The transcript entries of one turn: the echo, notes, the prompt."""
