@@ -9,9 +9,14 @@ are set aside. Then, in order:
    open, else `closed_question`; a suggestion phrased as a question ("why don't you ...")
    is `advice`;
 3. otherwise the strongest statement decides: advice (should/could try/imperatives) >
-   affirmation (recognising effort or strengths; an achievement credited to the mentee
-   only when the reply is not their own words given back) > reflection (mirrors the
-   mentee) > information (facts, experience); a bare judgement is `other`.
+   affirmation (recognising effort or strengths) > reflection (mirrors the mentee) >
+   information (facts, experience); a bare judgement is `other`.
+
+Affirmations come from word families in the lexicon (traits, virtues, praise words,
+achievements) in general frames ("you're ... {trait}", "that shows ... {virtue}", "...,
+which isn't easy"). Weaker cues, an achievement or a trait anywhere in a reply about the
+mentee, count only when the words are the mentor's (not the mentee's own given back),
+and no hard feeling, wish ("you want to be ...") or second side goes with them.
 
 Spoken transcripts are read as what was meant: hesitations ("um", "äh", "øh"), asides
 between commas ("you know", "I mean") and false starts ("what, what would") are set
@@ -349,12 +354,13 @@ def code_clean(text: str, split: list[str], lang: str, previous: str | None) -> 
         (why for s in content if (why := _is_advice(lex, s.core))), None)
     if advice and not overlap.at_least(0.7):  # 0.7: mirrors the mentee's own "I must ..."
         return _done(ReplyCode("advice", judgement=judgement, reason_id=advice))
-    # Praise with a second, felt side ("You did it, but you're not sure how you feel")
-    # reflects more than it affirms.
-    # "You want to be someone people can count on": a trait wished for is not praised.
-    second_side = bool(r["second_side"].search(body) or r["wish"].search(body))
-    if not judgement and r["affirmation"].search(body) and not r["wish"].search(body) and not (
-            second_side and (r["contrast"].search(body) or r["complex"].search(body))):
+    # A trait wished for is not praised ("You want to be someone people can count on"),
+    # and praise with a second, felt side reflects more than it affirms ("You did it,
+    # but you're not sure how you feel").
+    wish = bool(r["wish"].search(body))
+    second_side = wish or bool(r["second_side"].search(body))
+    two_sided = second_side and bool(r["contrast"].search(body) or r["complex"].search(body))
+    if not judgement and not wish and not two_sided and r["affirmation"].search(body):
         return _done(ReplyCode("affirmation", reason_id="affirmation"))
     strong = bool(r["reflection_any"].search(body)) or any(
         r["reflection"].match(s.core) for s in content)
