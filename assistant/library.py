@@ -14,8 +14,10 @@ Rule sets follow the same pattern in `rules/`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -55,10 +57,18 @@ EXTRA_KINDS["scenarios"] = _check_practice
 
 
 def _rel(path: Path) -> str:
+    """`path` as diagnostics name it: relative to the working folder when inside it."""
+    return _rel_to(str(path), os.getcwd())
+
+
+@lru_cache(maxsize=1024)
+def _rel_to(path: str, cwd: str) -> str:
+    # Cached: resolving walks every component of both paths (lstat each), and a
+    # validation names each file many times (it was 15 % of loading everything).
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(path).resolve().relative_to(Path(cwd).resolve()))
     except ValueError:
-        return str(path)
+        return path
 
 
 def _read(path: Path) -> str:
