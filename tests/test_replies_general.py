@@ -198,3 +198,20 @@ def test_more_affirmations_in_unseen_wording(lang, said, reply):
 def test_a_trait_beside_a_wish_or_a_hard_feeling_is_a_reflection(lang, said, reply):
     got = code_reply(reply, previous=said, lang=lang)
     assert got.code in ("simple_reflection", "complex_reflection"), got.reason_id
+
+
+@pytest.mark.parametrize(("lang", "reply", "code"), [
+    # A choice between named answers is closed, even after an open word.
+    ("en", "What would you rather do, stay or go?", "closed_question"),
+    ("de", "Was ist dir lieber, Homeoffice oder Büro?", "closed_question"),
+    ("da", "Hvad foretrækker du, hjemmearbejde eller kontoret?", "closed_question"),
+    # German wo-compounds and "to what extent" open a question.
+    ("de", "Worauf freust du dich am meisten?", "open_question"),
+    ("de", "Inwieweit hat dich das überrascht?", "open_question"),
+    ("en", "To what extent did that surprise you?", "open_question"),
+    ("da", "I hvilken grad overraskede det dig?", "open_question"),
+    # "Hvor" + an adjective asks how, as "how important" does.
+    ("da", "Hvor vigtigt er det for dig?", "open_question"),
+])
+def test_open_and_closed_by_form(lang, reply, code):
+    assert code_reply(reply, lang=lang).code == code

@@ -51,7 +51,7 @@ _REPLY_KEYS = (
     "advice_question", "advice", "advice_start", "affirmation", "judgement", "information",
     "information_weak", "reflection", "reflection_any", "complex", "complex_feel", "soften",
     "question_end", "affirmation_effort", "contrast", "hesitations", "parentheticals",
-    "v2_openers", "second_side", "question_clause", "affirmation_trait", "wish",
+    "v2_openers", "second_side", "question_clause", "affirmation_trait", "wish", "choice",
 )
 _PLACEHOLDERS = ("NUM", "MONTH", "DAY", "UNIT", "TIME_UNIT", "IMP", "STRENGTH", "TRAIT",
                  "VIRTUE", "PRAISE", "ACHIEVE")

@@ -210,6 +210,8 @@ def _code_question(lex: Lexicon, s: _Sentence) -> tuple[str, str, bool, bool]:
         return "closed_question", "question.tag", why, True
     if _starts(r.get("invitation"), core):
         return "open_question", "question.invitation", why, leading
+    if r["choice"].search(core):  # "Which do you prefer, mornings or evenings?"
+        return "closed_question", "question.closed", why, leading
     if not r["closed_exception"].match(core) and r["open_start"].match(core):
         return "open_question", "question.open", why, leading
     # "When you think about it, what worries you most?": a real question after a comma.
