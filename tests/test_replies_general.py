@@ -215,3 +215,19 @@ def test_a_trait_beside_a_wish_or_a_hard_feeling_is_a_reflection(lang, said, rep
 ])
 def test_open_and_closed_by_form(lang, reply, code):
     assert code_reply(reply, lang=lang).code == code
+
+
+CUT = "My boss cancelled my project without even talking to me."
+
+
+@pytest.mark.parametrize(("lang", "reply", "code"), [
+    # Acknowledging is other ("I see" is); a named feeling or difficulty is a reflection.
+    ("en", "I can understand that.", "other"),
+    ("de", "Das kann ich gut nachvollziehen.", "other"),
+    ("da", "Det er jeg ked af at høre.", "other"),
+    ("en", "Infuriating.", "complex_reflection"),
+    ("de", "Das ist ja auch nicht einfach.", "simple_reflection"),
+    ("da", "Det er heller ikke nemt.", "simple_reflection"),
+])
+def test_acknowledging_and_naming_a_feeling(lang, reply, code):
+    assert code_reply(reply, previous=CUT if lang == "en" else None, lang=lang).code == code

@@ -389,6 +389,9 @@ def code_clean(text: str, split: list[str], lang: str, previous: str | None) -> 
     if strong or (not info and (
             _mentions_you(lex, body) or r["complex"].search(body) or r["complex_feel"].search(body)
             or r["contrast"].search(body)
+            # "Annoying." / "Ärgerlich." name a feeling; longer statements about feelings
+            # are often facts ("Burnout often shows first as exhaustion").
+            or (len(WORD_RE.findall(body)) <= 4 and _families(lex, body))
             or (not r["information_weak"].search(body) and overlap.at_least(0.5)))):
         kind = _reflection_kind(lex, body, previous)
         code = "simple_reflection" if kind == "reflection.simple" else "complex_reflection"
