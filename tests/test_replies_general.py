@@ -231,3 +231,14 @@ CUT = "My boss cancelled my project without even talking to me."
 ])
 def test_acknowledging_and_naming_a_feeling(lang, reply, code):
     assert code_reply(reply, previous=CUT if lang == "en" else None, lang=lang).code == code
+
+
+@pytest.mark.parametrize(("lang", "reply", "code"), [
+    ("en", "Sleep deprivation affects memory.", "information"),
+    ("en", "Sleep on it.", "advice"),
+    ("en", "Exercise regularly.", "advice"),
+    ("en", "Caffeine stays in your system for up to eight hours.", "information"),
+    ("da", "Koffein virker op til otte timer efter.", "information"),
+])
+def test_a_noun_or_a_fact_is_no_instruction(lang, reply, code):
+    assert code_reply(reply, lang=lang).code == code

@@ -240,6 +240,9 @@ def _is_advice(lex: Lexicon, core: str) -> str | None:
             after = WORD_RE.findall(verb[found.end():found.end() + 12])[:1]
             if soft and after and after[0] in _SUBJECTS:
                 continue
+            # "Sleep deprivation affects memory": a noun after it makes the word a noun.
+            if r["noun_after"].match(verb[found.end():]):
+                continue
             return "advice.imperative"
     return None
 
