@@ -201,6 +201,23 @@ def _dispatch(parts: list[str]) -> str:
     return "|".join(groups + anywhere)
 
 
+def _guard_lookbehinds(part: str) -> str:
+    """`part` with a one-character lookahead before its leading lookbehinds, if any.
+
+    "(?<!before )(?<!when )you could ..." would try every lookbehind at every word start;
+    "(?=y)(?<!before )..." tries them only where a "y" stands. Same matches.
+    """
+    if not part.startswith("(?:(?<"):
+        return part
+    try:
+        first, empty = _first_chars(_sre_parse(part))
+    except Exception:  # noqa: BLE001 - an unusual pattern is simply left as it is
+        return part
+    if first is None or empty or len(first) > 30:
+        return part
+    return f"(?=[{re.escape(''.join(sorted(first)))}]){part}"
+
+
 def compile_patterns(entries: list[str], subs: dict[str, str],
                      dispatch: bool = False) -> re.Pattern[str]:
     """One pattern for a pattern list; `dispatch` groups it by first letter (`_dispatch`),
@@ -212,8 +229,9 @@ def compile_patterns(entries: list[str], subs: dict[str, str],
     for entry in entries:
         for name, alt in subs.items():
             entry = entry.replace("{" + name + "}", f"(?:{alt})")
-        parts.append(f"(?:{entry})")
-    body = _dispatch(parts) if dispatch else "|".join(parts)
+        parts.append(_guard_lookbehinds(f"(?:{entry})"))
+    # Grouping pays off only for long lists; for short ones the lookaheads cost more.
+    body = _dispatch(parts) if dispatch and len(parts) >= 30 else "|".join(parts)
     return re.compile(rf"(?<![\w'’])(?:{body})(?![\w'’])")
 
 

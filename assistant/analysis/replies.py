@@ -247,13 +247,13 @@ def _is_advice(lex: Lexicon, core: str) -> str | None:
     return None
 
 
-def _reflection_kind(lex: Lexicon, text: str, previous: str | None) -> str:
-    if lex.replies["complex"].search(text) or lex.replies["contrast"].search(text):
+def _reflection_kind(lex: Lexicon, text: str, previous: str | None, cue: _Cues) -> str:
+    if cue("complex") or cue("contrast"):
         return "reflection.complex_marker"
     said = previous.lower() if previous else ""
     # "You feel ..." adds a feeling, unless it is the mentee's own ("I feel stuck" ->
     # "You feel stuck"): then it is complex only when it brings in new content words.
-    if lex.replies["complex_feel"].search(text) and (
+    if cue("complex_feel") and (
             not said or _content_stems(lex, text) - _content_stems(lex, said)):
         return "reflection.complex_marker"
     new_feelings = _families(lex, text) - _families(lex, said)
@@ -351,56 +351,80 @@ def code_clean(text: str, split: list[str], lang: str, previous: str | None) -> 
         return _done(ReplyCode("other", judgement=judgement, reason_id=reason))
 
     body = " ".join(s.low for s in content)
-    # Searches that may match anywhere run once over the whole body; only the cues that
-    # must open a sentence look at sentences one by one. Each runs only when its answer
-    # can still change the code (long answers make every scan count).
+    # Searches that may match anywhere run once over the whole body, each only when its
+    # answer can still change the code (long answers make every scan count); only the
+    # cues that must open a sentence look at sentences one by one.
+    cue = _Cues(r, body)
     overlap = _Overlap(lex, body, previous)
-    advice = ("advice.statement" if r["advice"].search(body) else None) or next(
+    advice = ("advice.statement" if cue("advice") else None) or next(
         (why for s in content if (why := _is_advice(lex, s.core))), None)
     if advice and not overlap.at_least(0.7):  # 0.7: mirrors the mentee's own "I must ..."
         return _done(ReplyCode("advice", judgement=judgement, reason_id=advice))
     # A trait wished for is not praised ("You want to be someone people can count on"),
     # and praise with a second, felt side reflects more than it affirms ("You did it,
     # but you're not sure how you feel").
-    wish = bool(r["wish"].search(body))
-    second_side = wish or bool(r["second_side"].search(body))
-    two_sided = second_side and bool(r["contrast"].search(body) or r["complex"].search(body))
-    if not judgement and not wish and not two_sided and r["affirmation"].search(body):
+    if not judgement and cue("affirmation") and not cue("wish") and not (
+            cue("second_side") and (cue("contrast") or cue("complex"))):
         return _done(ReplyCode("affirmation", reason_id="affirmation"))
-    strong = bool(r["reflection_any"].search(body)) or any(
-        r["reflection"].match(s.core) for s in content)
-    # "You set yourself a big goal and reached it": crediting the mentee with what they
-    # did, kept at or came through, unless the reply gives their own words back ("I
-    # finished the marathon" -> "You finished the marathon": the achievement is theirs,
-    # or most of the reply is) or reflects a feeling or a second side ("You did it, but
-    # you're not sure how you feel").
-    effort = None if judgement or second_side else r["affirmation_effort"].search(body)
-    if (effort and not r["contrast"].search(body) and not r["complex_feel"].search(body)
-            and not _said_before(lex, effort.group(), previous) and not overlap.at_least(0.7)):
-        return _done(ReplyCode("affirmation", reason_id="affirmation.effort"))
-    # "You handled the questions brilliantly", "Sie sind offensichtlich sehr gewissenhaft":
-    # a trait or skilful manner in a reply about the mentee, with no hard feeling named
-    # (a trait beside "afraid" or "tired" is reflected, not praised).
-    trait = None if judgement or second_side else r["affirmation_trait"].search(body)
-    if (trait and _mentions_you(lex, body) and not r["contrast"].search(body)
-            and not r["complex_feel"].search(body) and not _hard_feeling(lex, body)
-            and not _said_before(lex, trait.group(), previous) and not overlap.at_least(0.7)):
-        return _done(ReplyCode("affirmation", reason_id="affirmation"))
+    strong = bool(cue("reflection_any")) or any(r["reflection"].match(s.core) for s in content)
+    if not judgement:
+        affirmation = _weak_affirmation(lex, cue, body, previous, overlap)
+        if affirmation:
+            return _done(ReplyCode("affirmation", reason_id=affirmation))
     if judgement and not strong:
         return _done(ReplyCode("other", judgement=True, reason_id="other.judgement"))
-    info = not strong and bool(r["information"].search(body))
+    info = not strong and bool(cue("information"))
     if strong or (not info and (
-            _mentions_you(lex, body) or r["complex"].search(body) or r["complex_feel"].search(body)
-            or r["contrast"].search(body)
+            _mentions_you(lex, body) or cue("complex") or cue("complex_feel") or cue("contrast")
             # "Annoying." / "Ärgerlich." name a feeling; longer statements about feelings
             # are often facts ("Burnout often shows first as exhaustion").
             or (len(WORD_RE.findall(body)) <= 4 and _families(lex, body))
-            or (not r["information_weak"].search(body) and overlap.at_least(0.5)))):
-        kind = _reflection_kind(lex, body, previous)
+            or (not cue("information_weak") and overlap.at_least(0.5)))):
+        kind = _reflection_kind(lex, body, previous, cue)
         code = "simple_reflection" if kind == "reflection.simple" else "complex_reflection"
         return _done(ReplyCode(code, judgement=judgement, reason_id=kind))
     reason = "information.marker" if info else "information.default"
     return _done(ReplyCode("information", judgement=judgement, reason_id=reason))
+
+
+def _weak_affirmation(lex: Lexicon, cue: _Cues, body: str, previous: str | None,
+                      overlap: _Overlap) -> str | None:
+    """The reason id when a weaker cue makes the reply an affirmation, else None.
+
+    "You set yourself a big goal and reached it" credits the mentee with what they did,
+    kept at or came through; "You handled the questions brilliantly" names a trait or a
+    skilful manner. Neither counts when the words are the mentee's own given back ("I
+    finished the marathon" -> "You finished the marathon"), nor beside a wish, a second
+    side or a named feeling ("You did it, but you're not sure how you feel"); a trait
+    also not beside a hard feeling ("afraid", "tired": that is reflected, not praised).
+    """
+    effort = cue("affirmation_effort")
+    if effort and _said_before(lex, effort.group(), previous):
+        effort = None
+    trait = None
+    if not effort and _mentions_you(lex, body):
+        trait = cue("affirmation_trait")
+        if trait and (_said_before(lex, trait.group(), previous) or _hard_feeling(lex, body)):
+            trait = None
+    if not (effort or trait) or cue("wish") or cue("second_side") or cue("contrast") \
+            or cue("complex_feel") or overlap.at_least(0.7):
+        return None
+    return "affirmation.effort" if effort else "affirmation"
+
+
+class _Cues:
+    """Matches of the reply cues in one body, each list searched at most once."""
+
+    __slots__ = ("replies", "body", "found")
+
+    def __init__(self, replies: dict[str, re.Pattern[str]], body: str) -> None:
+        self.replies, self.body = replies, body
+        self.found: dict[str, re.Match[str] | None] = {}
+
+    def __call__(self, key: str) -> re.Match[str] | None:
+        if key not in self.found:
+            self.found[key] = self.replies[key].search(self.body)
+        return self.found[key]
 
 
 def _done(code: ReplyCode) -> ReplyCode:
