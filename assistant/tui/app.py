@@ -319,6 +319,12 @@ class ReflectApp(App[int]):
                                 lambda sid=entry.id: self.action_start(sid))
         from .screens.practice import practice_commands
 
+        def pair() -> None:
+            from .screens.pair_setup import PairSetupScreen
+
+            self.push_screen(PairSetupScreen())
+
+        yield SystemCommand(t("cmd.pair", lang), t("cmd.pair_help", lang), pair)
         yield from practice_commands(self)
         yield SystemCommand(t("cmd.history", lang), t("cmd.history_help", lang),
                             self.action_history)

@@ -34,6 +34,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "key.delete": {"en": "Delete", "de": "Löschen", "da": "Slet"},
     "key.close": {"en": "Close", "de": "Schließen", "da": "Luk"},
     "key.palette": {"en": "Commands", "de": "Befehle", "da": "Kommandoer"},
+    "key.cancel": {"en": "Cancel", "de": "Abbrechen", "da": "Annullér"},
     # ------------------------------------------------------------------ home
     "home.intro": {
         "en": "Private, guided dialogues for mentoring. Everything you write stays on "
@@ -84,6 +85,37 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No dialogues found. Run `reflect validate prompts` to see why.",
         "de": "Keine Dialoge gefunden. `reflect validate prompts` zeigt, warum.",
         "da": "Ingen dialoger fundet. `reflect validate prompts` viser hvorfor.",
+    },
+    "home.pair": {
+        "en": "Evaluate our partnership together",
+        "de": "Unsere Partnerschaft gemeinsam auswerten",
+        "da": "Evaluér vores partnerskab sammen",
+    },
+    "home.pair_purpose": {
+        "en": "Mentor and mentee each answer privately first; then you see both answers "
+              "side by side and agree on what comes next.",
+        "de": "Mentor:in und Mentee antworten erst jeweils für sich; dann seht ihr beide "
+              "Antworten nebeneinander und vereinbart, wie es weitergeht.",
+        "da": "Mentor og mentee svarer først hver for sig; så ser I begge svar side om "
+              "side og aftaler, hvad der skal ske nu.",
+    },
+    "home.practice": {
+        "en": "Practise active listening",
+        "de": "Aktives Zuhören üben",
+        "da": "Øv aktiv lytning",
+    },
+    "home.practice_purpose": {
+        "en": "For mentors: reply to short scripted mentees and see, for every reply, "
+              "how well it listened.",
+        "de": "Für Mentor:innen: auf kurze Übungs-Mentees antworten und bei jeder Antwort "
+              "sehen, wie gut sie zugehört hat.",
+        "da": "Til mentorer: svar på korte øvelses-mentees og se for hvert svar, hvor godt "
+              "det lyttede.",
+    },
+    "home.minutes_each": {
+        "en": "~{n} min per mentee",
+        "de": "~{n} Min. pro Mentee",
+        "da": "~{n} min. pr. mentee",
     },
     # ------------------------------------------------------------------ dialogue
     "dialogue.progress": {
@@ -245,6 +277,136 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "history.deleted": {"en": "Deleted session {id}.", "de": "Sitzung {id} gelöscht.",
                         "da": "Session {id} er slettet."},
+    # ------------------------------------------------------------------ pair setup
+    "setup.intro": {
+        "en": "You both answer the same questions, each on your own. Only when you have "
+              "both finished do you see your answers side by side, and agree together "
+              "on what to do next.",
+        "de": "Ihr beantwortet beide dieselben Fragen, jede und jeder für sich. Erst wenn "
+              "ihr beide fertig seid, seht ihr eure Antworten nebeneinander und vereinbart "
+              "gemeinsam, wie es weitergeht.",
+        "da": "I svarer begge på de samme spørgsmål, hver for sig. Først når I begge er "
+              "færdige, ser I jeres svar side om side og aftaler sammen, hvad I gør nu.",
+    },
+    "setup.name": {"en": "Your name", "de": "Dein Name", "da": "Dit navn"},
+    "setup.name_hint": {"en": "a first name is enough", "de": "ein Vorname genügt",
+                        "da": "et fornavn er nok"},
+    "setup.role": {"en": "Your role", "de": "Deine Rolle", "da": "Din rolle"},
+    "setup.mentor": {"en": "Mentor", "de": "Mentor:in", "da": "Mentor"},
+    "setup.mentee": {"en": "Mentee", "de": "Mentee", "da": "Mentee"},
+    "setup.sit": {"en": "Where will you answer?", "de": "Wo antwortet ihr?",
+                  "da": "Hvor svarer I?"},
+    "setup.keyboard": {
+        "en": "Both at this keyboard, taking turns",
+        "de": "Beide an dieser Tastatur, abwechselnd",
+        "da": "Begge ved dette tastatur, på skift",
+    },
+    "setup.terminals": {
+        "en": "Each at our own terminal",
+        "de": "Jede und jeder im eigenen Terminal",
+        "da": "Hver ved sin egen terminal",
+    },
+    "setup.start": {
+        "en": "Start, and get a code to share",
+        "de": "Beginnen und einen Code zum Teilen bekommen",
+        "da": "Start og få en kode, du kan dele",
+    },
+    "setup.join": {
+        "en": "Join with a code",
+        "de": "Mit einem Code dazukommen",
+        "da": "Kom med via en kode",
+    },
+    "setup.partner": {"en": "Your partner's name", "de": "Name deines Gegenübers",
+                      "da": "Din partners navn"},
+    "setup.partner_hint": {"en": "their first name", "de": "der Vorname genügt",
+                           "da": "et fornavn er nok"},
+    "setup.code": {
+        "en": "The code on your partner's screen",
+        "de": "Der Code auf dem Bildschirm deines Gegenübers",
+        "da": "Koden på din partners skærm",
+    },
+    "setup.code_hint": {"en": "for example K7M2QX", "de": "zum Beispiel K7M2QX",
+                        "da": "for eksempel K7M2QX"},
+    "setup.begin": {"en": "Begin", "de": "Los geht's", "da": "Begynd"},
+    "setup.cancel": {"en": "Cancel", "de": "Abbrechen", "da": "Annullér"},
+    "setup.working": {"en": "One moment…", "de": "Einen Moment …", "da": "Et øjeblik …"},
+    "setup.need_name": {
+        "en": "Please write your name.",
+        "de": "Bitte schreib deinen Namen.",
+        "da": "Skriv venligst dit navn.",
+    },
+    "setup.need_partner": {
+        "en": "Please write your partner's name.",
+        "de": "Bitte schreib den Namen deines Gegenübers.",
+        "da": "Skriv venligst din partners navn.",
+    },
+    "setup.same_names": {
+        "en": "Your partner needs a name different from yours, so your answers can be "
+              "told apart.",
+        "de": "Dein Gegenüber braucht einen anderen Namen als du, damit sich eure "
+              "Antworten unterscheiden lassen.",
+        "da": "Din partner skal have et andet navn end dig, så jeres svar kan skelnes.",
+    },
+    "setup.need_code": {
+        "en": "Please type the code from your partner's screen.",
+        "de": "Bitte tippe den Code vom Bildschirm deines Gegenübers ein.",
+        "da": "Skriv venligst koden fra din partners skærm.",
+    },
+    "setup.bad_code": {
+        "en": "A code has 6 letters and digits, like K7M2QX.",
+        "de": "Ein Code hat 6 Buchstaben und Ziffern, etwa K7M2QX.",
+        "da": "En kode har 6 bogstaver og cifre, fx K7M2QX.",
+    },
+    "setup.no_pair": {
+        "en": "There is no pair with the code {code} here. Check it on your partner's "
+              "screen.",
+        "de": "Hier gibt es kein Paar mit dem Code {code}. Schau noch einmal auf den "
+              "Bildschirm deines Gegenübers.",
+        "da": "Her findes intet par med koden {code}. Tjek den på din partners skærm.",
+    },
+    "setup.role_taken": {
+        "en": "This pair already has a {role}. Choose the other role.",
+        "de": "Dieses Paar hat schon eine Person als {role}. Wähl die andere Rolle.",
+        "da": "Dette par har allerede en {role}. Vælg den anden rolle.",
+    },
+    "setup.joined_as": {
+        "en": "{name} already joined this pair as {role}. Choose that role to continue.",
+        "de": "{name} ist diesem Paar schon als {role} beigetreten. Wähl diese Rolle, um "
+              "weiterzumachen.",
+        "da": "{name} er allerede med i dette par som {role}. Vælg den rolle for at "
+              "fortsætte.",
+    },
+    "setup.pair_full": {
+        "en": "This pair already has {names}. Use one of these names to continue.",
+        "de": "Zu diesem Paar gehören schon {names}. Nimm einen dieser Namen, um "
+              "weiterzumachen.",
+        "da": "Dette par har allerede {names}. Brug et af de navne for at fortsætte.",
+    },
+    "setup.failed": {
+        "en": "That did not work: {error}",
+        "de": "Das hat nicht geklappt: {error}",
+        "da": "Det lykkedes ikke: {error}",
+    },
+    "setup.code_title": {"en": "Your pair code", "de": "Euer Paar-Code",
+                         "da": "Jeres parkode"},
+    "setup.code_share": {
+        "en": "Give this code to your partner. In their own terminal on this computer, "
+              "they open Reflect, choose “Evaluate our partnership together”, then “Join "
+              "with a code”. Or they run:",
+        "de": "Gib diesen Code deinem Gegenüber. Dort, im eigenen Terminal auf diesem "
+              "Computer: Reflect öffnen, „Unsere Partnerschaft gemeinsam auswerten“ und "
+              "dann „Mit einem Code dazukommen“ wählen. Oder dort eintippen:",
+        "da": "Giv koden til din partner. I sin egen terminal på denne computer åbner "
+              "din partner Reflect, vælger “Evaluér vores partnerskab sammen” og derefter "
+              "“Kom med via en kode”. Eller skriver:",
+    },
+    "setup.code_later": {
+        "en": "You can begin now; the code stays visible while you answer.",
+        "de": "Du kannst jetzt beginnen; der Code bleibt sichtbar, während du antwortest.",
+        "da": "Du kan begynde nu; koden er stadig synlig, mens du svarer.",
+    },
+    "setup.begin_mine": {"en": "Begin my part", "de": "Meinen Teil beginnen",
+                         "da": "Begynd min del"},
     # ------------------------------------------------------------------ confirm, keys
     "confirm.yes": {"en": "Yes, delete", "de": "Ja, löschen", "da": "Ja, slet"},
     "confirm.no": {"en": "No, keep it", "de": "Nein, behalten", "da": "Nej, behold"},
@@ -267,6 +429,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "All sessions: search, open, delete",
         "de": "Alle Sitzungen: suchen, öffnen, löschen",
         "da": "Alle sessioner: søg, åbn, slet",
+    },
+    "cmd.pair": {
+        "en": "Evaluate our partnership together",
+        "de": "Unsere Partnerschaft gemeinsam auswerten",
+        "da": "Evaluér vores partnerskab sammen",
+    },
+    "cmd.pair_help": {
+        "en": "Mentor and mentee answer privately, then compare and agree",
+        "de": "Mentor:in und Mentee antworten für sich, dann vergleichen und vereinbaren",
+        "da": "Mentor og mentee svarer hver for sig, sammenligner og aftaler",
     },
     "cmd.home": {"en": "Home", "de": "Startseite", "da": "Startside"},
     "cmd.home_help": {"en": "Back to the home screen", "de": "Zurück zur Startseite",

@@ -1,0 +1,446 @@
+"""The pair set-up screen: who you are, your role, and how you sit; then the pair.
+
+It is the home screen's (and the command palette's) way into pair evaluation, the form
+in front of `PairScreen` that `reflect pair ...` fills from its flags:
+
+* both at this keyboard: your name and role, your partner's name → a new pair with both
+  people in it (the partner takes the other role);
+* each at our own terminal, start: your name and role → a new pair and its join code,
+  shown large before your part begins (and still under it while you answer);
+* each at our own terminal, join: your name, role and the code → you join that pair, or
+  are found again in it if you joined before (the same name continues).
+
+What can be checked without the store (empty names, the same name twice) is checked at
+once; everything else runs in one worker (`open_pair`), which looks the code up,
+creates or joins through `PairService` and reports either the pair or a message for one
+field. Messages sit under the field they are about, in the app's language; nothing
+raised ever reaches the screen as a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Button, Header, Input, Label, RadioButton, RadioSet, Static
+
+from ..keys import Key
+from ..strings import t
+from ..widgets.key_footer import KeyFooter
+from .base import ReflectScreen
+
+if TYPE_CHECKING:
+    from ...core.stepper import FactsProvider
+    from ...library import Library
+    from ...pair import Pair, PairService
+    from ...store import Store
+
+#: The longest name PairService accepts; the inputs stop there instead of failing later.
+NAME_LENGTH = 40
+
+
+@dataclass(frozen=True)
+class PairForm:
+    """What the form says. `how`: "keyboard", "start" or "join"."""
+
+    name: str
+    role: str
+    how: str
+    partner: str = ""
+    code: str = ""
+
+    @property
+    def mode(self) -> str:
+        """PairScreen's mode: one keyboard, or one of two terminals."""
+        return "keyboard" if self.how == "keyboard" else "terminal"
+
+
+class FieldProblem(Exception):
+    """Something the person can fix in one field of the form."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def clean_name(text: str) -> str:
+    """A name as the pair stores it: spaces collapsed (PairService does the same)."""
+    return " ".join(text.split())
+
+
+def check_form(form: PairForm, lang: str) -> list[FieldProblem]:
+    """What is wrong with the form before anything is stored (no store needed)."""
+    problems = []
+    if not form.name:
+        problems.append(FieldProblem("name", t("setup.need_name", lang)))
+    if form.how == "keyboard":
+        if not form.partner:
+            problems.append(FieldProblem("partner", t("setup.need_partner", lang)))
+        elif form.name and form.partner.casefold() == form.name.casefold():
+            problems.append(FieldProblem("partner", t("setup.same_names", lang)))
+    if form.how == "join" and not form.code.strip():
+        problems.append(FieldProblem("code", t("setup.need_code", lang)))
+    return problems
+
+
+def open_pair(service: PairService, form: PairForm, lang: str) -> tuple[Pair, str]:
+    """Create or join the pair the form describes (call it from a worker). Returns the
+    pair and the person's name as stored; raises FieldProblem for what they can fix."""
+    from ...errors import UserError
+    from ...i18n import t as tr
+    from ...pair import CODE_ALPHABET, CODE_LENGTH, DEFAULT_SCRIPT, normalise_code, other_role
+
+    def role_name(role: str) -> str:
+        return tr("pair.role." + role, lang)
+
+    if form.how == "join":
+        code = normalise_code(form.code)
+        if len(code) != CODE_LENGTH or not set(code) <= set(CODE_ALPHABET):
+            raise FieldProblem("code", t("setup.bad_code", lang))
+        try:
+            pair = service.pair(code)
+        except UserError:
+            raise FieldProblem("code", t("setup.no_pair", lang, code=code)) from None
+        # The pair's own rules, said in the person's words and next to the right field.
+        known = pair.member(form.name)
+        if known is not None and known.role != form.role:
+            raise FieldProblem("role", t("setup.joined_as", lang, name=known.name,
+                                         role=role_name(known.role)))
+        if known is None and pair.complete:
+            names = " & ".join(m.name for m in pair.members)
+            raise FieldProblem("name", t("setup.pair_full", lang, names=names))
+        if known is None and any(m.role == form.role for m in pair.members):
+            raise FieldProblem("role", t("setup.role_taken", lang, role=role_name(form.role)))
+        pair, member = service.join(pair.code, form.name, form.role)
+        return pair, member.name
+    pair = service.create(DEFAULT_SCRIPT, lang, host=form.name)
+    try:
+        pair, member = service.join(pair.code, form.name, form.role)
+        if form.how == "keyboard":
+            pair, _ = service.join(pair.code, form.partner, other_role(form.role))
+    except BaseException:
+        # Half a pair is of no use to anybody (and would hold the code): remove it.
+        for session in (*(m.session for m in service.refresh(pair).members), pair.record):
+            service.store.delete_session(session)
+        raise
+    return pair, member.name
+
+
+class Choice(RadioSet):
+    """A radio group whose arrow keys also choose, as radio groups do in browsers (in
+    Textual's, arrows only move the cursor and Space chooses: easy to leave a choice
+    unmade without noticing). Enter sends the form, as it does from any field."""
+
+    BINDINGS = [Binding("enter", "screen.begin", show=False)]
+
+    def action_next_button(self) -> None:
+        super().action_next_button()
+        self._choose()
+
+    def action_previous_button(self) -> None:
+        super().action_previous_button()
+        self._choose()
+
+    def _choose(self) -> None:
+        index = self._selected  # noqa: SLF001 - the cursor RadioSet moved
+        if index is not None and self.is_mounted:
+            button = self.children[index]
+            if isinstance(button, RadioButton) and not button.value:
+                button.value = True
+
+    @property
+    def choice(self) -> str:
+        """The chosen button's name (its id after the set's prefix)."""
+        button = self.pressed_button
+        return (button.id or "").rsplit("-", 1)[-1] if button is not None else ""
+
+
+def join_command(home: Path | None, code: str) -> str:
+    """The command that joins pair `code` from another terminal. It names the data home
+    when this one is not where a plain `reflect` looks (`--data-dir`): both terminals
+    must use the same one."""
+    import os
+    import shlex
+
+    command = f"reflect pair join {code} --name NAME"
+    if home is None:
+        return command
+    if os.environ.get("REFLECT_HOME"):
+        default = Path(os.environ["REFLECT_HOME"])
+    else:
+        import platformdirs
+
+        default = Path(platformdirs.user_data_dir("reflect"))
+    if default.expanduser().resolve() != home.resolve():
+        command += f" --data-dir {shlex.quote(str(home))}"
+    return command
+
+
+class PairOpened(Message):
+    """The worker created or joined the pair."""
+
+    def __init__(self, service: PairService, pair: Pair, me: str, form: PairForm,
+                 command: str = "") -> None:
+        super().__init__()
+        self.service = service
+        self.pair = pair
+        self.me = me
+        self.form = form
+        self.command = command  # for "start": how the partner joins from a terminal
+
+
+class PairRefused(Message):
+    """The worker could not open the pair: `field` is where to say so ("" for the form)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__()
+        self.field = field
+        self.message = message
+
+
+class PairSetupScreen(ReflectScreen):
+    KEYS = [Key("escape", "cancel", "key.cancel", display="esc")]
+
+    FIELDS = ("name", "role", "partner", "code")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.busy_opening = False
+        self._opened: tuple[PairService, Pair, str, str] | None = None
+        self._left_for_pair = False
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        yield Header()
+        with VerticalScroll(id="pair-setup"):
+            yield Static(t("setup.intro", lang), id="setup-intro", markup=False)
+            with Vertical(id="setup-form"):
+                yield Label(t("setup.name", lang), classes="setup-label", markup=False)
+                yield Input(id="setup-name", placeholder=t("setup.name_hint", lang),
+                            max_length=NAME_LENGTH, compact=True)
+                yield _error("name")
+                yield Label(t("setup.role", lang), classes="setup-label", markup=False)
+                yield Choice(_radio(t("setup.mentor", lang), "role-mentor", True),
+                             _radio(t("setup.mentee", lang), "role-mentee"),
+                             id="setup-role", compact=True)
+                yield _error("role")
+                yield Label(t("setup.sit", lang), classes="setup-label", markup=False)
+                yield Choice(_radio(t("setup.keyboard", lang), "sit-keyboard", True),
+                             _radio(t("setup.terminals", lang), "sit-terminals"),
+                             id="setup-sit", compact=True)
+                yield Choice(_radio(t("setup.start", lang), "terminal-start", True),
+                             _radio(t("setup.join", lang), "terminal-join"),
+                             id="setup-terminal", compact=True)
+                with Vertical(id="setup-partner-row", classes="setup-row"):
+                    yield Label(t("setup.partner", lang), classes="setup-label",
+                                markup=False)
+                    yield Input(id="setup-partner", placeholder=t("setup.partner_hint", lang),
+                                max_length=NAME_LENGTH, compact=True)
+                    yield _error("partner")
+                with Vertical(id="setup-code-row", classes="setup-row"):
+                    yield Label(t("setup.code", lang), classes="setup-label", markup=False)
+                    yield Input(id="setup-code", placeholder=t("setup.code_hint", lang),
+                                max_length=12, compact=True)
+                    yield _error("code")
+                with Horizontal(id="setup-buttons"):
+                    yield Button(t("setup.begin", lang), id="setup-begin", variant="primary",
+                                 compact=True)
+                    yield Button(t("setup.cancel", lang), id="setup-cancel", compact=True)
+                yield Static("", id="setup-status", markup=False)
+            with Vertical(id="setup-share"):
+                yield Label(t("setup.code_title", lang), classes="setup-label", markup=False)
+                yield Static("", id="setup-share-code", markup=False)
+                yield Static(t("setup.code_share", lang), markup=False)
+                yield Static("", id="setup-share-command", markup=False)
+                yield Static(t("setup.code_later", lang), markup=False)
+                with Horizontal(id="setup-share-buttons"):
+                    yield Button(t("setup.begin_mine", lang), id="setup-begin-mine",
+                                 variant="primary", compact=True)
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("home.pair", self.lang)
+        self._arrange()
+        self.query_one("#setup-name", Input).focus()
+
+    def on_screen_resume(self) -> None:
+        # Back from the pair screen: the pair is over (or paused) for now; go home.
+        if self._left_for_pair:
+            self.dismiss()
+
+    # ------------------------------------------------------------------ the form
+
+    def form(self) -> PairForm:
+        sit = self.query_one("#setup-sit", Choice).choice
+        how = "keyboard" if sit == "keyboard" else self.query_one("#setup-terminal",
+                                                                 Choice).choice
+        return PairForm(
+            name=clean_name(self.query_one("#setup-name", Input).value),
+            role=self.query_one("#setup-role", Choice).choice,
+            how=how,
+            partner=clean_name(self.query_one("#setup-partner", Input).value),
+            code=self.query_one("#setup-code", Input).value)
+
+    def _arrange(self) -> None:
+        """Show the fields the chosen way of sitting needs."""
+        how = self.form().how
+        self.query_one("#setup-terminal").display = how != "keyboard"
+        self.query_one("#setup-partner-row").display = how == "keyboard"
+        self.query_one("#setup-code-row").display = how == "join"
+
+    @on(RadioSet.Changed)
+    def _changed(self, event: RadioSet.Changed) -> None:
+        self._arrange()
+        if event.radio_set.id == "setup-role":
+            self._say("role", "")
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        # A message is about what was typed; typing again answers it.
+        field = (event.input.id or "").removeprefix("setup-")
+        self._say(field, "")
+        if field in ("name", "partner"):
+            self._say("partner" if field == "name" else "name", "")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "setup-name":
+            self.focus_next()
+        else:
+            self.action_begin()
+
+    @on(Button.Pressed, "#setup-begin")
+    def _begin_pressed(self) -> None:
+        self.action_begin()
+
+    @on(Button.Pressed, "#setup-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Button.Pressed, "#setup-begin-mine")
+    def _begin_mine_pressed(self) -> None:
+        self._open_pair_screen()
+
+    def action_begin(self) -> None:
+        if self.busy_opening or self._opened is not None:
+            return
+        form = self.form()
+        for field in self.FIELDS:
+            self._say(field, "")
+        self._status("")
+        problems = check_form(form, self.lang)
+        if problems:
+            for problem in problems:
+                self._say(problem.field, problem.message)
+            self._focus(problems[0].field)
+            return
+        self.busy_opening = True
+        self.query_one("#setup-begin", Button).disabled = True
+        self._status(t("setup.working", self.lang))
+        self.open_pair(form)
+
+    def action_cancel(self) -> None:
+        self.dismiss()
+
+    # ------------------------------------------------------------------ the worker
+
+    @work(thread=True, exclusive=True, group="pair-setup", exit_on_error=False)
+    def open_pair(self, form: PairForm) -> None:
+        from ...errors import UserError
+
+        app = self.reflect
+        try:
+            library = app.library  # waits while start-up still builds it; then facts too
+            service = pair_service(app.store, library, app.facts)
+            pair, me = open_pair(service, form, self.lang)
+            command = join_command(app.store.home, pair.code) if form.how == "start" else ""
+            self.post_message(PairOpened(service, pair, me, form, command))
+        except FieldProblem as problem:
+            self.post_message(PairRefused(problem.field, problem.message))
+        except UserError as exc:
+            self.post_message(PairRefused("", t("setup.failed", self.lang,
+                                                error=exc.message)))
+        except Exception as exc:  # noqa: BLE001 - shown on screen, never a traceback
+            self.post_message(PairRefused("", t("setup.failed", self.lang, error=str(exc))))
+
+    def on_pair_refused(self, message: PairRefused) -> None:
+        self.busy_opening = False
+        self.query_one("#setup-begin", Button).disabled = False
+        self._status("")
+        if message.field:
+            self._say(message.field, message.message)
+            self._focus(message.field)
+        else:
+            self._status(message.message, error=True)
+
+    def on_pair_opened(self, message: PairOpened) -> None:
+        self.busy_opening = False
+        self._status("")
+        self._opened = (message.service, message.pair, message.me, message.form.mode)
+        if message.form.how != "start":
+            self._open_pair_screen()
+            return
+        # Show the code big and alone first: the partner needs it to join.
+        code = message.pair.code
+        self.query_one("#setup-form").display = False
+        self.query_one("#setup-intro").display = False
+        self.query_one("#setup-share-code", Static).update(
+            Content.styled(f" {code} ", "bold reverse"))
+        self.query_one("#setup-share-command", Static).update("  " + message.command)
+        self.query_one("#setup-share").display = True
+        self.query_one("#setup-begin-mine", Button).focus()
+
+    def _open_pair_screen(self) -> None:
+        from .pair import PairScreen
+
+        if self._opened is None:
+            return
+        service, pair, me, mode = self._opened
+        self._left_for_pair = True
+        self.app.push_screen(PairScreen(service, pair, me=me, mode=mode))
+
+    # ------------------------------------------------------------------ helpers
+
+    def _say(self, field: str, message: str) -> None:
+        """Show `message` under `field` ("" hides it)."""
+        found = self.query(f"#setup-{field}-error")
+        if found:
+            error = found.first(Static)
+            error.update(message)
+            error.display = bool(message)
+
+    def _status(self, message: str, *, error: bool = False) -> None:
+        status = self.query_one("#setup-status", Static)
+        status.update(message)
+        status.set_class(error, "setup-error")
+
+    def _focus(self, field: str) -> None:
+        widget: Widget = self.query_one(f"#setup-{field}")
+        widget.focus()
+
+
+def pair_service(store: Store, library: Library, facts: FactsProvider | None) -> PairService:
+    """The service over the app's store and library, as `reflect pair` builds it."""
+    from ...pair import PairService
+
+    return PairService(store, library, facts=facts)
+
+
+def _radio(label: str, button_id: str, chosen: bool = False) -> RadioButton:
+    return RadioButton(Content(label), value=chosen, id=button_id)
+
+
+def _error(field: str) -> Static:
+    error = Static("", id=f"setup-{field}-error", classes="setup-error", markup=False)
+    error.display = False
+    return error
