@@ -212,10 +212,17 @@ def _library(args: argparse.Namespace):
     return Library(prompts=prompts, rules=rules)
 
 
-def _store(args: argparse.Namespace):
+def _store(args: argparse.Namespace, *, summaries: bool = False):
+    """The store; with `summaries`, compiled summary templates are kept beside it (for
+    the commands that render them; the others need not import Jinja2)."""
     from .store import Store
 
-    return Store.open(_data_dir(args))
+    store = Store.open(_data_dir(args))
+    if summaries:
+        from .templates import use_cache_in
+
+        use_cache_in(store.home)
+    return store
 
 
 def _write(text: str, output: str | None) -> None:
@@ -282,7 +289,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .dialogue import Dialogue
     from .plain import PlainFrontEnd
 
-    with _store(args) as store:
+    with _store(args, summaries=True) as store:
         dialogue = Dialogue.start(store, lib, args.script, lang, facts=analysis_facts())
         return PlainFrontEnd(dialogue).run()
 
@@ -293,7 +300,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
     from .plain import PlainFrontEnd
 
     lib = _library(args)
-    with _store(args) as store:
+    with _store(args, summaries=True) as store:
         if args.session:
             info = store.session(args.session)
             _only_dialogues(info, "resume")
@@ -369,7 +376,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from .dialogue import Dialogue
 
     lib = _library(args)
-    with _store(args) as store:
+    with _store(args, summaries=True) as store:
         _only_dialogues(store.session(args.session), "summary")
         dialogue = Dialogue.resume(store, lib, args.session)
         _write(dialogue.summary(args.format), args.output)

@@ -54,6 +54,10 @@ def test_piped_dialogue_finishes_and_prints_the_summary(tmp_path):
     # Private files: the data home is 0700, the database 0600.
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
     assert stat.S_IMODE((data / "reflect.db").stat().st_mode) == 0o600
+    # The compiled summary template is kept beside the data, private too.
+    cached = data / "cache" / "templates"
+    assert stat.S_IMODE(cached.stat().st_mode) == 0o700
+    assert [stat.S_IMODE(f.stat().st_mode) for f in cached.iterdir()] == [0o600]
 
 
 def test_summary_formats_keep_answers_verbatim(tmp_path):

@@ -371,9 +371,11 @@ def make_app(store: Store, library: Library | None, *, lang: str = "en",
                       catalogue=catalogue, catalogue_file=catalogue_file, home=home)
 
 
-def _services(library: Library | None) -> tuple[Library, FactsProvider]:
+def _services(library: Library | None, home: Path | None) -> tuple[Library, FactsProvider]:
     from ..library import Library, analysis_facts
+    from ..templates import use_cache_in
 
+    use_cache_in(home)
     return library or Library(), analysis_facts()
 
 
@@ -391,7 +393,7 @@ def home_app(store: Store, lang: str = "en", library: Library | None = None,
     current = catalogue.read(cache, prompts) if cache is not None else None
     lang = lang if lang in LANGS else "en"
     return make_app(store, library, lang=lang, export_dir=export_dir,
-                    services=lambda: _services(library), catalogue=current,
+                    services=lambda: _services(library, store.home), catalogue=current,
                     catalogue_file=cache,
                     home=read_home(store, current[lang] if current is not None else None))
 
@@ -410,7 +412,9 @@ def run_app(data_dir: str | None = None, lang: str = "en", start: str | None = N
             app = home_app(store, lang, library, export_dir=Path.cwd())
         else:
             from ..library import Library, analysis_facts
+            from ..templates import use_cache_in
 
+            use_cache_in(store.home)
             library = library or Library()
             if start:
                 library.script_file(start)  # an unknown id fails here, with a suggestion

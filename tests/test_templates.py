@@ -1,0 +1,79 @@
+"""Compiled summary templates kept on disk (Jinja2's bytecode cache) between processes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from jinja2 import TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+
+from assistant import templates
+
+CHILD = textwrap.dedent(
+    """
+    import json, sys, time
+    from pathlib import Path
+    from assistant import templates
+
+    templates.use_cache(Path(sys.argv[1]))
+    text = sys.argv[2]
+    compiled = []
+    original = templates.environment().compile
+
+    def spy(*args, **kwargs):
+        compiled.append(1)
+        return original(*args, **kwargs)
+
+    templates.environment().compile = spy
+    out = templates.compile_template(text).render(answers={"goal": "Three talks"})
+    print(json.dumps({"out": out, "compiled": len(compiled)}))
+    """
+)
+
+
+def _run(folder, text: str) -> dict:
+    import json
+
+    done = subprocess.run([sys.executable, "-c", CHILD, str(folder), text],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout)
+
+
+def test_a_second_process_loads_the_compiled_template_instead_of_compiling(tmp_path):
+    folder = tmp_path / "cache" / "templates"
+    text = "Goal: {{ answers.goal | upper }}"
+    first = _run(folder, text)
+    second = _run(folder, text)
+    assert first == {"out": "Goal: THREE TALKS", "compiled": 1}
+    assert second == {"out": "Goal: THREE TALKS", "compiled": 0}
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
+    changed = _run(folder, "Aim: {{ answers.goal }}")  # other text: compiled afresh
+    assert changed == {"out": "Aim: Three talks", "compiled": 1}
+
+
+def test_errors_read_as_before_and_a_broken_cache_file_is_compiled_around(tmp_path):
+    folder = tmp_path / "t"
+    templates.use_cache(folder)
+    try:
+        broken = "Goal:\n{% if answers.goal %}no end"
+        with pytest.raises(TemplateSyntaxError) as caught:
+            templates.compile_template(broken)
+        with pytest.raises(TemplateSyntaxError) as alone:
+            SandboxedEnvironment().from_string(broken)
+        assert caught.value.name is None and "endif" in str(caught.value)
+        assert (str(caught.value), caught.value.lineno) == (str(alone.value),
+                                                            alone.value.lineno)
+
+        text = "Kept: {{ answers.goal }}"
+        templates.compile_template(text)
+        for cached in folder.iterdir():
+            cached.write_bytes(b"not bytecode")
+        templates.compile_template.cache_clear()
+        templates.environment().cache.clear()
+        assert templates.compile_template(text).render(answers={"goal": "x"}) == "Kept: x"
+    finally:
+        templates.use_cache(None)
