@@ -1,5 +1,9 @@
 """The home screen: start a dialogue, continue an unfinished one, reopen a summary.
 
+Under the dialogues, two more ways in: evaluating the partnership as a pair, and
+practising active listening. Their option ids start with "@", which a script id (lower
+case letters, digits, hyphens) never does.
+
 `reflect` gives it its lists ready-made (`read_home`, before the app starts), so its
 first frame is complete. Otherwise (and whenever it is shown again) it fills them from
 a worker: the catalogue or the library for the dialogues, the store for the sessions.
@@ -29,6 +33,13 @@ if TYPE_CHECKING:
     from ...store import SessionInfo, Store
 
 RECENT = 5
+#: The entries after the dialogues: option id, title, purpose (string-table keys).
+MODES = (("@pair", "home.pair", "home.pair_purpose"),
+         ("@practice", "home.practice", "home.practice_purpose"))
+#: Rough durations: the evaluation each answers (≈ 15 min) plus comparing and agreeing;
+#: practice goes on as long as the mentor likes, about two minutes a mentee.
+PAIR_MINUTES = 25
+PRACTICE_MINUTES = 2
 
 
 def read_home(store: Store, scripts: list[Entry] | None) -> HomeData:
@@ -64,7 +75,8 @@ class HomeScreen(ReflectScreen):
             yield Static(t("home.intro", lang), id="intro", markup=False)
             yield Label(t("home.start", lang), classes="section", markup=False)
             yield OptionList(*_script_options(data, lang), id="scripts", compact=True)
-            yield Static(_purpose(data, 0), id="purpose", markup=False)
+            yield Static(_purpose(data, _first_id(data), lang), id="purpose",
+                         markup=False)
             label = Label(t("home.unfinished", lang), classes="section unfinished",
                           markup=False)
             unfinished = OptionList(*_session_options(data.unfinished, lang),
@@ -116,10 +128,16 @@ class HomeScreen(ReflectScreen):
         lang = self.lang
         self._data = data
         scripts = self.query_one("#scripts", OptionList)
-        highlighted = scripts.highlighted
-        scripts.set_options(_script_options(data, lang))
-        scripts.highlighted = highlighted if highlighted is not None else 0
-        self.query_one("#purpose", Static).update(_purpose(data, scripts.highlighted))
+        kept = _option_id(scripts, scripts.highlighted)
+        options = _script_options(data, lang)
+        scripts.set_options(options)
+        # The same entry stays highlighted (a dialogue's place may move once the list is
+        # read); otherwise the first that can be chosen.
+        index = next((i for i, o in enumerate(options) if kept and o.id == kept),
+                     next((i for i, o in enumerate(options) if not o.disabled), 0))
+        scripts.highlighted = index
+        self.query_one("#purpose", Static).update(
+            _purpose(data, _option_id(scripts, index), lang))
         self.query_one("#unfinished", OptionList).set_options(
             _session_options(data.unfinished, lang))
         for widget in self.query(".unfinished"):
@@ -130,7 +148,7 @@ class HomeScreen(ReflectScreen):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "scripts":
             self.query_one("#purpose", Static).update(
-                _purpose(self._data, event.option_index))
+                _purpose(self._data, event.option.id, self.lang))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from .dialogue import DialogueScreen
@@ -139,7 +157,15 @@ class HomeScreen(ReflectScreen):
         option_id = event.option.id
         if not option_id:
             return
-        if event.option_list.id == "scripts":
+        if option_id == "@pair":
+            from .pair_setup import PairSetupScreen
+
+            self.app.push_screen(PairSetupScreen())
+        elif option_id == "@practice":
+            from .practice import PracticeScreen
+
+            self.app.push_screen(PracticeScreen())
+        elif event.option_list.id == "scripts":
             self.app.push_screen(DialogueScreen(script_id=option_id))
         elif event.option_list.id == "unfinished":
             self.app.push_screen(DialogueScreen(session_id=option_id))
@@ -156,22 +182,43 @@ class HomeScreen(ReflectScreen):
 # one line each: the lists are the bulk of the home screen's first frame.
 
 def _script_options(data: HomeData, lang: str) -> list[Option]:
+    """The dialogues, then pair and practice. While the dialogues are being read, only
+    that is said (the list is replaced in one go once they are known)."""
     if data.scripts is None:
         return [Option(Content.styled(t("home.loading", lang), "dim"), disabled=True)]
-    if not data.scripts:
-        return [Option(Content(data.error or t("home.no_scripts", lang)), disabled=True)]
-    width = max(len(entry.title) for entry in data.scripts) + 2
-    return [Option(Content.assemble((entry.title.ljust(width), "bold"),
-                                    (t("home.minutes", lang, n=entry.minutes)
-                                     if entry.minutes else "", "dim")), id=entry.id)
+    rows = [(entry.id, entry.title,
+             t("home.minutes", lang, n=entry.minutes) if entry.minutes else "")
             for entry in data.scripts]
+    rows.append(("@pair", t("home.pair", lang), t("home.minutes", lang, n=PAIR_MINUTES)))
+    rows.append(("@practice", t("home.practice", lang),
+                 t("home.minutes_each", lang, n=PRACTICE_MINUTES)))
+    width = max(len(title) for _, title, _ in rows) + 2
+    options = [] if data.scripts else [
+        Option(Content(data.error or t("home.no_scripts", lang)), disabled=True)]
+    options += [Option(Content.assemble((title.ljust(width), "bold"), (minutes, "dim")),
+                       id=option_id) for option_id, title, minutes in rows]
+    return options
 
 
-def _purpose(data: HomeData, index: int | None) -> str:
-    """The purpose of the highlighted dialogue, shown under the list."""
-    if not data.scripts or index is None or not 0 <= index < len(data.scripts):
-        return ""
-    return data.scripts[index].purpose
+def _first_id(data: HomeData) -> str | None:
+    """The entry highlighted first: the first dialogue (or pair, if there are none)."""
+    if data.scripts is None:
+        return None
+    return data.scripts[0].id if data.scripts else MODES[0][0]
+
+
+def _option_id(options: OptionList, index: int | None) -> str | None:
+    if index is None or not 0 <= index < options.option_count:
+        return None
+    return options.get_option_at_index(index).id
+
+
+def _purpose(data: HomeData, option_id: str | None, lang: str) -> str:
+    """The purpose of the highlighted entry, shown under the list."""
+    for mode_id, _, purpose in MODES:
+        if option_id == mode_id:
+            return t(purpose, lang)
+    return next((entry.purpose for entry in data.scripts or () if entry.id == option_id), "")
 
 
 def _session_options(sessions: list[SessionInfo], lang: str) -> list[Option]:
