@@ -242,3 +242,11 @@ def test_acknowledging_and_naming_a_feeling(lang, reply, code):
 ])
 def test_a_noun_or_a_fact_is_no_instruction(lang, reply, code):
     assert code_reply(reply, lang=lang).code == code
+
+
+def test_spoken_spellings_are_read_in_their_written_form():
+    # "wanna be" is a wish ("want to be"), "haste" a verb-first question ("hast du").
+    said = "My team lead job starts next week and I keep thinking I'll mess it up."
+    wish = code_reply("You wanna be the kind of lead people can count on.", previous=said)
+    assert wish.code in ("simple_reflection", "complex_reflection")
+    assert code_reply("Haste schon mit deinem Team gesprochen", lang="de").code == "closed_question"

@@ -68,16 +68,25 @@ def _backchannel_re(lang: str) -> re.Pattern[str]:
 
 
 @cache
-def _spoken_res(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _spoken_res(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     raw = lexicon(lang).raw.get("replies", {})
     hes = phrase_alternation(raw.get("hesitations", [])) or "(?!x)x"
     par = phrase_alternation(raw.get("parentheticals", [])) or "(?!x)x"
+    forms = phrase_alternation(list(raw.get("spoken_forms", {}))) or "(?!x)x"
     return (
         # "you're, uh, not sure" -> "you're not sure": the hesitation and its commas go.
         re.compile(rf"(?:,\s*)?(?<![\w'’-])(?:{hes})(?![\w'’-])(?:\s*(?:,|…|\.\.\.|-+(?!\w)))?"),
         # "which, you know, counts" -> "which counts": an aside between commas goes.
         re.compile(rf"(?:^|,)\s*(?:{par})\s*(?:,|(?=[.!?…]*\s*$))"),
+        # "gonna" -> "going to": spoken spellings in their written form.
+        re.compile(rf"(?<![\w'’-])(?:{forms})(?![\w'’-])"),
     )
+
+
+@cache
+def _spoken_forms(lang: str) -> dict[str, str]:
+    raw = lexicon(lang).raw.get("replies", {}).get("spoken_forms", {})
+    return {k.lower(): v for k, v in raw.items()}
 
 
 _GAPS = re.compile(r"\s+(?=[,.?!])|(?<=\s)\s+")  # space before a stop, or a second space
@@ -89,10 +98,13 @@ def _spoken(lang: str, low: str) -> str:
     Transcripts of spoken mentoring say "So, um, what, what would help?" for "What would
     help?"; the cues below are written for the second form.
     """
-    hes, par = _spoken_res(lang)
+    hes, par, forms = _spoken_res(lang)
     out = low
     if lexicon(lang).replies["hesitations"].search(out):
         out = hes.sub("", out)
+    if forms.search(out):
+        written = _spoken_forms(lang)
+        out = forms.sub(lambda m: written.get(m.group().replace("’", "'"), m.group()), out)
     if "," in out or lexicon(lang).replies["parentheticals"].match(out):
         out = par.sub(" ", out)
     out = collapse_repeats(out)
