@@ -231,7 +231,7 @@ def compile_patterns(entries: list[str], subs: dict[str, str],
             entry = entry.replace("{" + name + "}", f"(?:{alt})")
         parts.append(_guard_lookbehinds(f"(?:{entry})"))
     # Grouping pays off only for long lists; for short ones the lookaheads cost more.
-    body = _dispatch(parts) if dispatch and len(parts) >= 30 else "|".join(parts)
+    body = _dispatch(parts) if dispatch and len(parts) >= 15 else "|".join(parts)
     return re.compile(rf"(?<![\w'’])(?:{body})(?![\w'’])")
 
 
