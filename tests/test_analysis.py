@@ -230,9 +230,10 @@ def test_reply_coder_floor_on_heldout(lang):
 
 
 # Languages still below the held-out target (strict xfail: reaching it fails the test
-# until the marker goes). en and da reached it with the general cues for spoken style,
-# affirmations and two-sided reflections.
-BELOW_TARGET = {"de": "issue 3 stays open for German: held-out macro-F1 below the 0.85 target"}
+# until the marker goes). en (0.855) and da (0.891) reached it with the general cues for
+# spoken style, affirmations and two-sided reflections; de was at 0.842.
+BELOW_TARGET = {"de": "issue 3 stays open for German: held-out macro-F1 0.84, below the 0.85 "
+                      "target (affirmation recall about 0.5)"}
 
 
 @pytest.mark.parametrize("lang", [
