@@ -250,3 +250,23 @@ def test_spoken_spellings_are_read_in_their_written_form():
     wish = code_reply("You wanna be the kind of lead people can count on.", previous=said)
     assert wish.code in ("simple_reflection", "complex_reflection")
     assert code_reply("Haste schon mit deinem Team gesprochen", lang="de").code == "closed_question"
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    # Classic MI affirmations: effort despite difficulty, self-knowledge, strong care,
+    # a change made, a good call.
+    ("en", "You made it to the group even though you were dreading it."),
+    ("en", "You know yourself really well."),
+    ("en", "You care so much about your patients."),
+    ("en", "You've already made some real changes."),
+    ("en", "Good call."),
+    ("de", "Du bist hingegangen, obwohl dir mulmig war."),
+    ("de", "Deine Patienten liegen dir sehr am Herzen."),
+    ("de", "Du gibst dir wirklich viel Mühe."),
+    ("da", "Du tog derhen, selvom du var nervøs."),
+    ("da", "Du holder virkelig meget af dine patienter."),
+    ("da", "Du gør dig virkelig umage."),
+])
+def test_classic_affirmations(lang, reply):
+    got = code_reply(reply, lang=lang)
+    assert got.code == "affirmation", got.reason_id
