@@ -270,3 +270,21 @@ def test_spoken_spellings_are_read_in_their_written_form():
 def test_classic_affirmations(lang, reply):
     got = code_reply(reply, lang=lang)
     assert got.code == "affirmation", got.reason_id
+
+
+@pytest.mark.parametrize(("lang", "reply", "code"), [
+    # Others' regard, a quality named as a strength, what an act took.
+    ("en", "Your team obviously trusts your judgement.", "affirmation"),
+    ("en", "That patience of yours is a real asset.", "affirmation"),
+    ("de", "Deine Kolleginnen respektieren dich offensichtlich.", "affirmation"),
+    ("de", "Diese Ausdauer ist eine echte Stärke.", "affirmation"),
+    ("da", "Dine kolleger stoler tydeligvis på dig.", "affirmation"),
+    ("da", "Din tålmodighed er en ægte styrke.", "affirmation"),
+    # Who the mentee is or wants to be, and shifts of weight, are complex reflections.
+    ("en", "This is less about the grade and more about who you want to be.", "complex_reflection"),
+    ("de", "Es geht weniger um die Note als darum, wer du sein willst.", "complex_reflection"),
+    ("da", "Det handler mindre om karakteren og mere om, hvem du gerne vil være.",
+     "complex_reflection"),
+])
+def test_regard_strengths_and_meaning(lang, reply, code):
+    assert code_reply(reply, lang=lang).code == code
