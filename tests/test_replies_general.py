@@ -288,3 +288,13 @@ def test_classic_affirmations(lang, reply):
 ])
 def test_regard_strengths_and_meaning(lang, reply, code):
     assert code_reply(reply, lang=lang).code == code
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    # A credit with a cost beside it is a two-sided reflection, not praise.
+    ("en", "You stood your ground, and it's cost you the friendship for now."),
+    ("de", "Du bist standhaft geblieben, und das kostet dich gerade die Freundschaft."),
+    ("da", "Du holdt fast, og det koster dig venskabet lige nu."),
+])
+def test_a_credit_with_its_cost_is_a_complex_reflection(lang, reply):
+    assert code_reply(reply, lang=lang).code == "complex_reflection"
