@@ -298,3 +298,18 @@ def test_regard_strengths_and_meaning(lang, reply, code):
 ])
 def test_a_credit_with_its_cost_is_a_complex_reflection(lang, reply):
     assert code_reply(reply, lang=lang).code == "complex_reflection"
+
+
+@pytest.mark.parametrize(("lang", "reply", "code"), [
+    # Organising the session, and reproaches, are other; the mentee's own judgement of
+    # themselves ("you think it was a mistake") is reflected.
+    ("de", "Gut, dann legen wir los.", "other"),
+    ("de", "Wir haben noch eine halbe Stunde.", "other"),
+    ("da", "Vi har en halv time tilbage.", "other"),
+    ("en", "Sorry, my wifi is playing up.", "other"),
+    ("de", "Du hättest ihr wenigstens Bescheid sagen können.", "other"),
+    ("da", "Det var nu lidt tankeløst af dig.", "other"),
+    ("de", "Du glaubst, es war ein Fehler von dir.", "simple_reflection"),
+])
+def test_session_talk_and_reproach(lang, reply, code):
+    assert code_reply(reply, lang=lang).code == code

@@ -383,7 +383,10 @@ def code_clean(text: str, split: list[str], lang: str, previous: str | None) -> 
         affirmation = _weak_affirmation(lex, cue, body, previous, overlap)
         if affirmation:
             return _done(ReplyCode("affirmation", reason_id=affirmation))
-    if judgement and not strong:
+    # A reproach that merely starts with "du"/"you" ("Du hättest ihn wenigstens anrufen
+    # können") judges; the mentee's own thought or fear ("Du glaubst, es war ein Fehler")
+    # or a reflection cue elsewhere makes it a reflection.
+    if judgement and not (cue("reflection_any") or cue("reflection_mind")):
         return _done(ReplyCode("other", judgement=True, reason_id="other.judgement"))
     info = not strong and bool(cue("information"))
     if strong or (not info and (
