@@ -264,10 +264,13 @@ def _reflection_kind(lex: Lexicon, text: str, previous: str | None, cue: _Cues) 
         return "reflection.complex_marker"
     said = previous.lower() if previous else ""
     # "You feel ..." adds a feeling, unless it is the mentee's own ("I feel stuck" ->
-    # "You feel stuck"): then it is complex only when it brings in new content words.
-    if cue("complex_feel") and (
-            not said or _content_stems(lex, text) - _content_stems(lex, said)):
-        return "reflection.complex_marker"
+    # "You feel stuck"): then it is complex only when it brings in new content words,
+    # more than one re-inflected word ("befördert" -> "Beförderung").
+    if cue("complex_feel"):
+        mine = _content_stems(lex, text)
+        new = mine - _content_stems(lex, said)
+        if not said or (len(new) >= 2 and len(new) >= 0.4 * len(mine)):
+            return "reflection.complex_marker"
     new_feelings = _families(lex, text) - _families(lex, said)
     if new_feelings:
         return "reflection.complex_feeling"
