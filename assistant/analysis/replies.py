@@ -324,9 +324,11 @@ def code_clean(text: str, split: list[str], lang: str, previous: str | None) -> 
     r = lex.replies
     sents = [_Sentence(s, lang, lex) for s in split]
     judgement = bool(r["judgement"].search(text.lower()))
-    # "Can you hear me?" or "Shall we take a break?" organise the meeting, not the talk.
+    # "Can you hear me?" or "Shall we take a break?" organise the meeting, not the talk;
+    # "Really?" or "Echt?" on its own is a listening noise with a rising voice.
     for s in sents:
-        if s.question and r["structure"].match(s.core):
+        if s.question and (r["structure"].match(s.core) or (
+                len(sents) == 1 and _backchannel_re(lang).match(s.low.strip()))):
             s.question = False
     questions = [s for s in sents if s.question and WORD_RE.search(s.core)]
     # A bare tag ("..., right?") can be its own sentence after Punkt; keep it a question.
