@@ -313,3 +313,14 @@ def test_a_credit_with_its_cost_is_a_complex_reflection(lang, reply):
 ])
 def test_session_talk_and_reproach(lang, reply, code):
     assert code_reply(reply, lang=lang).code == code
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("en", "Deal."), ("en", "Works for me."), ("en", "Thanks for letting me know."),
+    ("de", "Einverstanden."), ("de", "Das freut mich zu hören."), ("de", "Kein Ding."),
+    ("da", "Enig."), ("da", "Det glæder mig."), ("da", "Ingen årsag."),
+    ("en", "Really?"), ("de", "Echt?"), ("da", "Virkelig?"),
+    ("de", "Möchtest du einen Kaffee?"), ("da", "Fandt du godt herhen?"),
+])
+def test_acknowledgements_and_hospitality_are_other(lang, reply):
+    assert code_reply(reply, lang=lang).code == "other"
