@@ -37,7 +37,7 @@ from functools import cache
 
 from ..core.facts import WORD_RE
 from .language import detect
-from .lexicon import LANGS, Lexicon, lexicon, phrase_alternation
+from .lexicon import LANGS, Lexicon, lexicon, phrase_alternation, trie_alternation
 from .model import ReplyCode
 from .text import clean, collapse_repeats, sentences, stem
 
@@ -63,7 +63,9 @@ def _backchannel_re(lang: str) -> re.Pattern[str]:
     for other in LANGS:  # "okay" and "mm-hmm" travel across languages
         raw = lexicon(other).raw.get("replies", {})
         words += raw.get("backchannel", []) + raw.get("exclamations", [])
-    alt = phrase_alternation(words)
+    # A prefix tree, not an alternation: the lists are long and this is tried on every
+    # sentence; only whether it matches is asked.
+    alt = trie_alternation(words) or "(?!x)x"
     return re.compile(rf"^(?:(?:{alt})(?![\w'’-])[\s,.;:!?…-]*)+$")
 
 
@@ -150,10 +152,6 @@ def _said_before(lex: Lexicon, words: str, previous: str | None) -> bool:
         return False
     mine = _content_stems(lex, words.lower())
     return bool(mine) and mine <= _content_stems(lex, previous.lower())
-
-
-def _hard_feeling(lex: Lexicon, text: str) -> bool:
-    return any(lex.feeling_valence.get(name, 0.0) < 0 for name in _families(lex, text))
 
 
 def reason_text(reason_id: str, lang: str = "en") -> str:
@@ -271,7 +269,7 @@ def _reflection_kind(lex: Lexicon, text: str, previous: str | None, cue: _Cues) 
         new = mine - _content_stems(lex, said)
         if not said or (len(new) >= 2 and len(new) >= 0.4 * len(mine)):
             return "reflection.complex_marker"
-    new_feelings = _families(lex, text) - _families(lex, said)
+    new_feelings = cue.families() - (_families(lex, said) if said else set())
     if new_feelings:
         return "reflection.complex_feeling"
     if said:
@@ -371,7 +369,7 @@ def code_clean(text: str, split: list[str], lang: str, previous: str | None) -> 
     # Searches that may match anywhere run once over the whole body, each only when its
     # answer can still change the code (long answers make every scan count); only the
     # cues that must open a sentence look at sentences one by one.
-    cue = _Cues(r, body)
+    cue = _Cues(lex, body)
     overlap = _Overlap(lex, body, previous)
     advice = ("advice.statement" if cue("advice") else None) or next(
         (why for s in content if (why := _is_advice(lex, s.core))), None)
@@ -398,7 +396,7 @@ def code_clean(text: str, split: list[str], lang: str, previous: str | None) -> 
             _mentions_you(lex, body) or cue("complex") or cue("complex_feel") or cue("contrast")
             # "Annoying." / "Ärgerlich." name a feeling; longer statements about feelings
             # are often facts ("Burnout often shows first as exhaustion").
-            or (len(WORD_RE.findall(body)) <= 4 and _families(lex, body))
+            or (len(WORD_RE.findall(body)) <= 4 and cue.families())
             or (not cue("information_weak") and overlap.at_least(0.5)))):
         kind = _reflection_kind(lex, body, previous, cue)
         code = "simple_reflection" if kind == "reflection.simple" else "complex_reflection"
@@ -424,7 +422,8 @@ def _weak_affirmation(lex: Lexicon, cue: _Cues, body: str, previous: str | None,
     trait = None
     if not effort and _mentions_you(lex, body):
         trait = cue("affirmation_trait")
-        if trait and (_said_before(lex, trait.group(), previous) or _hard_feeling(lex, body)):
+        if trait and (_said_before(lex, trait.group(), previous)
+                      or any(lex.feeling_valence.get(f, 0.0) < 0 for f in cue.families())):
             trait = None
     if not (effort or trait) or cue("wish") or cue("second_side") or cue("contrast") \
             or cue("complex_feel") or overlap.at_least(0.7):
@@ -435,16 +434,23 @@ def _weak_affirmation(lex: Lexicon, cue: _Cues, body: str, previous: str | None,
 class _Cues:
     """Matches of the reply cues in one body, each list searched at most once."""
 
-    __slots__ = ("replies", "body", "found")
+    __slots__ = ("lex", "body", "found", "_families")
 
-    def __init__(self, replies: dict[str, re.Pattern[str]], body: str) -> None:
-        self.replies, self.body = replies, body
+    def __init__(self, lex: Lexicon, body: str) -> None:
+        self.lex, self.body = lex, body
         self.found: dict[str, re.Match[str] | None] = {}
+        self._families: set[str] | None = None
 
     def __call__(self, key: str) -> re.Match[str] | None:
         if key not in self.found:
-            self.found[key] = self.replies[key].search(self.body)
+            self.found[key] = self.lex.replies[key].search(self.body)
         return self.found[key]
+
+    def families(self) -> set[str]:
+        """The feeling families named in the body (computed once)."""
+        if self._families is None:
+            self._families = _families(self.lex, self.body)
+        return self._families
 
 
 def _done(code: ReplyCode) -> ReplyCode:
