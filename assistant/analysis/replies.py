@@ -378,8 +378,12 @@ def code_clean(text: str, split: list[str], lang: str, previous: str | None) -> 
     # A trait wished for is not praised ("You want to be someone people can count on"),
     # and praise with a second, felt side reflects more than it affirms ("You did it,
     # but you're not sure how you feel").
+    # Praise words in a fact about other people ("Many managers take good work for
+    # granted") praise no one here; "Not many would dare" compares, and praises.
     if not judgement and cue("affirmation") and not cue("wish") and not (
-            cue("second_side") and (cue("contrast") or cue("complex"))):
+            cue("second_side") and (cue("contrast") or cue("complex"))) and not (
+            cue("information_weak") and not _mentions_you(lex, body)
+            and not cue("comparison")):
         return _done(ReplyCode("affirmation", reason_id="affirmation"))
     strong = bool(cue("reflection_any")) or any(r["reflection"].match(s.core) for s in content)
     if not judgement:
