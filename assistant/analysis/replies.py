@@ -379,11 +379,12 @@ def code_clean(text: str, split: list[str], lang: str, previous: str | None) -> 
     # and praise with a second, felt side reflects more than it affirms ("You did it,
     # but you're not sure how you feel").
     # Praise words in a fact about other people ("Many managers take good work for
-    # granted") praise no one here; "Not many would dare" compares, and praises.
+    # granted") praise no one here; "Not many would dare" compares, and praises, and
+    # "All that practice paid off" is about the mentee's act.
     if not judgement and cue("affirmation") and not cue("wish") and not (
             cue("second_side") and (cue("contrast") or cue("complex"))) and not (
             cue("information_weak") and not _mentions_you(lex, body)
-            and not cue("comparison")):
+            and not cue("comparison") and not r["about_this"].match(body)):
         return _done(ReplyCode("affirmation", reason_id="affirmation"))
     strong = bool(cue("reflection_any")) or any(r["reflection"].match(s.core) for s in content)
     if not judgement:
