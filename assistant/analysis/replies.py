@@ -399,11 +399,9 @@ def code_clean(text: str, split: list[str], lang: str, previous: str | None) -> 
     info = not strong and bool(cue("information"))
     if strong or (not info and (
             _mentions_you(lex, body) or cue("complex") or cue("complex_feel") or cue("contrast")
-            # "Annoying." / "Ärgerlich." / "The joy has gone out of it" name a feeling;
-            # with "often", "most", "studies" it is a fact ("Burnout often shows first
-            # as exhaustion").
-            or (cue.families() and (len(WORD_RE.findall(body)) <= 4
-                                    or not cue("information_weak")))
+            # "Annoying." / "Ärgerlich." name a feeling; longer statements about feelings
+            # are often facts ("Burnout often shows first as exhaustion").
+            or (len(WORD_RE.findall(body)) <= 4 and cue.families())
             or (not cue("information_weak") and overlap.at_least(0.5)))):
         kind = _reflection_kind(lex, body, previous, cue)
         code = "simple_reflection" if kind == "reflection.simple" else "complex_reflection"
