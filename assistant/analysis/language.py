@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from .lexicon import LANGS, lexicon
+from .lexicon import LANGS, words
 
 _LETTERS = {"da": "æøå", "de": "äöüß"}
 
@@ -19,8 +19,8 @@ _LETTERS = {"da": "æøå", "de": "äöüß"}
 @cache
 def _votes() -> dict[str, tuple[str, ...]]:
     votes: dict[str, list[str]] = {}
-    for lang in LANGS:
-        for word in lexicon(lang).cue_words:
+    for lang in LANGS:  # the lists as written: no language's patterns are compiled here
+        for word in {w.lower() for w in words(lang).get("cues", [])}:
             votes.setdefault(word, []).append(lang)
     return {word: tuple(langs) for word, langs in votes.items()}
 

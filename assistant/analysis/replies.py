@@ -38,6 +38,7 @@ from functools import cache
 from ..core.facts import WORD_RE
 from .language import detect
 from .lexicon import LANGS, Lexicon, lexicon, phrase_alternation, trie_alternation
+from .lexicon import words as lexicon_words
 from .model import ReplyCode
 from .text import clean, collapse_repeats, sentences, stem
 
@@ -61,7 +62,7 @@ def _filler_re(lang: str) -> re.Pattern[str]:
 def _backchannel_re(lang: str) -> re.Pattern[str]:
     words: list[str] = []
     for other in LANGS:  # "okay" and "mm-hmm" travel across languages
-        raw = lexicon(other).raw.get("replies", {})
+        raw = lexicon_words(other).get("replies", {})
         words += raw.get("backchannel", []) + raw.get("exclamations", [])
     # A prefix tree, not an alternation: the lists are long and this is tried on every
     # sentence; only whether it matches is asked.

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from ..core.facts import WORD_RE
-from .lexicon import LANGS, lexicon
+from .lexicon import LANGS, words
 
 _SNOWBALL = {"en": "english", "de": "german", "da": "danish"}
 _CONTROL = {c: " " for c in range(32) if chr(c) not in "\n\t"} | {127: " "}
@@ -92,7 +92,9 @@ def _tools() -> dict[str, Any]:
     punkt = {}
     for lang in LANGS:
         params = PunktParameters()
-        params.abbrev_types = set(lexicon(lang).abbreviations)
+        # The lists as written (the same normalising as `Lexicon.abbreviations`): no
+        # language's patterns are compiled here.
+        params.abbrev_types = {a.lower().rstrip(".") for a in words(lang).get("abbreviations", [])}
         punkt[lang] = _Punkt(params)
     return {
         "tokenizer": RegexpTokenizer(TOKEN_PATTERN),
