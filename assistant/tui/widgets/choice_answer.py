@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from ...core.model import Option as ScriptOption
 from ..messages import Answered
-from .hint_row import HintRow
+from .hint_row import HintRow, show_hint
 from .one_layout import OneLayout
 
 
@@ -49,9 +49,7 @@ class ChoiceAnswer(OneLayout, Vertical):
             self.options = options
             self.query_one(OptionList).set_options(self._items())
         self.prefill = prefill
-        if hint != self.hint:
-            self.hint = hint
-            self.query_one(HintRow).set_hint(hint)
+        show_hint(self, hint)
         self._show()
         return True
 

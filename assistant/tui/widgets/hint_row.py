@@ -31,3 +31,12 @@ class HintRow(OneLayout, Horizontal):
         self.button = label
         for button in self.query(Button):
             button.label = label
+
+
+def show_hint(owner, hint: str) -> None:  # type: ignore[no-untyped-def]
+    """Give the input widget `owner` (which keeps its `hint` and one HintRow) a new
+    hint when a turn reuses it; nothing when the hint is the same (an update is a
+    layout)."""
+    if hint != owner.hint:
+        owner.hint = hint
+        owner.query_one(HintRow).set_hint(hint)

@@ -9,7 +9,7 @@ from textual.widgets import Button, SelectionList
 
 from ...core.model import Option as ScriptOption
 from ..messages import Answered
-from .hint_row import HintRow
+from .hint_row import HintRow, show_hint
 from .one_layout import OneLayout
 
 
@@ -44,9 +44,7 @@ class MultiAnswer(OneLayout, Vertical):
         for value in self.prefill:
             selection.select(value)
         selection.highlighted = 0 if options else None
-        if hint != self.hint:
-            self.hint = hint
-            self.query_one(HintRow).set_hint(hint)
+        show_hint(self, hint)
         selection.focus()
         return True
 

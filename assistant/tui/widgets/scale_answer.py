@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button
 
 from ..messages import Answered
-from .hint_row import HintRow
+from .hint_row import HintRow, show_hint
 from .one_layout import OneLayout
 
 
@@ -43,9 +43,7 @@ class ScaleAnswer(OneLayout, Vertical):
         if (low, high, labels) != (self.low, self.high, self.labels):
             return False
         self.prefill = prefill
-        if hint != self.hint:
-            self.hint = hint
-            self.query_one(HintRow).set_hint(hint)
+        show_hint(self, hint)
         self.on_mount()
         return True
 

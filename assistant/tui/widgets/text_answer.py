@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Button, Input, TextArea
 
 from ..messages import Answered
-from .hint_row import HintRow
+from .hint_row import HintRow, show_hint
 from .one_layout import OneLayout
 
 
@@ -63,9 +63,7 @@ class TextAnswer(OneLayout, Vertical):
         else:
             field.value = prefill
             field.cursor_position = len(prefill)
-        if hint != self.hint:
-            self.hint = hint
-            self.query_one(HintRow).set_hint(hint)
+        show_hint(self, hint)
         if send_label and send_label != self.send_label:
             self.send_label = send_label
             self.query_one(HintRow).set_button(send_label)

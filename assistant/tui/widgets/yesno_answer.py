@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button
 
 from ..messages import Answered
-from .hint_row import HintRow
+from .hint_row import HintRow, show_hint
 from .one_layout import OneLayout
 
 
@@ -37,9 +37,7 @@ class YesNoAnswer(OneLayout, Vertical):
         if (yes, no) != (self.yes, self.no):
             return False
         self.prefill = prefill
-        if hint != self.hint:
-            self.hint = hint
-            self.query_one(HintRow).set_hint(hint)
+        show_hint(self, hint)
         self.on_mount()
         return True
 
