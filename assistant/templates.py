@@ -83,7 +83,9 @@ def use_cache(folder: Path | None) -> None:
         env.bytecode_cache = None
         return
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # `parents=True` would make the missing parents with the default mode (0o755).
+        folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
     except OSError:
         env.bytecode_cache = None  # a cache: without it templates are compiled each time
         return

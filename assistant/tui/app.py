@@ -26,6 +26,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from . import style_cache
 from .keys import Key, install
 from .strings import LANG_NAMES, LANGS, t
 
@@ -44,6 +45,10 @@ if TYPE_CHECKING:
 #: that the first frames and keys are not slowed by ≈ 0.4 s of imports in a worker
 #: (threads share the GIL). A screen that needs them sooner asks at once.
 PREPARE_DELAY_S = 0.25
+#: The collector's thresholds once start-up's heap is frozen: automatic collections are
+#: rare, and the app collects where it is cheap and unseen (after a turn, between
+#: dialogues, after the warm-up).
+GC_THRESHOLD = (50_000, 10, 10)
 
 
 class ReflectApp(App[int]):
@@ -62,8 +67,13 @@ class ReflectApp(App[int]):
                  export_dir: Path | None = None, start: str | None = None,
                  resume: str | None = None, services: Services | None = None,
                  catalogue: Catalogue | None = None, catalogue_file: Path | None = None,
-                 home: HomeData | None = None) -> None:
+                 home: HomeData | None = None, style_file: Path | None = None) -> None:
         super().__init__()
+        #: Where Textual's parsed stylesheets are kept between starts (`style_cache`).
+        self._style_file = style_file
+        self._styles_to_save: list | None = None
+        if style_file is not None:
+            style_cache.load(self.stylesheet, style_file)
         if services is None and library is None:
             raise ValueError("make_app needs a library, or services that build one")
         self._store = store
@@ -180,7 +190,10 @@ class ReflectApp(App[int]):
 
     def on_ready(self) -> None:
         # The first frame is on screen. The library and the analysis are prepared a
-        # moment later, unless a screen asks for them first (a dialogue does at once).
+        # moment later, unless a screen asks for them first (a dialogue does at once);
+        # so are the stylesheets parsed for it, if the next start cannot reuse them.
+        if self._style_file is not None:
+            self._styles_to_save = style_cache.to_save(self.stylesheet)
         self.set_timer(PREPARE_DELAY_S, self.prepare)
 
     def prepare(self) -> None:
@@ -193,6 +206,9 @@ class ReflectApp(App[int]):
 
     @work(thread=True, exclusive=True, group="preload", exit_on_error=False)
     def _prepare(self) -> None:
+        if self._styles_to_save is not None and self._style_file is not None:
+            style_cache.save(self.stylesheet, self._styles_to_save, self._style_file)
+            self._styles_to_save = None
         self._open_services()
         if self.services_error is not None:
             return
@@ -350,7 +366,7 @@ def _freeze_heap() -> None:
     collections rare: the dialogue collects after each turn (`collect_young`)."""
     gc.collect()
     gc.freeze()
-    gc.set_threshold(50_000, 10, 10)
+    gc.set_threshold(*GC_THRESHOLD)
 
 
 def make_app(store: Store, library: Library | None, *, lang: str = "en",
@@ -358,17 +374,19 @@ def make_app(store: Store, library: Library | None, *, lang: str = "en",
              export_dir: Path | None = None, start: str | None = None,
              resume: str | None = None, services: Services | None = None,
              catalogue: Catalogue | None = None, catalogue_file: Path | None = None,
-             home: HomeData | None = None) -> ReflectApp:
+             home: HomeData | None = None, style_file: Path | None = None) -> ReflectApp:
     """Build the app from its services. The CLI and every test come through here.
 
     `library`, or `services`: a function returning (library, facts) that the app calls
     in a worker after its first frame. `catalogue` (the dialogues per language, see
     `assistant.catalogue`) and `home` (the home screen's lists) let the first frame
     show everything without the library; `catalogue_file` is where to write a fresh
-    catalogue when `catalogue` is None."""
+    catalogue when `catalogue` is None; `style_file` keeps Textual's parsed stylesheets
+    between starts (`style_cache`)."""
     return ReflectApp(store, library, lang=lang, facts=facts, clock=clock,
                       export_dir=export_dir, start=start, resume=resume, services=services,
-                      catalogue=catalogue, catalogue_file=catalogue_file, home=home)
+                      catalogue=catalogue, catalogue_file=catalogue_file, home=home,
+                      style_file=style_file)
 
 
 def _services(library: Library | None, home: Path | None) -> tuple[Library, FactsProvider]:
@@ -390,11 +408,12 @@ def home_app(store: Store, lang: str = "en", library: Library | None = None,
 
     prompts = library.prompts if library is not None else prompts_dir()
     cache = catalogue.cache_file(store.home) if store.home is not None else None
+    styles = style_cache.cache_file(store.home) if store.home is not None else None
     current = catalogue.read(cache, prompts) if cache is not None else None
     lang = lang if lang in LANGS else "en"
     return make_app(store, library, lang=lang, export_dir=export_dir,
                     services=lambda: _services(library, store.home), catalogue=current,
-                    catalogue_file=cache,
+                    catalogue_file=cache, style_file=styles,
                     home=read_home(store, current[lang] if current is not None else None))
 
 
@@ -421,11 +440,16 @@ def run_app(data_dir: str | None = None, lang: str = "en", start: str | None = N
             if resume:
                 resume = store.session(resume).id
             app = make_app(store, library, lang=lang, facts=analysis_facts(), start=start,
-                           resume=resume, export_dir=Path.cwd())
+                           resume=resume, export_dir=Path.cwd(),
+                           style_file=style_cache.cache_file(store.home)
+                           if store.home is not None else None)
         # What is imported and built so far lives as long as the app: out of the
         # collector's sight, so start-up's collections stay young and short (a full
-        # one walks all of Textual: 10-15 ms inside the first frame).
+        # one walks all of Textual: 10-15 ms inside the first frame). And as after the
+        # warm-up (`_freeze_heap`), few automatic ones: the first frame allocated enough
+        # for ~30 at the default threshold (≈ 4 ms); the warm-up collects what is left.
         gc.freeze()
+        gc.set_threshold(*GC_THRESHOLD)
         result = app.run()
         if app.services_error is not None:
             raise app.services_error
