@@ -450,6 +450,7 @@ def run_app(data_dir: str | None = None, lang: str = "en", start: str | None = N
         # for ~30 at the default threshold (≈ 4 ms); the warm-up collects what is left.
         gc.freeze()
         gc.set_threshold(*GC_THRESHOLD)
+        gc.enable()  # `reflect` turns it off while it starts (cli.cmd_app)
         result = app.run()
         if app.services_error is not None:
             raise app.services_error
