@@ -20,6 +20,10 @@ How a pair is stored
 
 The join code is short and typed by people: 6 characters from an alphabet without the
 look-alikes 0/O, 1/I/L. Codes are matched case-insensitively and ignore spaces and dashes.
+
+What a person can get wrong (an unknown code, a role already taken, ...) is a
+:class:`~assistant.errors.UserError`: its English message and hint are what the CLI
+says; its ``key`` (``pair.*``) and ``params`` let the TUI say it in the person's language.
 """
 
 from __future__ import annotations
@@ -50,6 +54,8 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 #: A rating difference of this much or more is worth talking about.
 RATING_GAP = 2
+#: The longest name a person may give (a first name is enough).
+NAME_LIMIT = 40
 
 
 def joint_library() -> Library:
@@ -72,9 +78,11 @@ def other_role(role: str) -> str:
 def _clean_name(name: str) -> str:
     name = " ".join(neutralise(str(name or "")).split())
     if not name:
-        raise UserError("a pair needs both people's names", "give one with --name (or --me)")
-    if len(name) > 40:
-        raise UserError("that name is longer than 40 characters", "use a first name")
+        raise UserError("a pair needs both people's names", "give one with --name (or --me)",
+                        key="pair.need_name")
+    if len(name) > NAME_LIMIT:
+        raise UserError(f"that name is longer than {NAME_LIMIT} characters", "use a first name",
+                        key="pair.name_too_long", params={"limit": NAME_LIMIT})
     return name
 
 
@@ -239,7 +247,8 @@ class PairService:
             if not self.store.sessions_with_meta(MODE, pair=code):
                 break
         else:  # pragma: no cover - 31**6 codes
-            raise UserError("could not find a free join code", "try again")
+            raise UserError("could not find a free join code", "try again",
+                            key="pair.no_free_code")
         joint = self.joint_library.script(JOINT_SCRIPT, lang)
         self.store.create_session(
             JOINT_SCRIPT, lang, title=joint.title, mode=MODE,
@@ -255,20 +264,28 @@ class PairService:
         if known is not None:
             if role and role != known.role:
                 raise UserError(f"{known.name} already joined pair {pair.code} as {known.role}",
-                                f"leave out --role, or use --role {known.role}")
+                                f"leave out --role, or use --role {known.role}",
+                                key="pair.joined_as",
+                                params={"name": known.name, "code": pair.code,
+                                        "role": known.role})
             return pair, known
         if pair.complete:
             names = " and ".join(f"{m.name} ({m.role})" for m in pair.members)
             raise UserError(f"pair {pair.code} already has {names}",
-                            "join with one of these names to continue, or start a new pair")
+                            "join with one of these names to continue, or start a new pair",
+                            key="pair.full",
+                            params={"code": pair.code,
+                                    "names": " & ".join(m.name for m in pair.members)})
         taken = {m.role for m in pair.members}
         if role is None:
             role = next(r for r in ROLES if r not in taken)
         if role not in ROLES:
-            raise UserError(f"unknown role '{role}'", "use --role mentor or --role mentee")
+            raise UserError(f"unknown role '{role}'", "use --role mentor or --role mentee",
+                            key="pair.unknown_role", params={"role": role})
         if role in taken:
             raise UserError(f"pair {pair.code} already has a {role}",
-                            f"join as the {other_role(role)} (--role {other_role(role)})")
+                            f"join as the {other_role(role)} (--role {other_role(role)})",
+                            key="pair.role_taken", params={"code": pair.code, "role": role})
         script = self._library_for(pair.prompts).script(pair.script, pair.lang)
         mine = self.store.create_session(
             pair.script, pair.lang, title=script.title, mode=MODE,
@@ -281,7 +298,8 @@ class PairService:
         if len(earlier) >= 2 or any(s.meta.get("role") == role for s in earlier):
             self.store.delete_session(mine)
             raise UserError(f"someone else joined pair {pair.code} as {role} just now",
-                            "check the names and join again")
+                            "check the names and join again",
+                            key="pair.joined_just_now", params={"code": pair.code, "role": role})
         pair = self.pair(pair.code)
         member = pair.member(name)
         assert member is not None
@@ -291,9 +309,14 @@ class PairService:
         code = normalise_code(code)
         rows = self.store.sessions_with_meta(MODE, pair=code) if code else []
         record = next((s for s in rows if s.meta.get("part") == "joint"), None)
+        if record is None and not code:
+            raise UserError("there is no pair with the code (empty)",
+                            "check the code your partner's screen shows (and --data-dir)",
+                            key="pair.no_code")
         if record is None:
-            raise UserError(f"there is no pair with the code {code or '(empty)'}",
-                            "check the code your partner's screen shows (and --data-dir)")
+            raise UserError(f"there is no pair with the code {code}",
+                            "check the code your partner's screen shows (and --data-dir)",
+                            key="pair.no_such_code", params={"code": code})
         members = tuple(
             Member(s.meta.get("name", "?"), s.meta.get("role", "?"), s.id,
                    s.status == "finished")
@@ -344,7 +367,8 @@ class PairService:
         pair = self.refresh(pair)
         if not pair.both_done:
             raise UserError(f"pair {pair.code} is not finished by both yet",
-                            "the answers are shown when both have finished")
+                            "the answers are shown when both have finished",
+                            key="pair.not_finished", params={"code": pair.code})
         script = self.script_library(pair).script(pair.script, pair.lang)
         steppers = [(m, self._stepper(pair, self.store.session(m.session)))
                     for m in self._ordered(pair)]
@@ -400,7 +424,9 @@ class PairService:
             return compile_template(text).render(self.context(pair)).strip() + "\n"
         except TemplateError as exc:
             raise UserError(f"the summary template {name} failed: {exc}",
-                            "run `reflect validate` on it and fix the line it names") from None
+                            "run `reflect validate` on it and fix the line it names",
+                            key="pair.template_failed",
+                            params={"name": name, "error": str(exc)}) from None
 
     # ------------------------------------------------------------ helpers
 

@@ -312,3 +312,92 @@ def test_a_pair_that_cannot_be_completed_is_not_left_behind(store, library):
     with pytest.raises(UserError, match="longer than 40"):
         open_pair(service, form, "en")
     assert pair_sessions(store) == []
+
+
+# ------------------------------------------------ what PairService refuses, in the app's language
+
+#: Words of the English refusals that none of the German or Danish ones contain.
+ENGLISH = ("There is", "pair", "already", "joined", "Choose", "the code", "role")
+
+
+async def join_with_code(pilot, name: str, code: str) -> PairSetupScreen:
+    """Fill the form as someone at their own terminal joining with `code`, and send it."""
+    screen = await open_setup(pilot)
+    await type_keys(pilot, name)
+    await pilot.press("enter", "tab", "down", "tab", "down", "tab")  # own terminal, join
+    assert pilot.app.focused is screen.query_one("#setup-code", Input)
+    await type_keys(pilot, code)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert pilot.app.screen is screen
+    return screen
+
+
+async def test_an_unknown_code_is_refused_in_german(store, library):
+    app = make_app(store, library, lang="de")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await join_with_code(pilot, "Dev", "k7m-2qx")
+        said = error_of(screen, "code")
+        assert said == ("Hier gibt es kein Paar mit dem Code K7M2QX. Schau noch einmal auf "
+                        "den Bildschirm deines Gegenübers.")
+        assert not [word for word in ENGLISH if word in said]
+        assert app.focused is screen.query_one("#setup-code", Input)
+    assert pair_sessions(store) == []
+
+
+async def test_a_taken_role_is_refused_in_german_with_the_role_named_in_german(store,
+                                                                              library):
+    service = PairService(store, library)
+    pair = service.create("evaluation-reflection", "de", host="Cleo")
+    service.join(pair.code, "Cleo", "mentor")
+    app = make_app(store, library, lang="de")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await join_with_code(pilot, "Dev", pair.code)
+        said = error_of(screen, "role")
+        assert said == "Dieses Paar hat schon eine Person als Mentor:in. Wähl die andere Rolle."
+        assert not [word for word in ENGLISH if word in said]
+        assert app.focused is screen.query_one("#setup-role")
+    assert len(service.refresh(pair).members) == 1
+
+
+async def test_a_full_pair_and_a_name_joined_as_the_other_role_are_refused_in_danish(
+        store, library):
+    service = PairService(store, library)
+    pair = service.create("evaluation-reflection", "da", host="Cleo")
+    service.join(pair.code, "Cleo", "mentor")
+    service.join(pair.code, "Dev", "mentee")
+    app = make_app(store, library, lang="da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await join_with_code(pilot, "Eli", pair.code)
+        said = error_of(screen, "name")
+        assert said == ("Dette par har allerede Cleo & Dev. Brug et af de navne for at "
+                        "fortsætte.")
+        assert not [word for word in ENGLISH if word in said]
+
+        screen.query_one("#setup-name", Input).value = "cleo"  # Cleo, but as mentee
+        screen.query_one("#setup-role").query_one("#role-mentee").value = True
+        screen.query_one("#setup-code", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        said = error_of(screen, "role")
+        assert said == ("Cleo er allerede med i dette par som mentor. Vælg den rolle for at "
+                        "fortsætte.")
+        assert not [word for word in ENGLISH if word in said]
+    assert len(service.refresh(pair).members) == 2
+
+
+async def test_a_refusal_for_no_one_field_is_said_under_the_form_in_german(store, library):
+    """At one keyboard a name PairService refuses could be either person's: the message
+    goes under the form (here: a partner's name too long, set past the input's limit)."""
+    app = make_app(store, library, lang="de")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_setup(pilot)
+        await type_keys(pilot, "Ana")
+        screen.query_one("#setup-partner", Input).value = "B" * 41
+        screen.query_one("#setup-begin").press()
+        await settle(pilot)
+        assert app.screen is screen
+        status = str(screen.query_one("#setup-status", Static).render())
+        assert status == "Dieser Name ist länger als 40 Zeichen. Ein Vorname genügt."
+        assert screen.query_one("#setup-status").has_class("setup-error")
+    assert pair_sessions(store) == []

@@ -126,3 +126,24 @@ async def test_two_terminals_show_partner_progress_not_content(service: PairServ
         shown = screen_text(app)
         assert "Quokka" in shown and "Talk about this" in shown
         assert app.screen.query_one("#pair-go").label.plain == "Agree together"
+
+
+async def test_a_pair_gone_from_the_store_is_said_in_the_pairs_language(data_home) -> None:
+    """PairService's refusals reach the pair screen in the pair's language, not English."""
+    with Store.open(data_home) as store:
+        service = PairService(store, Library())
+        pair = service.create("evaluation-reflection", "de", host="Ana")
+        service.join(pair.code, "Ana", "mentor")
+        pair, _ = service.join(pair.code, "Ben", "mentee")
+        app = make_pair_app(service, pair, me="Ana", mode="keyboard")
+        async with app.run_test(size=(110, 45)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, PairScreen)
+            for session in (*(m.session for m in pair.members), pair.record):
+                store.delete_session(session)  # e.g. deleted from another terminal
+            screen.refresh_state()
+            await settle(pilot)
+            said = [n.message for n in app._notifications]  # noqa: SLF001
+            assert said == [f"Hier gibt es kein Paar mit dem Code {pair.code}. Schau noch "
+                            "einmal auf den Bildschirm deines Gegenübers."]

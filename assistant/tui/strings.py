@@ -4,6 +4,10 @@ Scripts bring their own translated text; this table holds only what the TUI itse
 says. Every screen asks `t(key, lang)` with the app's current language, so switching the
 language on the home screen changes every label from then on. A test checks that each
 key has all three languages and the same `{placeholders}` in each.
+
+Errors from the headless services (`UserError`) stay English for the CLI; one that
+carries a `key` is said from this table instead (`error_text`), e.g. PairService's
+`pair.*` refusals.
 """
 
 from __future__ import annotations
@@ -357,31 +361,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Ein Code hat 6 Buchstaben und Ziffern, etwa K7M2QX.",
         "da": "En kode har 6 bogstaver og cifre, fx K7M2QX.",
     },
-    "setup.no_pair": {
-        "en": "There is no pair with the code {code} here. Check it on your partner's "
-              "screen.",
-        "de": "Hier gibt es kein Paar mit dem Code {code}. Schau noch einmal auf den "
-              "Bildschirm deines Gegenübers.",
-        "da": "Her findes intet par med koden {code}. Tjek den på din partners skærm.",
-    },
-    "setup.role_taken": {
-        "en": "This pair already has a {role}. Choose the other role.",
-        "de": "Dieses Paar hat schon eine Person als {role}. Wähl die andere Rolle.",
-        "da": "Dette par har allerede en {role}. Vælg den anden rolle.",
-    },
-    "setup.joined_as": {
-        "en": "{name} already joined this pair as {role}. Choose that role to continue.",
-        "de": "{name} ist diesem Paar schon als {role} beigetreten. Wähl diese Rolle, um "
-              "weiterzumachen.",
-        "da": "{name} er allerede med i dette par som {role}. Vælg den rolle for at "
-              "fortsætte.",
-    },
-    "setup.pair_full": {
-        "en": "This pair already has {names}. Use one of these names to continue.",
-        "de": "Zu diesem Paar gehören schon {names}. Nimm einen dieser Namen, um "
-              "weiterzumachen.",
-        "da": "Dette par har allerede {names}. Brug et af de navne for at fortsætte.",
-    },
     "setup.failed": {
         "en": "That did not work: {error}",
         "de": "Das hat nicht geklappt: {error}",
@@ -407,6 +386,81 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "setup.begin_mine": {"en": "Begin my part", "de": "Meinen Teil beginnen",
                          "da": "Begynd min del"},
+    # ------------------------------------------------------------------ pair errors
+    # What PairService refuses (UserError.key; the CLI says the English message).
+    # A {role} is filled in already translated ("Mentor:in"); see error_text.
+    "pair.need_name": {
+        "en": "A pair needs both your names. Please write one for each of you.",
+        "de": "Ein Paar braucht eure beiden Namen. Bitte schreib für jede Person einen.",
+        "da": "Et par skal have begge jeres navne. Skriv venligst et navn til hver af jer.",
+    },
+    "pair.name_too_long": {
+        "en": "That name is longer than {limit} characters. A first name is enough.",
+        "de": "Dieser Name ist länger als {limit} Zeichen. Ein Vorname genügt.",
+        "da": "Det navn er længere end {limit} tegn. Et fornavn er nok.",
+    },
+    "pair.no_free_code": {
+        "en": "No free pair code could be found. Please try again.",
+        "de": "Es wurde kein freier Paar-Code gefunden. Bitte versuch es noch einmal.",
+        "da": "Der blev ikke fundet nogen ledig parkode. Prøv venligst igen.",
+    },
+    "pair.no_code": {
+        "en": "Please type the code from your partner's screen.",
+        "de": "Bitte tippe den Code vom Bildschirm deines Gegenübers ein.",
+        "da": "Skriv venligst koden fra din partners skærm.",
+    },
+    "pair.no_such_code": {
+        "en": "There is no pair with the code {code} here. Check it on your partner's "
+              "screen.",
+        "de": "Hier gibt es kein Paar mit dem Code {code}. Schau noch einmal auf den "
+              "Bildschirm deines Gegenübers.",
+        "da": "Her findes intet par med koden {code}. Tjek den på din partners skærm.",
+    },
+    "pair.unknown_role": {
+        "en": "“{role}” is not a role here. Choose mentor or mentee.",
+        "de": "„{role}“ ist hier keine Rolle. Wähl Mentor:in oder Mentee.",
+        "da": "“{role}” er ikke en rolle her. Vælg mentor eller mentee.",
+    },
+    "pair.role_taken": {
+        "en": "This pair already has a {role}. Choose the other role.",
+        "de": "Dieses Paar hat schon eine Person als {role}. Wähl die andere Rolle.",
+        "da": "Dette par har allerede en {role}. Vælg den anden rolle.",
+    },
+    "pair.joined_as": {
+        "en": "{name} already joined this pair as {role}. Choose that role to continue.",
+        "de": "{name} ist diesem Paar schon als {role} beigetreten. Wähl diese Rolle, um "
+              "weiterzumachen.",
+        "da": "{name} er allerede med i dette par som {role}. Vælg den rolle for at "
+              "fortsætte.",
+    },
+    "pair.full": {
+        "en": "This pair already has {names}. Use one of these names to continue.",
+        "de": "Zu diesem Paar gehören schon {names}. Nimm einen dieser Namen, um "
+              "weiterzumachen.",
+        "da": "Dette par har allerede {names}. Brug et af de navne for at fortsætte.",
+    },
+    "pair.joined_just_now": {
+        "en": "Someone else joined this pair as {role} just now. Check the names and "
+              "join again.",
+        "de": "Gerade eben ist jemand anderes als {role} zu diesem Paar dazugekommen. "
+              "Prüf die Namen und komm noch einmal dazu.",
+        "da": "Lige nu kom en anden med i dette par som {role}. Tjek navnene, og kom med "
+              "igen.",
+    },
+    "pair.not_finished": {
+        "en": "You have not both finished yet. The answers are shown once you both have.",
+        "de": "Ihr seid noch nicht beide fertig. Die Antworten erscheinen, sobald ihr "
+              "beide fertig seid.",
+        "da": "I er ikke begge færdige endnu. Svarene vises, når I begge er færdige.",
+    },
+    "pair.template_failed": {
+        "en": "The summary template {name} does not work ({error}). Run `reflect "
+              "validate` on it and fix the line it names.",
+        "de": "Die Vorlage {name} für die Zusammenfassung funktioniert nicht ({error}). "
+              "Prüf sie mit `reflect validate` und korrigiere die Zeile, die dort steht.",
+        "da": "Skabelonen {name} til opsummeringen virker ikke ({error}). Kør `reflect "
+              "validate` på den, og ret den linje, den nævner.",
+    },
     # ------------------------------------------------------------------ confirm, keys
     "confirm.yes": {"en": "Yes, delete", "de": "Ja, löschen", "da": "Ja, slet"},
     "confirm.no": {"en": "No, keep it", "de": "Nein, behalten", "da": "Nej, behold"},
@@ -463,3 +517,30 @@ def t(key: str, lang: str = "en", **params: object) -> str:
     table = STRINGS[key]
     text = table.get(lang) or table["en"]
     return text.format(**params) if params else text
+
+
+def error_text(exc: BaseException, lang: str = "en", *, wrap: str = "") -> str:
+    """What to show for `exc` in `lang`.
+
+    A `UserError` with a `key` this table has is said in its translated text, its
+    `params` filled in (a `role` param as the role's name in `lang`). Anything else is said
+    as it is (a UserError's English `message`), inside the `wrap` key's text (its
+    `{error}`) when one is given, e.g. "That did not work: ...".
+    """
+    from ..errors import UserError
+
+    if isinstance(exc, UserError) and exc.key in STRINGS:
+        params = dict(exc.params)
+        role = str(params.get("role", ""))
+        if role:
+            from .. import i18n  # the role names the pair screens use
+
+            if f"pair.role.{role}" in i18n.STRINGS:
+                params["role"] = i18n.t(f"pair.role.{role}", lang)
+        table = STRINGS[exc.key]
+        try:
+            return (table.get(lang) or table["en"]).format(**params)
+        except (KeyError, IndexError, ValueError):
+            pass  # a param the text wants is missing: say it in English instead
+    text = exc.message if isinstance(exc, UserError) else str(exc)
+    return t(wrap, lang, error=text) if wrap else text

@@ -34,6 +34,7 @@ from ...core.safe_text import neutralise
 from ...i18n import t as tr
 from ..app import ReflectApp
 from ..keys import Key, install
+from ..strings import error_text
 from .pair_part import PairPartScreen
 
 if TYPE_CHECKING:
@@ -137,7 +138,7 @@ class PairScreen(Screen):
                                       answered=p.answered, total=p.total)
             self.post_message(PairState(view))
         except Exception as exc:  # noqa: BLE001 - shown on screen, never a traceback
-            self.post_message(PairFailed(str(exc)))
+            self.post_message(PairFailed(error_text(exc, self.lang)))
 
     def on_pair_failed(self, message: PairFailed) -> None:
         self.notify(message.error, severity="error")

@@ -18,6 +18,7 @@ from textual.widgets import Label
 
 from ...i18n import t as tr
 from ..messages import DialogueFailed, DialogueOpened
+from ..strings import error_text
 from .dialogue import DialogueScreen
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ class PairPartScreen(DialogueScreen):
             so_far = dialogue.stepper.answers_so_far()
             self.post_message(DialogueOpened(dialogue, dialogue.current(), so_far))
         except Exception as exc:  # noqa: BLE001 - shown on screen, never a traceback
-            self.post_message(DialogueFailed(str(exc)))
+            self.post_message(DialogueFailed(error_text(exc, self.lang)))
 
     @work(thread=True, exclusive=True, group="pair-partner", exit_on_error=False)
     def poll_partner(self) -> None:

@@ -10,11 +10,13 @@ in front of `PairScreen` that `reflect pair ...` fills from its flags:
 * each at our own terminal, join: your name, role and the code → you join that pair, or
   are found again in it if you joined before (the same name continues).
 
-What can be checked without the store (empty names, the same name twice) is checked at
-once; everything else runs in one worker (`open_pair`), which looks the code up,
+What can be checked without the store (empty names, the same name twice, the shape of a
+code) is checked at once; everything else runs in one worker (`open_pair`), which
 creates or joins through `PairService` and reports either the pair or a message for one
-field. Messages sit under the field they are about, in the app's language; nothing
-raised ever reaches the screen as a traceback.
+field. The pair's own rules (an unknown code, a role already taken, a full pair) are
+PairService's alone: it refuses with a keyed `UserError`, which the screen says in the
+app's language (`error_text`) under the field the key is about (`REFUSED_FIELD`).
+Nothing raised ever reaches the screen as a traceback.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Header, Input, Label, RadioButton, RadioSet, Static
 
 from ..keys import Key
-from ..strings import t
+from ..strings import error_text, t
 from ..widgets.key_footer import KeyFooter
 from .base import ReflectScreen
 
@@ -92,35 +94,33 @@ def check_form(form: PairForm, lang: str) -> list[FieldProblem]:
     return problems
 
 
+#: The form field each of PairService's refusals is about (UserError.key); the others
+#: are said under the form. A refused name goes under "name" only when the form has one
+#: name (at one keyboard it could be either person's).
+REFUSED_FIELD = {"pair.no_code": "code", "pair.no_such_code": "code",
+                 "pair.joined_as": "role", "pair.role_taken": "role", "pair.full": "name"}
+NAME_KEYS = ("pair.need_name", "pair.name_too_long")
+
+
+def refused_field(exc: BaseException, form: PairForm) -> str:
+    """Where to say that PairService refused the form ("" for under the form)."""
+    key = getattr(exc, "key", "")
+    if key in NAME_KEYS:
+        return "" if form.how == "keyboard" else "name"
+    return REFUSED_FIELD.get(key, "")
+
+
 def open_pair(service: PairService, form: PairForm, lang: str) -> tuple[Pair, str]:
     """Create or join the pair the form describes (call it from a worker). Returns the
-    pair and the person's name as stored; raises FieldProblem for what they can fix."""
-    from ...errors import UserError
-    from ...i18n import t as tr
+    pair and the person's name as stored; raises FieldProblem for a code that cannot be
+    one, and PairService's UserError for what the pair refuses (see REFUSED_FIELD)."""
     from ...pair import CODE_ALPHABET, CODE_LENGTH, DEFAULT_SCRIPT, normalise_code, other_role
-
-    def role_name(role: str) -> str:
-        return tr("pair.role." + role, lang)
 
     if form.how == "join":
         code = normalise_code(form.code)
         if len(code) != CODE_LENGTH or not set(code) <= set(CODE_ALPHABET):
             raise FieldProblem("code", t("setup.bad_code", lang))
-        try:
-            pair = service.pair(code)
-        except UserError:
-            raise FieldProblem("code", t("setup.no_pair", lang, code=code)) from None
-        # The pair's own rules, said in the person's words and next to the right field.
-        known = pair.member(form.name)
-        if known is not None and known.role != form.role:
-            raise FieldProblem("role", t("setup.joined_as", lang, name=known.name,
-                                         role=role_name(known.role)))
-        if known is None and pair.complete:
-            names = " & ".join(m.name for m in pair.members)
-            raise FieldProblem("name", t("setup.pair_full", lang, names=names))
-        if known is None and any(m.role == form.role for m in pair.members):
-            raise FieldProblem("role", t("setup.role_taken", lang, role=role_name(form.role)))
-        pair, member = service.join(pair.code, form.name, form.role)
+        pair, member = service.join(code, form.name, form.role)
         return pair, member.name
     pair = service.create(DEFAULT_SCRIPT, lang, host=form.name)
     try:
@@ -356,8 +356,6 @@ class PairSetupScreen(ReflectScreen):
 
     @work(thread=True, exclusive=True, group="pair-setup", exit_on_error=False)
     def open_pair(self, form: PairForm) -> None:
-        from ...errors import UserError
-
         app = self.reflect
         try:
             library = app.library  # waits while start-up still builds it; then facts too
@@ -367,11 +365,9 @@ class PairSetupScreen(ReflectScreen):
             self.post_message(PairOpened(service, pair, me, form, command))
         except FieldProblem as problem:
             self.post_message(PairRefused(problem.field, problem.message))
-        except UserError as exc:
-            self.post_message(PairRefused("", t("setup.failed", self.lang,
-                                                error=exc.message)))
         except Exception as exc:  # noqa: BLE001 - shown on screen, never a traceback
-            self.post_message(PairRefused("", t("setup.failed", self.lang, error=str(exc))))
+            self.post_message(PairRefused(refused_field(exc, form),
+                                          error_text(exc, self.lang, wrap="setup.failed")))
 
     def on_pair_refused(self, message: PairRefused) -> None:
         self.busy_opening = False
