@@ -52,7 +52,7 @@ _REPLY_KEYS = (
     "information_weak", "reflection", "reflection_any", "complex", "complex_feel", "soften",
     "question_end", "affirmation_effort", "contrast", "hesitations", "parentheticals",
     "v2_openers", "second_side", "question_clause", "affirmation_trait", "wish", "choice",
-    "noun_after", "reflection_mind", "comparison", "about_this",
+    "noun_after", "reflection_mind", "comparison", "about_this", "feeling_frame",
 )
 _PLACEHOLDERS = ("NUM", "MONTH", "DAY", "UNIT", "TIME_UNIT", "IMP", "STRENGTH", "TRAIT",
                  "VIRTUE", "PRAISE", "ACHIEVE")

@@ -16,7 +16,8 @@ Affirmations come from word families in the lexicon (traits, virtues, praise wor
 achievements) in general frames ("you're ... {trait}", "that shows ... {virtue}", "...,
 which isn't easy"). Weaker cues, an achievement or a trait anywhere in a reply about the
 mentee, count only when the words are the mentor's (not the mentee's own given back),
-and no hard feeling, wish ("you want to be ...") or second side goes with them.
+and no hard feeling, wish ("you want to be ...") or second side goes with them. A
+reply that opens on a feeling ("You're proud that you did it") reflects, not affirms.
 
 Spoken transcripts are read as what was meant: hesitations ("um", "äh", "øh"), asides
 between commas ("you know", "I mean") and false starts ("what, what would") are set
@@ -258,10 +259,15 @@ def _is_advice(lex: Lexicon, core: str) -> str | None:
     return None
 
 
-def _reflection_kind(lex: Lexicon, text: str, previous: str | None, cue: _Cues) -> str:
+def _reflection_kind(lex: Lexicon, text: str, previous: str | None, cue: _Cues,
+                     felt: re.Match[str] | None = None) -> str:
     if cue("complex") or cue("contrast"):
         return "reflection.complex_marker"
     said = previous.lower() if previous else ""
+    # "Du bist überrascht, ..." names a feeling; one the mentee did not name is a guess
+    # at what they feel, so complex, even when the word is in no feeling family.
+    if felt and said and not _content_stems(lex, felt.group()) & _content_stems(lex, said):
+        return "reflection.complex_feeling"
     # "You feel ..." adds a feeling, unless it is the mentee's own ("I feel stuck" ->
     # "You feel stuck"): then it is complex only when it brings in new content words,
     # more than one re-inflected word ("befördert" -> "Beförderung").
@@ -376,19 +382,22 @@ def code_clean(text: str, split: list[str], lang: str, previous: str | None) -> 
         (why for s in content if (why := _is_advice(lex, s.core))), None)
     if advice and not overlap.at_least(0.7):  # 0.7: mirrors the mentee's own "I must ..."
         return _done(ReplyCode("advice", judgement=judgement, reason_id=advice))
+    # "Du bist stolz, dass du es geschafft hast" names a feeling: a reflection, even with
+    # the achievement in the clause after it; only the mentor's own praise affirms.
+    felt = r["feeling_frame"].match(content[0].core)
     # A trait wished for is not praised ("You want to be someone people can count on"),
     # and praise with a second, felt side reflects more than it affirms ("You did it,
     # but you're not sure how you feel").
     # Praise words in a fact about other people ("Many managers take good work for
     # granted") praise no one here; "Not many would dare" compares, and praises, and
     # "All that practice paid off" is about the mentee's act.
-    if not judgement and cue("affirmation") and not cue("wish") and not (
+    if not judgement and not felt and cue("affirmation") and not cue("wish") and not (
             cue("second_side") and (cue("contrast") or cue("complex"))) and not (
             cue("information_weak") and not _mentions_you(lex, body)
             and not cue("comparison") and not r["about_this"].match(body)):
         return _done(ReplyCode("affirmation", reason_id="affirmation"))
     strong = bool(cue("reflection_any")) or any(r["reflection"].match(s.core) for s in content)
-    if not judgement:
+    if not judgement and not felt:
         affirmation = _weak_affirmation(lex, cue, body, previous, overlap)
         if affirmation:
             return _done(ReplyCode("affirmation", reason_id=affirmation))
@@ -398,13 +407,17 @@ def code_clean(text: str, split: list[str], lang: str, previous: str | None) -> 
     if judgement and not (cue("reflection_any") or cue("reflection_mind")):
         return _done(ReplyCode("other", judgement=True, reason_id="other.judgement"))
     info = not strong and bool(cue("information"))
+    you = _mentions_you(lex, body)
+    # "Short daily sessions often help more than long ones": a frequency word and no "you"
+    # make a general statement, whatever its comparison or contrast.
+    general = not you and bool(cue("information_weak"))
     if strong or (not info and (
-            _mentions_you(lex, body) or cue("complex") or cue("complex_feel") or cue("contrast")
+            you or (not general and (cue("complex") or cue("complex_feel") or cue("contrast")))
             # "Annoying." / "Ärgerlich." name a feeling; longer statements about feelings
             # are often facts ("Burnout often shows first as exhaustion").
             or (len(WORD_RE.findall(body)) <= 4 and cue.families())
             or (not cue("information_weak") and overlap.at_least(0.5)))):
-        kind = _reflection_kind(lex, body, previous, cue)
+        kind = _reflection_kind(lex, body, previous, cue, felt)
         code = "simple_reflection" if kind == "reflection.simple" else "complex_reflection"
         return _done(ReplyCode(code, judgement=judgement, reason_id=kind))
     reason = "information.marker" if info else "information.default"
