@@ -59,3 +59,13 @@ def test_cli_keeps_macro_f1_as_the_last_line(capsys):
     assert lines[-1].startswith("macro-F1: en/tune ")
     assert lines[-2].startswith("four kinds / open vs closed: en/tune ")
     assert any(line.startswith("== en / tune, spoken: reply codes") for line in lines)
+
+
+def test_errors_are_listed_for_the_tune_split_only(capsys):
+    """Held-out examples are scored, never read while tuning: `--errors` skips them."""
+    assert main(["--lang", "de", "--split", "heldout", "--errors"]) == 0
+    out = capsys.readouterr().out
+    assert "errors are listed for --split tune only" in out
+    assert "\n  ! " not in out
+    assert main(["--lang", "de", "--split", "tune", "--errors"]) == 0
+    assert "errors are listed" not in capsys.readouterr().out

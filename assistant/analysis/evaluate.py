@@ -182,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=LANGS, action="append")
     parser.add_argument("--style", choices=[*STYLES, "all"], default="all",
                         help="reply examples of one style only (default: all)")
-    parser.add_argument("--errors", action="store_true", help="list misclassified examples")
+    parser.add_argument("--errors", action="store_true",
+                        help="list misclassified examples (tune split only)")
     args = parser.parse_args(argv)
     splits = [None] if args.split == "all" else [args.split] if args.split else list(SPLITS)
     style = None if args.style == "all" else args.style
@@ -208,7 +209,11 @@ def main(argv: list[str] | None = None) -> int:
                 p, r, f, n = goals[key]
                 print(f"  goal {key:9} prec {p:5.3f} rec {r:5.3f} f1 {f:5.3f}"
                       f" (n={goals['n']}, positives {n})")
-            if args.errors:
+            if args.errors and split != "tune":
+                # The held-out examples stay unread while the coder is worked on: only
+                # their figures are shown, never their misses.
+                print("  (errors are listed for --split tune only)")
+            elif args.errors:
                 for gold, got, why, text in rep["errors"]:
                     print(f"  ! {gold:18} -> {got:18} [{why}] {text}")
                 for key, gold, text in goals["errors"]:
