@@ -208,10 +208,22 @@ def test_cli_app_arguments_take_the_short_path_and_agree_with_the_full_parser():
     parser = cli.build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     assert sorted(sub.choices) == sorted(cli.COMMANDS)
-    for argv in ([], ["--lang", "de"], ["--data-dir", "/x", "--lang=da"], ["--prompts", "p"]):
+    for argv in ([], ["--lang", "de"], ["--data-dir", "/x", "--lang=da"], ["--prompts", "p"],
+                 ["--lang", " DA "], ["--data-dir="], ["--rules", "r", "--rules", "s"],
+                 ["--data-dir", "a=b", "--prompts=c=d"]):
         short = cli._app_args(argv)
-        assert short is not None
-        assert vars(short) == vars(parser.parse_args(argv))
+        assert short is not None, argv
+        assert vars(short) == vars(parser.parse_args(argv)), argv
     for argv in (["list"], ["--lang", "xx"], ["--data-dir", "run"], ["--bogus"], ["-h"],
-                 ["--version"]):
-        assert cli._app_args(argv) is None
+                 ["--version"], ["--data-dir"], ["--data-dir", "--lang", "de"], ["--data", "x"],
+                 ["--lang=", "en"], ["x"]):
+        assert cli._app_args(argv) is None, argv
+
+
+def test_starting_the_app_does_not_import_argparse():
+    code = ("import sys, assistant.cli as cli; assert cli._app_args(['--lang', 'de']); "
+            "print('argparse' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "False"
