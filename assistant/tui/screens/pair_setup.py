@@ -34,6 +34,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Header, Input, Label, RadioButton, RadioSet, Static
 
+from ...pair import NAME_LIMIT  # the name inputs stop there instead of failing later
 from ..keys import Key
 from ..strings import error_text, t
 from ..widgets.key_footer import KeyFooter
@@ -44,9 +45,6 @@ if TYPE_CHECKING:
     from ...library import Library
     from ...pair import Pair, PairService
     from ...store import Store
-
-#: The longest name PairService accepts; the inputs stop there instead of failing later.
-NAME_LENGTH = 40
 
 
 @dataclass(frozen=True)
@@ -226,7 +224,7 @@ class PairSetupScreen(ReflectScreen):
             with Vertical(id="setup-form"):
                 yield Label(t("setup.name", lang), classes="setup-label", markup=False)
                 yield Input(id="setup-name", placeholder=t("setup.name_hint", lang),
-                            max_length=NAME_LENGTH, compact=True)
+                            max_length=NAME_LIMIT, compact=True)
                 yield _error("name")
                 yield Label(t("setup.role", lang), classes="setup-label", markup=False)
                 yield Choice(_radio(t("setup.mentor", lang), "role-mentor", True),
@@ -244,7 +242,7 @@ class PairSetupScreen(ReflectScreen):
                     yield Label(t("setup.partner", lang), classes="setup-label",
                                 markup=False)
                     yield Input(id="setup-partner", placeholder=t("setup.partner_hint", lang),
-                                max_length=NAME_LENGTH, compact=True)
+                                max_length=NAME_LIMIT, compact=True)
                     yield _error("partner")
                 with Vertical(id="setup-code-row", classes="setup-row"):
                     yield Label(t("setup.code", lang), classes="setup-label", markup=False)
