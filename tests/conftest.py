@@ -5,6 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# One profile for the whole suite: no per-example deadline (the machines are shared and
+# noisy; speed is the benchmark's business) and a fixed seed, so CI sees the same
+# examples as the author. Tests choose their own max_examples.
+settings.register_profile(
+    "reflect",
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("reflect")
 
 
 @pytest.fixture
