@@ -167,11 +167,12 @@ def stance_facets(lexes: Iterable[Lexicon], low: str, original: str,
         blame = blame or bool(lex.patterns["blame"].search(low))
     first = frozenset().union(*(lex.first_person for lex in lexes))
     second = frozenset().union(*(lex.second_person for lex in lexes))
+    lead = frozenset().union(*(lex.raw.get("first_person_lead", ()) for lex in lexes))
     i_count = you_count = 0
     for sentence in sentences:
         words = WORD_RE.findall(sentence)
         lowered = {w.lower() for w in words}
-        if lowered & first:
+        if lowered & first or (words and words[0].lower() in lead):
             i_count += 1
         # "Sie" is formal "you" only when capitalised inside a sentence.
         if lowered & second or any(w == "Sie" for w in words[1:]):
