@@ -38,11 +38,14 @@ class Dialogue:
 
     @classmethod
     def resume(cls, store: Store, library: Library, session_id: str, *,
-               facts: FactsProvider | None = None, clock: Callable[[], float] = time.time
-               ) -> Dialogue:
+               facts: FactsProvider | None = None, clock: Callable[[], float] = time.time,
+               owner: bool = False) -> Dialogue:
+        """The stored session, ready to continue. A private pair member's session
+        (`Store.events`) opens only with `owner`: for that person's own part."""
         info = store.session(session_id)
         script = library.script(info.script, info.lang)
-        events = [Event.from_payload(e.kind, e.payload, e.at) for e in store.events(info.id)]
+        events = [Event.from_payload(e.kind, e.payload, e.at)
+                  for e in store.events(info.id, owner=owner)]
         stepper = Stepper(script, lang=info.lang, facts=facts, clock=clock, events=events)
         return cls(store, library, info, stepper)
 

@@ -18,6 +18,12 @@ How a pair is stored
   own person's session; the other's session is only read, for its progress (answered of
   total), never for its content, until both are finished.
 
+Privacy is the store's rule, not this module's alone: while a member's session is
+private (`store.PRIVATE_SESSIONS`: until both members have finished), search and export
+leave it out and `Store.events` refuses it. This service reads it with ``owner=True``
+only for the person's own dialogue and for progress counts; the reveal (`compare`) reads
+it like anyone else would, so it cannot show what the store still keeps private.
+
 The join code is short and typed by people: 6 characters from an alphabet without the
 look-alikes 0/O, 1/I/L. Codes are matched case-insensitively and ignore spaces and dashes.
 
@@ -339,7 +345,7 @@ class PairService:
     def dialogue(self, pair: Pair, member: Member) -> MemberDialogue:
         """The member's own evaluation, ready to continue where it stopped."""
         d = MemberDialogue.resume(self.store, self.script_library(pair), member.session,
-                                  facts=self.facts, clock=self.clock)
+                                  facts=self.facts, clock=self.clock, owner=True)
         d.role = member.role
         return d
 
@@ -352,7 +358,7 @@ class PairService:
     def progress(self, pair: Pair, member: Member) -> Progress:
         """How far a person is (answered of total): counts only, never content."""
         info = self.store.session(member.session)
-        stepper = self._stepper(pair, info)
+        stepper = self._stepper(pair, info, owner=True)  # read to count, never shown
         turn = stepper.current()
         total = max(turn.expected, turn.answered)
         return Progress(turn.answered, total, stepper.finished)
@@ -434,11 +440,12 @@ class PairService:
         """Mentor first, then mentee: the same order on every screen and in the summary."""
         return sorted(pair.members, key=lambda m: ROLES.index(m.role) if m.role in ROLES else 2)
 
-    def _stepper(self, pair: Pair, info: SessionInfo) -> Stepper:
+    def _stepper(self, pair: Pair, info: SessionInfo, *, owner: bool = False) -> Stepper:
         from .core.stepper import Event
 
         script = self.script_library(pair).script(info.script, info.lang)
-        events = [Event.from_payload(e.kind, e.payload, e.at) for e in self.store.events(info.id)]
+        events = [Event.from_payload(e.kind, e.payload, e.at)
+                  for e in self.store.events(info.id, owner=owner)]
         return Stepper(script, lang=info.lang, events=events)
 
     def _library_for(self, prompts: str) -> Library:

@@ -38,6 +38,15 @@ Design
   with ``check_same_thread=False`` and every public method holds one lock.
 * **Errors.** Anything SQLite raises reaches callers as :class:`StoreError`, whose message
   says which file and what to do; a user never sees a ``sqlite3`` traceback.
+* **Private pair answers.** In a pair evaluation each person answers privately; the
+  other sees the answers only once both have finished (the reveal). The store is the one
+  place that decides this, so no surface can forget it: :data:`PRIVATE_SESSIONS` selects
+  the sessions still private (a pair member's session, ``mode = 'pair'`` and
+  ``meta.part = 'member'``, while fewer than two members of its pair, ``meta.pair``, have
+  finished). Search never finds their answers, :meth:`Store.export_all` lists them
+  without their events, and :meth:`Store.events` refuses them with
+  :class:`PrivateSession` unless the caller says it acts for the person themself
+  (``owner=True``: their own dialogue, or the pair service counting progress).
 * **Answers are data.** Payloads are stored as JSON text and only ever decoded with
   ``json.loads``; search text is quoted token by token before it reaches FTS5 ``MATCH``,
   so a user's words are never read as query syntax.
@@ -65,6 +74,8 @@ __all__ = [
     "HIGHLIGHT_END",
     "HIGHLIGHT_START",
     "MIGRATIONS",
+    "PRIVATE_SESSIONS",
+    "PrivateSession",
     "SessionInfo",
     "SessionNotFound",
     "Store",
@@ -119,6 +130,18 @@ class AmbiguousSession(StoreError):
         super().__init__(
             f"Session id {prefix!r} is ambiguous: it starts {len(candidates)} sessions "
             f"({shown}). Type more of the id; `reflect sessions` lists them."
+        )
+
+
+class PrivateSession(StoreError):
+    """The session holds a pair member's answers, private until both have finished."""
+
+    def __init__(self, session_id: str, code: str) -> None:
+        self.session_id = session_id
+        self.code = code
+        super().__init__(
+            f"Session {session_id} holds answers of the pair evaluation {code}: {PRIVATE_NOTE}. "
+            f"`reflect pair show {code}` shows how far each person is."
         )
 
 
@@ -207,6 +230,29 @@ def data_home(explicit: str | os.PathLike[str] | None = None) -> Path:
             # mkdir's mode is filtered by the umask; say exactly what we mean.
             os.chmod(path, 0o700)
     return path
+
+
+# --------------------------------------------------------------------------- privacy
+
+#: Why a session's answers are withheld (said by errors and in the export).
+PRIVATE_NOTE = "pair answers stay private until both people have finished"
+
+#: The ids of the sessions whose answers nobody may see yet: a pair member's session
+#: (mode 'pair', meta.part 'member') while fewer than both members of its pair have
+#: finished, whether or not the second person has joined. Every query that shows
+#: answers excludes these (see "Private pair answers" above). Finishing is final (no
+#: event un-finishes a session), so once revealed, answers stay visible.
+PRIVATE_SESSIONS = """
+    SELECT m.id FROM sessions AS m
+    WHERE m.mode = 'pair' AND json_extract(m.meta, '$.part') = 'member'
+      AND (SELECT count(*) FROM sessions AS o
+           WHERE o.mode = 'pair' AND json_extract(o.meta, '$.part') = 'member'
+             AND json_extract(o.meta, '$.pair') = json_extract(m.meta, '$.pair')
+             AND o.status = 'finished') < 2
+"""
+
+#: The meta keys of a private session the export keeps: who and which pair, no content.
+_PRIVATE_META = ("pair", "part", "name", "role")
 
 
 # --------------------------------------------------------------------------- migrations
@@ -735,10 +781,23 @@ class Store:
 
         return self._write(append)
 
-    def events(self, session_id: str) -> list[Event]:
-        """All events of a session, in order."""
+    def private_sessions(self) -> set[str]:
+        """The ids of the sessions whose answers are private (see :data:`PRIVATE_SESSIONS`)."""
+        with self._guard() as conn:
+            return {sid for (sid,) in conn.execute(PRIVATE_SESSIONS)}
+
+    def events(self, session_id: str, *, owner: bool = False) -> list[Event]:
+        """All events of a session, in order.
+
+        A private pair member's session (see :data:`PRIVATE_SESSIONS`) raises
+        :class:`PrivateSession`, unless ``owner``: the caller acts for the person whose
+        session it is (their own dialogue) or only derives what may be shown of it (the
+        pair service's progress counts). Never pass it to show a session to someone else.
+        """
         with self._guard() as conn:
             sid = self._resolve(conn, session_id)
+            if not owner:
+                self._check_not_private(conn, sid)
             return [
                 Event(sid, seq, kind, json.loads(payload), at)
                 for seq, kind, payload, at in conn.execute(
@@ -746,6 +805,13 @@ class Store:
                     (sid,),
                 )
             ]
+
+    def _check_not_private(self, conn: sqlite3.Connection, sid: str) -> None:
+        row = conn.execute(
+            f"SELECT json_extract(meta, '$.pair') FROM sessions "
+            f"WHERE id = ? AND id IN ({PRIVATE_SESSIONS})", (sid,)).fetchone()
+        if row is not None:
+            raise PrivateSession(sid, str(row[0]))
 
     # ----------------------------------------------------------- search and export
 
@@ -766,6 +832,7 @@ class Store:
                 SELECT rowid, session_id, step,
                        snippet(answers_fts, 0, ?, ?, '…', 12) AS snip
                 FROM answers_fts WHERE answers_fts MATCH ?
+                  AND session_id NOT IN ({PRIVATE_SESSIONS})
                 ORDER BY rowid DESC LIMIT ?
             ) AS hit
             JOIN sessions AS s ON s.id = hit.session_id
@@ -776,8 +843,12 @@ class Store:
             return [(_session_from_row(row[:10]), row[10], row[11]) for row in rows]
 
     def export_all(self) -> dict[str, Any]:
-        """Everything, as plain JSON-ready data: ``{"version": 1, "sessions": [...]}``."""
+        """Everything, as plain JSON-ready data: ``{"version": 1, "sessions": [...]}``.
+
+        A private pair member's session is listed with its progress but without its
+        events or content, and says why (``"private"``)."""
         with self._guard() as conn:
+            private = {sid for (sid,) in conn.execute(PRIVATE_SESSIONS)}
             infos = [
                 _session_from_row(row)
                 for row in conn.execute(
@@ -786,30 +857,32 @@ class Store:
             ]
             events: dict[str, list[dict[str, Any]]] = {info.id: [] for info in infos}
             for sid, seq, kind, payload, at in conn.execute(
-                "SELECT session_id, seq, kind, payload, at FROM events ORDER BY session_id, seq"
+                "SELECT session_id, seq, kind, payload, at FROM events "
+                f"WHERE session_id NOT IN ({PRIVATE_SESSIONS}) ORDER BY session_id, seq"
             ):
                 events[sid].append(
                     {"seq": seq, "kind": kind, "payload": json.loads(payload), "at": at}
                 )
-        return {
-            "version": 1,
-            "sessions": [
-                {
-                    "id": info.id,
-                    "script": info.script,
-                    "lang": info.lang,
-                    "status": info.status,
-                    "created": info.created,
-                    "updated": info.updated,
-                    "title": info.title,
-                    "mode": info.mode,
-                    "meta": info.meta,
-                    "answered": info.answered,
-                    "events": events[info.id],
-                }
-                for info in infos
-            ],
-        }
+        def session(info: SessionInfo) -> dict[str, Any]:
+            out = {
+                "id": info.id,
+                "script": info.script,
+                "lang": info.lang,
+                "status": info.status,
+                "created": info.created,
+                "updated": info.updated,
+                "title": info.title,
+                "mode": info.mode,
+                "meta": info.meta,
+                "answered": info.answered,
+                "events": events[info.id],
+            }
+            if info.id in private:
+                out["meta"] = {k: info.meta[k] for k in _PRIVATE_META if k in info.meta}
+                out["private"] = PRIVATE_NOTE
+            return out
+
+        return {"version": 1, "sessions": [session(info) for info in infos]}
 
     # ----------------------------------------------------------- lifetime
 

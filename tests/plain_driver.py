@@ -55,6 +55,22 @@ class PlainDriver:
                 return None
             self.output += chunk.decode("utf-8", "replace")
 
+    def read_until(self, text: str, timeout: float = 30) -> str:
+        """Read until `text` has been printed (for output that asks nothing)."""
+        fd = self.proc.stdout.fileno()
+        deadline = time.monotonic() + timeout
+        while text not in self.output:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError(f"no {text!r}; output so far:\n{self.output}")
+            ready, _, _ = select.select([fd], [], [], remaining)
+            if ready:
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    raise EOFError(f"ended before {text!r}:\n{self.output}")
+                self.output += chunk.decode("utf-8", "replace")
+        return self.output
+
     def send(self, line: str) -> None:
         self.proc.stdin.write((line + "\n").encode())
         self.proc.stdin.flush()
