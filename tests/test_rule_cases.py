@@ -1,4 +1,4 @@
-"""The facts the conflict rules read, on the sentences people actually write.
+"""The facts rules read, and the rules themselves, on the sentences people actually write.
 
 Each case was seen misfiring in use (issue 21): name-calling and accusations with no
 blame, "on me" counted as an I-statement, "I said nothing" taken as an absolute, a
@@ -11,6 +11,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.analysis import analyse
+from assistant.core.messages import say
+from assistant.transcript import run_transcript
 
 
 def facts(text: str) -> dict:
@@ -109,3 +111,21 @@ def test_real_generalisations_stay_absolutes(text: str) -> None:
 ])
 def test_a_weekday_meeting_is_a_time(text: str) -> None:
     assert facts(text)["has_deadline"], text
+
+
+@pytest.mark.parametrize("lang,goal", [
+    ("en", "Give three talks by June"),
+    ("de", "Drei Vorträge bis Juni halten"),
+    ("da", "Holde tre oplæg inden juni"),
+])
+def test_a_short_specific_goal_is_not_called_brief(lang: str, goal: str) -> None:
+    """A goal with a number and a date says enough; 'that is brief' would teach padding."""
+    text = (f"script: goal-clarification\nlang: {lang}\nturns:\n"
+            f"  - step: welcome\n    answer: ''\n  - step: area\n    answer: '1'\n"
+            f"  - step: wish\n    answer: {goal}\n  - step: why\n    answer: x\n")
+    result = run_transcript(text, "inline.yaml")
+    assert result.ok, result.failure
+    after_wish = result.seen[3]
+    assert after_wish.step.id == "why"
+    brief = say("min_words", lang, words=5).split("(")[0]
+    assert not [n for n in after_wish.notes if n.text.startswith(brief)], after_wish.notes
