@@ -423,8 +423,14 @@ def cmd_delete(args: argparse.Namespace) -> int:
             if reply.strip().lower() not in ("y", "yes", "j", "ja"):
                 print("Nothing deleted.")
                 return 0
-        store.delete_session(info.id)
+        wiped = store.delete_session(info.id)
     print(f"Deleted session {info.id}.")
+    if not wiped:
+        print("reflect: another Reflect is reading this data home right now, so older "
+              "copies of the session's text stay in the database's write-ahead log until "
+              "it closes.\n  Close the other Reflect; the log is emptied when the last "
+              "one closes.", file=sys.stderr)
+        return 1
     return 0
 
 

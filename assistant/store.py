@@ -96,6 +96,8 @@ HIGHLIGHT_END = "»"
 MIN_PREFIX = 4
 
 _BUSY_TIMEOUT_MS = 5000
+#: How long a delete waits for another process's read to end before it empties the log.
+_WIPE_WAIT_MS = 1000
 _WRITE_ATTEMPTS = 6
 _ID_ATTEMPTS = 20
 
@@ -412,6 +414,9 @@ class Store:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         if self.path != ":memory:":
             self._retry(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
+        # Deleted rows are overwritten, not just unlinked, whatever the local SQLite
+        # was compiled with: `reflect delete` promises that nothing of them is left.
+        conn.execute("PRAGMA secure_delete = ON")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA wal_autocheckpoint = 0")  # see "Checkpoints" above
@@ -690,8 +695,17 @@ class Store:
 
         self._write(update)
 
-    def delete_session(self, session_id: str) -> None:
-        """Remove a session, its events and its search rows, in one transaction."""
+    def delete_session(self, session_id: str) -> bool:
+        """Remove a session, its events and its search rows, leaving no copy on disk.
+
+        One transaction deletes the rows (``secure_delete`` is on, so SQLite overwrites
+        what they held) and rewrites the search index (FTS5 ``optimize``): deleting from
+        an FTS5 table only adds "deleted" markers, and the words stay in the index's
+        segments until they are merged. Then a ``TRUNCATE`` checkpoint copies the
+        overwritten pages into the database file and empties the write-ahead log, whose
+        older frames still hold the text. Returns False when another process was reading
+        throughout, so that the log could not be emptied yet (see :meth:`wipe_log`).
+        """
 
         def delete(conn: sqlite3.Connection) -> None:
             sid = self._resolve(conn, session_id)
@@ -702,8 +716,30 @@ class Store:
             )
             conn.execute("DELETE FROM events WHERE session_id = ?", (sid,))
             conn.execute("DELETE FROM sessions WHERE id = ?", (sid,))
+            conn.execute("INSERT INTO answers_fts (answers_fts) VALUES ('optimize')")
 
         self._write(delete)
+        return self.wipe_log()
+
+    def wipe_log(self) -> bool:
+        """Checkpoint everything and truncate the write-ahead log to nothing.
+
+        Another Reflect may have the database open (a second terminal): that does not
+        stop the checkpoint unless it is reading at this very moment; then SQLite waits
+        for it, up to :data:`_WIPE_WAIT_MS`. If it is still reading after that, returns
+        False: the old frames stay in the log until a later checkpoint (the last
+        connection to close makes one and removes the log).
+        """
+        if self.path == ":memory:":
+            return True
+        with self._guard() as conn:
+            conn.execute(f"PRAGMA busy_timeout = {_WIPE_WAIT_MS}")
+            try:
+                (busy, _, _) = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            finally:
+                conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            self._writes = 0
+            return not busy
 
     # ----------------------------------------------------------- events
 
