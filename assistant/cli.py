@@ -85,10 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("summary", "print the summary of a session")
     p.add_argument("session", metavar="SESSION")
     p.add_argument("--format", choices=("md", "json", "html"), default="md")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("-o", "--output", metavar="FILE|FOLDER",
+                   help="save to FILE, or into FOLDER, instead of printing it")
 
-    p = add("export", "everything you stored, as JSON")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p = add("export", "everything you stored, as JSON, saved in your documents folder "
+                      "(Reflect/reflect-export-DATE.json)")
+    p.add_argument("-o", "--output", metavar="FILE|FOLDER",
+                   help="save to FILE or into FOLDER instead ('-' prints it)")
 
     p = add("delete", "delete a session and all its answers")
     p.add_argument("session", metavar="SESSION")
@@ -239,19 +242,18 @@ def _store(args: argparse.Namespace, *, summaries: bool = False):
     return store
 
 
-def _write(text: str, output: str | None) -> None:
-    if output:
-        path = Path(output)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            raise UserError(f"cannot write {path}: {exc.strerror}",
-                            "choose a folder you can write to") from None
-        print(f"wrote {path}", file=sys.stderr)
-    else:
+def _write(text: str, output: str | None, name: str) -> None:
+    """Save an export where the person chose (`assistant.exports`), or stdout for `-`,
+    and say where it went."""
+    if output == "-":
         sys.stdout.write(text)
+        return
+    from .exports import target, write_private
+
+    given = output is not None and output.endswith(("/", os.sep))
+    path = write_private(target(output, name), text, create=given)
+    private = " (readable only by you)" if path.is_file() else ""  # not for /dev/stdout
+    print(f"Saved to {path}{private}.", file=sys.stderr)
 
 
 def _interactive() -> bool:
@@ -400,14 +402,22 @@ def cmd_summary(args: argparse.Namespace) -> int:
     with _store(args, summaries=True) as store:
         _only_dialogues(store.session(args.session), "summary")
         dialogue = Dialogue.resume(store, lib, args.session)
-        _write(dialogue.summary(args.format), args.output)
+        text = dialogue.summary(args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        from .exports import summary_name
+
+        _write(text, args.output, summary_name(dialogue.info.script, dialogue.id, args.format))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .exports import export_name
+
     with _store(args) as store:
         data = store.export_all()
-    _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n", args.output)
+    _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n", args.output, export_name())
     return 0
 
 

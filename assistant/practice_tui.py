@@ -33,8 +33,7 @@ def run_practice_app(data_dir: str | None = None, lang: str = "en",
 
     store = Store.open(data_dir)
     try:
-        app = PracticeFirstApp(store, Library(), lang=lang, facts=analysis_facts(),
-                               export_dir=Path.cwd())
+        app = PracticeFirstApp(store, Library(), lang=lang, facts=analysis_facts())
         app.practice_scenarios = scenarios
         result = app.run()
         return result if isinstance(result, int) else 0

@@ -84,7 +84,7 @@ def surfaces(env: dict[str, str], code: str, sessions: list[str]) -> dict[str, s
         "search prefix": cli(env, "search", "Vellich"),
         "search sam": cli(env, "search", "Brindlewave"),
         "sessions": cli(env, "sessions"),
-        "export": cli(env, "export"),
+        "export": cli(env, "export", "-o", "-"),
         "pair show": cli(env, "pair", "show", code),
     }
     for sid in sessions:
@@ -214,7 +214,7 @@ def test_one_keyboard_pair_hides_the_first_answers_until_the_second_is_done(env)
     code = re.search(r"reflect pair continue ([A-Z0-9]{6})", done.stdout).group(1)
     sam_part = done.stdout.split("Pass the keyboard to Sam")[1]
     assert leaked(sam_part) == []
-    for args in (("search", "quokkafrost"), ("search", "secret"), ("export",),
+    for args in (("search", "quokkafrost"), ("search", "secret"), ("export", "-o", "-"),
                  ("pair", "show", code), ("sessions",)):
         assert leaked(cli(env, *args)) == [], args
 

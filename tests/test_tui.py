@@ -355,7 +355,9 @@ async def test_summary_export_and_copy(store, library, tmp_path):
         app.push_screen(SummaryScreen(d.id))
         await settle(pilot)
         for key, ext in (("m", "md"), ("w", "html"), ("j", "json")):
-            await pilot.press(key)
+            await pilot.press(key)  # asks where, in the app's export folder
+            await settle(pilot)
+            await pilot.press("enter")
             await settle(pilot)
             path = tmp_path / f"reflect-{SCRIPT}-{d.id}.{ext}"
             assert path.is_file() and (path.stat().st_mode & 0o777) == 0o600

@@ -87,6 +87,8 @@ class ReflectApp(App[int]):
         self.lang = lang if lang in LANGS else "en"
         self.facts = facts
         self.clock = clock
+        #: Where the save dialog opens (None: `Reflect` in the documents folder); the
+        #: folder of the last save once one was made.
         self.export_dir = export_dir
         self._start = start
         self._resume = resume
@@ -428,7 +430,7 @@ def run_app(data_dir: str | None = None, lang: str = "en", start: str | None = N
     store = Store.open(data_dir)
     try:
         if not start and not resume:
-            app = home_app(store, lang, library, export_dir=Path.cwd())
+            app = home_app(store, lang, library)
         else:
             from ..library import Library, analysis_facts
             from ..templates import use_cache_in
@@ -440,7 +442,7 @@ def run_app(data_dir: str | None = None, lang: str = "en", start: str | None = N
             if resume:
                 resume = store.session(resume).id
             app = make_app(store, library, lang=lang, facts=analysis_facts(), start=start,
-                           resume=resume, export_dir=Path.cwd(),
+                           resume=resume,
                            style_file=style_cache.cache_file(store.home)
                            if store.home is not None else None)
         # What is imported and built so far lives as long as the app: out of the

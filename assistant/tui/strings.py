@@ -228,9 +228,34 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Die Zusammenfassung wird erstellt…",
         "da": "Opsummeringen skrives…",
     },
-    "summary.written": {"en": "Saved to {path}", "de": "Gespeichert in {path}",
-                        "da": "Gemt i {path}"},
-    "summary.write_failed": {
+    "summary.written": {
+        "en": "Saved as {path} (only you can read it).",
+        "de": "Gespeichert unter {path} (nur du kannst die Datei lesen).",
+        "da": "Gemt som {path} (kun du kan læse filen).",
+    },
+    "save.question": {
+        "en": "Save the summary as .{fmt} in this folder:",
+        "de": "Die Zusammenfassung als .{fmt} in diesem Ordner speichern:",
+        "da": "Gem opsummeringen som .{fmt} i denne mappe:",
+    },
+    "save.hint": {
+        "en": "Only you can read the file. A folder that does not exist yet is created.",
+        "de": "Nur du kannst die Datei lesen. Einen Ordner, den es noch nicht gibt, "
+              "legt Reflect an.",
+        "da": "Kun du kan læse filen. En mappe, der ikke findes endnu, bliver oprettet.",
+    },
+    "save.save": {"en": "Save", "de": "Speichern", "da": "Gem"},
+    "export.missing_folder": {
+        "en": "Could not save {path}: the folder {folder} does not exist.",
+        "de": "{path} konnte nicht gespeichert werden: Den Ordner {folder} gibt es nicht.",
+        "da": "Kunne ikke gemme {path}: mappen {folder} findes ikke.",
+    },
+    "export.not_a_folder": {
+        "en": "Could not save {path}: {folder} is not a folder.",
+        "de": "{path} konnte nicht gespeichert werden: {folder} ist kein Ordner.",
+        "da": "Kunne ikke gemme {path}: {folder} er ikke en mappe.",
+    },
+    "export.write_failed": {
         "en": "Could not save {path}: {error}",
         "de": "{path} konnte nicht gespeichert werden: {error}",
         "da": "Kunne ikke gemme {path}: {error}",

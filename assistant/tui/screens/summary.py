@@ -1,14 +1,14 @@
 """The summary screen: the session's Markdown summary, with export and copy.
 
 Rendering runs in a worker (it reads the session back from the store and fills the
-Jinja2 template). Exports are written beside the other files the person chose to keep
-(`export_dir`, the folder `reflect` was started in), private (0600), and the path is
-shown, so nothing is written anywhere unexpected or silently.
+Jinja2 template). A save key asks where (`SaveScreen`: the folder of the last save, at
+first `export_dir` or `Reflect` in the documents folder, see `assistant.exports`), then
+a worker writes the file private (0600) and the full path is shown, so nothing is
+written anywhere unexpected or silently.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +19,7 @@ from textual.widgets import Button, Header, Label, Markdown
 
 from ..keys import Key
 from ..messages import DialogueFailed, SummaryReady
-from ..strings import t
+from ..strings import error_text, t
 from ..widgets.key_footer import KeyFooter
 from .base import ReflectScreen
 
@@ -40,6 +40,8 @@ class SummaryScreen(ReflectScreen):
         super().__init__()
         self.session_id = session_id
         self.markdown = ""
+        #: Where the save dialog opens (known once the summary is rendered).
+        self.folder: Path | None = None
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -62,9 +64,11 @@ class SummaryScreen(ReflectScreen):
     @work(thread=True, exclusive=True, group="summary", exit_on_error=False)
     def render_summary(self) -> None:
         from ...dialogue import Dialogue
+        from ...exports import default_folder
 
         app = self.reflect
         try:
+            self.folder = app.export_dir or default_folder()
             dialogue = Dialogue.resume(app.store, app.library, self.session_id, clock=app.clock)
             self.post_message(SummaryReady(dialogue.summary("md"), dialogue.stepper.script.title))
         except Exception as exc:  # noqa: BLE001 - shown on screen
@@ -89,24 +93,36 @@ class SummaryScreen(ReflectScreen):
             self.action_close()
 
     def action_export(self, fmt: str) -> None:
-        self.export(fmt)
+        from .save import SaveScreen
+
+        if not self.markdown or self.folder is None:
+            return  # nothing to save (yet, or the summary failed: its status says why)
+        lang = self.lang
+
+        def chosen(folder: Path | None) -> None:
+            if folder is not None:
+                self.folder = self.reflect.export_dir = folder
+                self.export(fmt, folder)
+
+        self.app.push_screen(
+            SaveScreen(t("save.question", lang, fmt=fmt), self.folder,
+                       hint=t("save.hint", lang), save=t("save.save", lang),
+                       cancel=t("key.cancel", lang)), chosen)
 
     @work(thread=True, group="export", exit_on_error=False)
-    def export(self, fmt: str) -> None:
+    def export(self, fmt: str, folder: Path) -> None:
         from ...dialogue import Dialogue
+        from ...errors import UserError
+        from ...exports import summary_name, write_private
+        from ...store import StoreError
 
         app = self.reflect
-        folder = app.export_dir or Path.cwd()
-        dialogue = Dialogue.resume(app.store, app.library, self.session_id, clock=app.clock)
-        path = folder / f"reflect-{dialogue.info.script}-{dialogue.id}.{fmt}"
         try:
-            text = dialogue.summary(fmt)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            message = t("summary.write_failed", self.lang, path=path, error=exc.strerror)
-            self.app.call_from_thread(self._status, message, "error")
+            dialogue = Dialogue.resume(app.store, app.library, self.session_id, clock=app.clock)
+            name = summary_name(dialogue.info.script, dialogue.id, fmt)
+            path = write_private(folder / name, dialogue.summary(fmt), create=True)
+        except (UserError, StoreError) as exc:
+            self.app.call_from_thread(self._status, error_text(exc, self.lang), "error")
             return
         self.app.call_from_thread(self._status, t("summary.written", self.lang, path=path))
 
