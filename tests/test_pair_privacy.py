@@ -287,3 +287,43 @@ def test_store_keeps_member_sessions_private_in_every_state_before_both_finish(
     assert "Kim Quokkafrost alone" in exported and "Sam Quokkafrost too" in exported
     assert readable == {solo, pair.record, kim.session, sam.session}
     assert store.private_sessions() == set()
+
+
+async def test_one_keyboard_tui_history_finds_nothing_of_the_first_part(data_home) -> None:
+    """At one keyboard in the app: Kim (Ana here) has finished and handed over; whoever
+    has the keyboard opens History from the command palette and searches her words."""
+    from assistant.tui.screens.pair import make_pair_app
+
+    from .test_pair_tui import ANA, BEN, answer, press_go, settle
+
+    with Store.open(data_home) as store:
+        service = PairService(store, Library(prompts=FIXTURES, rules=rules_dir()))
+        pair = service.create("evaluation-mini", host="Ana")
+        service.join(pair.code, "Ana", "mentor")
+        pair, _ = service.join(pair.code, "Ben", "mentee")
+        app = make_pair_app(service, pair, me="Ana", mode="keyboard")
+        async with app.run_test(size=(110, 45)) as pilot:
+
+            async def search(word: str) -> list[str]:
+                app.action_history()  # the palette's "History" command
+                await settle(pilot)
+                history = app.screen
+                assert isinstance(history, HistoryScreen)
+                history.query_one(Input).value = word
+                await settle(pilot)
+                found = [r.session.id for r in history.rows]
+                app.pop_screen()
+                await settle(pilot)
+                return found
+
+            await settle(pilot)
+            await press_go(pilot)
+            await answer(pilot, ANA)
+            assert "Pass the keyboard to Ben" in screen_text(app)
+            assert await search("Zebrafish") == [] and await search("Aardvark") == []
+            await press_go(pilot)
+            await answer(pilot, BEN[:6])  # Ben's words are stored, his part not done
+            assert await search("Quokka") == [] and await search("Zebrafish") == []
+            await answer(pilot, BEN[6:])
+            ana = service.refresh(pair).members[0].session
+            assert await search("Zebrafish") == [ana]  # both done: the reveal
