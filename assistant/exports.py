@@ -85,7 +85,7 @@ def write_private(path: Path, text: str, *, create: bool = False) -> Path:
             return path
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
         try:
-            os.fchmod(fd, 0o600)
+            os.chmod(tmp, 0o600)  # mkstemp's mode already; said, not assumed
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(text)
                 fh.flush()
