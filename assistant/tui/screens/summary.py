@@ -112,16 +112,14 @@ class SummaryScreen(ReflectScreen):
     @work(thread=True, group="export", exit_on_error=False)
     def export(self, fmt: str, folder: Path) -> None:
         from ...dialogue import Dialogue
-        from ...errors import UserError
         from ...exports import summary_name, write_private
-        from ...store import StoreError
 
         app = self.reflect
         try:
             dialogue = Dialogue.resume(app.store, app.library, self.session_id, clock=app.clock)
             name = summary_name(dialogue.info.script, dialogue.id, fmt)
             path = write_private(folder / name, dialogue.summary(fmt), create=True)
-        except (UserError, StoreError) as exc:
+        except Exception as exc:  # noqa: BLE001 - said on screen (a UserError translated)
             self.app.call_from_thread(self._status, error_text(exc, self.lang), "error")
             return
         self.app.call_from_thread(self._status, t("summary.written", self.lang, path=path))
