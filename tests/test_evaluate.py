@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.analysis.evaluate import main, outside_figures, parse_reply_examples
+from assistant.analysis.model import REPLY_CODES
 
 SAMPLE = """
 - said: "I can't sleep."
@@ -69,3 +70,48 @@ def test_errors_are_listed_for_the_tune_split_only(capsys):
     assert "\n  ! " not in out
     assert main(["--lang", "de", "--split", "tune", "--errors"]) == 0
     assert "errors are listed" not in capsys.readouterr().out
+
+
+CONVERSATIONS = """
+- conversation: en-c001
+  said: "I keep missing the stand-up."
+  split: tune
+  style: spoken
+  replies: |
+    open_question | What gets in the way in the mornings?
+- conversation: en-c001
+  said: "It's the school run, mostly."
+  split: tune
+  style: spoken
+  replies: |
+    simple_reflection | The school run.
+- said: "I got the job."
+  split: heldout
+  replies: |
+    affirmation | You worked hard for that.
+"""
+
+
+def test_turns_of_a_conversation_share_its_id_and_a_lone_statement_is_its_own():
+    examples = parse_reply_examples(CONVERSATIONS, "en", "conv.yaml")
+    assert [e.conversation for e in examples] == ["en-c001", "en-c001", "conv.yaml#3"]
+
+
+def test_a_conversation_split_across_tune_and_heldout_is_refused():
+    bad = CONVERSATIONS.replace("split: tune\n  style: spoken\n  replies: |\n    simple",
+                                "split: heldout\n  style: spoken\n  replies: |\n    simple")
+    with pytest.raises(ValueError, match=r"conv\.yaml: conversation 'en-c001' has turns in two"):
+        parse_reply_examples(bad, "en", "conv.yaml")
+
+
+def test_the_shipped_examples_have_enough_spoken_conversations_per_language():
+    from assistant.analysis.evaluate import reply_examples
+
+    for lang, least in (("en", 1500), ("de", 600), ("da", 600)):
+        spoken = [e for e in reply_examples(lang) if e.conversation.startswith(f"{lang}-c")]
+        assert len(spoken) >= least, lang
+        assert {e.code for e in spoken} == set(REPLY_CODES)
+        # Held out by conversation: no conversation has rows on both sides.
+        held = {e.conversation for e in spoken if e.split == "heldout"}
+        tuned = {e.conversation for e in spoken if e.split == "tune"}
+        assert held and tuned and not held & tuned

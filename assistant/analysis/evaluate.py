@@ -60,6 +60,7 @@ class ReplyExample:
     code: str
     modifiers: frozenset[str]
     style: str = "written"
+    conversation: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,25 +77,39 @@ def _data(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def reply_files(lang: str) -> list[str]:
+    """The examples files of `lang`: the single statements and the conversations."""
+    return [f"replies_{lang}.yaml", f"replies_{lang}_conversations.yaml"]
+
+
 def reply_examples(lang: str) -> list[ReplyExample]:
-    return parse_reply_examples(_data(f"replies_{lang}.yaml"), lang, f"replies_{lang}.yaml")
+    return [e for name in reply_files(lang) for e in parse_reply_examples(_data(name), lang, name)]
 
 
 def parse_reply_examples(text: str, lang: str, source: str) -> list[ReplyExample]:
-    """The coded replies in one examples file's YAML text (`source` names it in errors)."""
+    """The coded replies in one examples file's YAML text (`source` names it in errors).
+
+    A group without `conversation` is a conversation of its own (named after the file and
+    its position); the groups of one conversation must share one split, because the
+    conversation, never the row, is the unit that cross-validation and held-out keep apart.
+    """
     out = []
-    for group in yaml.safe_load(text):
+    splits: dict[str, str] = {}
+    for number, group in enumerate(yaml.safe_load(text), 1):
         style = group.get("style", "written")
         if style not in STYLES:
             raise ValueError(f"{source}: bad style {style!r} for {group['said']!r}"
                              f" (expected one of {', '.join(STYLES)})")
+        conversation = str(group.get("conversation") or f"{source}#{number}")
+        if splits.setdefault(conversation, group["split"]) != group["split"]:
+            raise ValueError(f"{source}: conversation {conversation!r} has turns in two splits")
         for line in group["replies"].strip().splitlines():
             label, reply = line.split("|", 1)
             code, *mods = label.strip().split("+")
             if code not in REPLY_CODES or not set(mods) <= set(MODIFIERS):
                 raise ValueError(f"{source}: bad label {label!r}")
             out.append(ReplyExample(lang, group["split"], group["said"], reply.strip(),
-                                    code, frozenset(mods), style))
+                                    code, frozenset(mods), style, conversation))
     return out
 
 
