@@ -41,6 +41,20 @@ def _oneline(text: Any) -> str:
     return " ".join(str(text or "").split())
 
 
+#: What may follow a sentence's own last mark: closing brackets, quotes, Markdown emphasis.
+_CLOSERS = ")]}\"'»«“”‘’*_"
+
+
+def _full_stop(text: Any) -> str:
+    """`text` as the end of a sentence: a full stop is added only when it has no closing
+    mark of its own, looking past closing brackets, quotes and emphasis, so that an answer
+    typed with a full stop does not end up with two ("in June.." or "**in June.**.")."""
+    out = str(text or "").rstrip()
+    if not out or out.rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…"):
+        return out
+    return out + "."
+
+
 class _Soft(StrictUndefined):
     """A missing answer renders as nothing and tests false, but a typo'd filter still fails."""
 
@@ -73,6 +87,7 @@ def environment() -> SandboxedEnvironment:
                                autoescape=False, undefined=_Soft, loader=_Texts())
     env.filters["quote"] = _quote
     env.filters["oneline"] = _oneline
+    env.filters["full_stop"] = _full_stop
     return env
 
 

@@ -77,3 +77,26 @@ def test_errors_read_as_before_and_a_broken_cache_file_is_compiled_around(tmp_pa
         assert templates.compile_template(text).render(answers={"goal": "x"}) == "Kept: x"
     finally:
         templates.use_cache(None)
+
+
+@pytest.mark.parametrize(("answer", "rendered"), [
+    ("At our first meeting in June.", "Again: At our first meeting in June."),
+    ("At our first meeting in June", "Again: At our first meeting in June."),
+    ("At our first meeting in June.  ", "Again: At our first meeting in June."),
+    ("Maybe in June?", "Again: Maybe in June?"),
+    ("When it feels right!", "Again: When it feels right!"),
+    ("Sometime…", "Again: Sometime…"),
+    ("**In June.**", "Again: **In June.**"),
+    ("**In June**", "Again: **In June**."),
+    ("„Im Juni.“", "Again: „Im Juni.“"),
+    ("In March (after four meetings)", "Again: In March (after four meetings)."),
+    ("v1.2", "Again: v1.2."),
+])
+def test_full_stop_ends_a_sentence_once(answer: str, rendered: str) -> None:
+    template = templates.compile_template("Again: {{ answers.when | full_stop }}")
+    assert template.render(answers={"when": answer}) == rendered
+
+
+def test_full_stop_leaves_a_missing_answer_empty() -> None:
+    template = templates.compile_template("[{{ answers.when | full_stop }}]")
+    assert template.render(answers={}) == "[]"
