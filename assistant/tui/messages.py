@@ -27,6 +27,33 @@ class Answered(Message):
         self.value = value
 
 
+class InputRequested(Message):
+    """The screen asks the shown input for what it holds: to send it (`purpose` "send")
+    or, before the person leaves the step ("pause", "quit", "back"), for the text not
+    sent yet (the input answers with `Unsent`).
+
+    It is posted to the focused widget, so it waits behind every key already sent
+    there: a burst of typing followed by Ctrl+S (a paste, a fast typist) is read in
+    full. A priority binding that read the field itself would run before those keys
+    reached it."""
+
+    def __init__(self, purpose: str) -> None:
+        super().__init__()
+        self.purpose = purpose
+
+
+class Unsent(Message):
+    """The input's reply to `InputRequested` for leaving a step: the text it holds that
+    was not sent (None for inputs without typed text) and whether the person changed
+    it since the turn was shown."""
+
+    def __init__(self, purpose: str, text: str | None, changed: bool) -> None:
+        super().__init__()
+        self.purpose = purpose
+        self.text = text
+        self.changed = changed
+
+
 class EditRequested(Message):
     """On the review step, the person wants to change the answer of `step` (for a looped
     step, of its `visit`-th answer; 0 means the latest)."""

@@ -27,6 +27,7 @@ from ..messages import (
     DialogueOpened,
     Echo,
     EditRequested,
+    InputRequested,
     TurnReady,
 )
 from ..strings import t
@@ -56,7 +57,10 @@ class DialogueScreen(ReflectScreen):
     """Run one session: a new one (`script_id`) or a stored one (`session_id`)."""
 
     KEYS = [
-        Key("ctrl+s", "send", "key.send", priority=True, display="^s"),
+        # Not a priority binding: the key then takes the route every key takes (the
+        # focused widget, its parents, the screen), so it is handled after the keys
+        # sent before it, whatever handles those (the field itself or a binding).
+        Key("ctrl+s", "send", "key.send", display="^s"),
         Key("ctrl+r", "back", "key.back", priority=True, display="^r"),
         Key("ctrl+o", "skip", "key.skip", priority=True, display="^o"),
         Key("escape", "pause", "key.pause", display="esc"),
@@ -385,9 +389,19 @@ class DialogueScreen(ReflectScreen):
         return True
 
     def action_send(self) -> None:
+        self._ask_input("send")
+
+    def _ask_input(self, purpose: str) -> bool:
+        """Ask the shown input for its value (`InputRequested`), through the focused
+        widget inside it when there is one: the request then waits behind the keys
+        already sent to that widget. False when no input is shown."""
         widget = self.answer_input
-        if widget is not None and hasattr(widget, "submit"):
-            widget.submit()
+        if widget is None:
+            return False
+        focused = self.focused
+        inside = focused is not None and (focused is widget or widget in focused.ancestors)
+        (focused if inside else widget).post_message(InputRequested(purpose))
+        return True
 
     def action_back(self) -> None:
         self._run("back")

@@ -11,11 +11,12 @@ from textual.widgets.option_list import Option
 
 from ...core.model import Option as ScriptOption
 from ..messages import Answered
+from .answer_input import AnswerInput
 from .hint_row import HintRow, show_hint
 from .one_layout import OneLayout
 
 
-class ChoiceAnswer(OneLayout, Vertical):
+class ChoiceAnswer(AnswerInput, OneLayout, Vertical):
     def __init__(self, options: tuple[ScriptOption, ...], *, prefill: str | None = None,
                  hint: str = "", **kwargs) -> None:
         super().__init__(**kwargs)

@@ -7,10 +7,11 @@ from textual.containers import Vertical
 from textual.widgets import Button
 
 from ..messages import Answered
+from .answer_input import AnswerInput
 from .one_layout import OneLayout
 
 
-class InfoAnswer(OneLayout, Vertical):
+class InfoAnswer(AnswerInput, OneLayout, Vertical):
     def __init__(self, *, label: str, **kwargs) -> None:
         super().__init__(**kwargs)
         self.label = label

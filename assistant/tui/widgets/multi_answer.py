@@ -9,11 +9,12 @@ from textual.widgets import Button, SelectionList
 
 from ...core.model import Option as ScriptOption
 from ..messages import Answered
+from .answer_input import AnswerInput
 from .hint_row import HintRow, show_hint
 from .one_layout import OneLayout
 
 
-class MultiAnswer(OneLayout, Vertical):
+class MultiAnswer(AnswerInput, OneLayout, Vertical):
     def __init__(self, options: tuple[ScriptOption, ...], *, prefill: list[str] | None = None,
                  hint: str = "", send_label: str = "Send", **kwargs) -> None:
         super().__init__(**kwargs)

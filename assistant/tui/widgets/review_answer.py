@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from ...core.stepper import ReviewItem
 from ..messages import Answered, EditRequested
+from .answer_input import AnswerInput
 from .one_layout import OneLayout
 
 FINISH = "__finish__"
@@ -27,7 +28,7 @@ def option_id(index: int) -> str:
     return f"{ITEM}{index}"
 
 
-class ReviewAnswer(OneLayout, Vertical):
+class ReviewAnswer(AnswerInput, OneLayout, Vertical):
     def __init__(self, items: tuple[ReviewItem, ...], *, finish: str, change: str,
                  **kwargs) -> None:
         super().__init__(**kwargs)

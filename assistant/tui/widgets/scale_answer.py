@@ -9,11 +9,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button
 
 from ..messages import Answered
+from .answer_input import AnswerInput
 from .hint_row import HintRow, show_hint
 from .one_layout import OneLayout
 
 
-class ScaleAnswer(OneLayout, Vertical):
+class ScaleAnswer(AnswerInput, OneLayout, Vertical):
     def __init__(self, low: int, high: int, labels: dict[int, str], *,
                  prefill: int | None = None, hint: str = "", **kwargs) -> None:
         super().__init__(**kwargs)

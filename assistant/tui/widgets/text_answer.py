@@ -8,11 +8,12 @@ from textual.containers import Vertical
 from textual.widgets import Button, Input, TextArea
 
 from ..messages import Answered
+from .answer_input import AnswerInput
 from .hint_row import HintRow, show_hint
 from .one_layout import OneLayout
 
 
-class TextAnswer(OneLayout, Vertical):
+class TextAnswer(AnswerInput, OneLayout, Vertical):
     def __init__(self, *, multiline: bool, prefill: str = "", hint: str = "",
                  send_label: str = "Send", placeholder: str = "", **kwargs) -> None:
         super().__init__(**kwargs)

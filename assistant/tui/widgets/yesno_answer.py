@@ -8,11 +8,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button
 
 from ..messages import Answered
+from .answer_input import AnswerInput
 from .hint_row import HintRow, show_hint
 from .one_layout import OneLayout
 
 
-class YesNoAnswer(OneLayout, Vertical):
+class YesNoAnswer(AnswerInput, OneLayout, Vertical):
     def __init__(self, *, yes: str, no: str, prefill: bool | None = None, hint: str = "",
                  **kwargs) -> None:
         super().__init__(**kwargs)
