@@ -672,14 +672,21 @@ def display_value(step: Step, value: Any, lang: str = "en") -> str:
 
 
 def _pick(options: tuple[Option, ...], value: Any) -> Option | None:
+    """The option `value` names. A number (an int) is a position, 1-based; so is text
+    that is a number shown beside an option (what a person types in plain mode).
+    Other text is an option's value, or its label. A value made of digits ("30"
+    minutes) is therefore found by its value only when it is not also a position;
+    front ends that know which option was picked pass its position."""
     if isinstance(value, int) and not isinstance(value, bool):
         return options[value - 1] if 1 <= value <= len(options) else None
     text = str(value or "").strip()
-    if text.isdigit():
-        n = int(text)
-        return options[n - 1] if 1 <= n <= len(options) else None
+    if text.isdigit() and 1 <= int(text) <= len(options):
+        return options[int(text) - 1]
     for opt in options:
-        if text == opt.value or text.lower() == opt.label.lower():
+        if text == opt.value:
+            return opt
+    for opt in options:
+        if text.lower() == opt.label.lower():
             return opt
     return None
 

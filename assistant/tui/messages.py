@@ -54,6 +54,16 @@ class Unsent(Message):
         self.changed = changed
 
 
+class NothingChosen(Message):
+    """A rating was sent with none of its numbers chosen: nothing is answered; the
+    screen says how to choose (`low`..`high`)."""
+
+    def __init__(self, low: int, high: int) -> None:
+        super().__init__()
+        self.low = low
+        self.high = high
+
+
 class EditRequested(Message):
     """On the review step, the person wants to change the answer of `step` (for a looped
     step, of its `visit`-th answer; 0 means the latest)."""

@@ -205,6 +205,14 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "dialogue.change": {"en": "✎ Change: {prompt}", "de": "✎ Ändern: {prompt}",
                         "da": "✎ Ændr: {prompt}"},
+    "dialogue.choose_first": {
+        "en": "Nothing is chosen yet. Press a number from {lo} to {hi}, or choose one with "
+              "← → and press Enter.",
+        "de": "Noch ist nichts gewählt. Drücke eine Zahl von {lo} bis {hi} oder wähle eine "
+              "mit ← → und drücke Enter.",
+        "da": "Der er ikke valgt noget endnu. Tryk på et tal fra {lo} til {hi}, eller vælg "
+              "et med ← → og tryk Enter.",
+    },
     "dialogue.paused": {
         "en": "Paused. Everything is saved; continue it from the home screen.",
         "de": "Pausiert. Alles ist gespeichert; fortsetzen kannst du auf der Startseite.",

@@ -28,6 +28,7 @@ from ..messages import (
     Echo,
     EditRequested,
     InputRequested,
+    NothingChosen,
     TurnReady,
 )
 from ..strings import t
@@ -368,6 +369,14 @@ class DialogueScreen(ReflectScreen):
     def _answered(self, message: Answered) -> None:
         message.stop()
         self._run("answer", message.value)
+
+    @on(NothingChosen)
+    def _nothing_chosen(self, message: NothingChosen) -> None:
+        message.stop()
+        if self.busy:
+            return
+        self.query_one(Transcript).say(
+            t("dialogue.choose_first", self.lang, lo=message.low, hi=message.high), "error")
 
     @on(EditRequested)
     def _edit(self, message: EditRequested) -> None:

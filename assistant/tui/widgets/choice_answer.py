@@ -1,4 +1,7 @@
-"""Single choice: a numbered option list; Enter, a click or the option's number answers."""
+"""Single choice: a numbered option list; Enter, a click or the option's number answers.
+
+The answer sent is the option's position (1, 2, ...) as a number, never its value as
+text: a value such as "30" (minutes) must not be read as the 30th option."""
 
 from __future__ import annotations
 
@@ -25,8 +28,7 @@ class ChoiceAnswer(AnswerInput, OneLayout, Vertical):
         self.hint = hint
 
     def _items(self) -> list[Option]:
-        return [Option(Text(f"{i}  {opt.label}"), id=opt.value)
-                for i, opt in enumerate(self.options, 1)]
+        return [Option(Text(f"{i}  {opt.label}")) for i, opt in enumerate(self.options, 1)]
 
     def compose(self) -> ComposeResult:
         yield OptionList(*self._items(), id="answer-options", compact=True)
@@ -57,15 +59,15 @@ class ChoiceAnswer(AnswerInput, OneLayout, Vertical):
     def submit(self) -> None:
         options = self.query_one(OptionList)
         if options.highlighted is not None:
-            self.post_message(Answered(self.options[options.highlighted].value))
+            self.post_message(Answered(options.highlighted + 1))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(Answered(event.option.id))
+        self.post_message(Answered(event.option_index + 1))
 
     def on_key(self, event: events.Key) -> None:
         if event.character and event.character.isdigit():
             n = int(event.character)
             if 1 <= n <= len(self.options):
                 event.stop()
-                self.post_message(Answered(self.options[n - 1].value))
+                self.post_message(Answered(n))

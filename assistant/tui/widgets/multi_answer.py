@@ -1,4 +1,7 @@
-"""Multiple choice: a selection list (Space ticks), sent with Ctrl+S or the Send button."""
+"""Multiple choice: a selection list (Space ticks), sent with Ctrl+S or the Send button.
+
+The answer sent is the ticked options' positions (1, 2, ...), never their values as
+text, which a value made of digits would turn into other options."""
 
 from __future__ import annotations
 
@@ -52,7 +55,8 @@ class MultiAnswer(AnswerInput, OneLayout, Vertical):
     def submit(self) -> None:
         chosen = set(self.query_one(SelectionList).selected)
         # Keep the script's order, not the order of ticking.
-        self.post_message(Answered([o.value for o in self.options if o.value in chosen]))
+        self.post_message(Answered([i for i, o in enumerate(self.options, 1)
+                                    if o.value in chosen]))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -1,5 +1,10 @@
 """Rating scale: one button per number with its label; a digit key or a click answers,
-←/→ move between the numbers and Enter picks the focused one."""
+←/→ move between the numbers and Enter picks the focused one.
+
+A new rating starts with nothing chosen: the focus is on the row, not on a number, so
+an Enter meant for the page before cannot answer it (it was recorded as "1"). Enter or
+Ctrl+S with nothing chosen answers nothing; the screen says what to do
+(`NothingChosen`). A rating answered before starts on that number."""
 
 from __future__ import annotations
 
@@ -8,10 +13,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button
 
-from ..messages import Answered
+from ..messages import Answered, NothingChosen
 from .answer_input import AnswerInput
 from .hint_row import HintRow, show_hint
 from .one_layout import OneLayout
+
+
+class ScaleRow(Horizontal, can_focus=True):
+    """The numbers of a scale; focused itself while none of them is chosen."""
 
 
 class ScaleAnswer(AnswerInput, OneLayout, Vertical):
@@ -25,7 +34,7 @@ class ScaleAnswer(AnswerInput, OneLayout, Vertical):
         self.hint = hint
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="answer-scale"):
+        with ScaleRow(id="answer-scale"):
             for n in range(self.low, self.high + 1):
                 label = f"{n} {self.labels[n]}" if n in self.labels else str(n)
                 yield Button(label, id=f"scale-{n}", compact=True, classes="scale-point")
@@ -34,8 +43,10 @@ class ScaleAnswer(AnswerInput, OneLayout, Vertical):
     def on_mount(self) -> None:
         if not self.display:  # mounted ahead, hidden: the focus stays where it is
             return
-        start = self.prefill if self.prefill is not None else self.low
-        self.query_one(f"#scale-{start}", Button).focus()
+        if self.prefill is not None and self.low <= self.prefill <= self.high:
+            self.query_one(f"#scale-{self.prefill}", Button).focus()
+        else:
+            self.query_one(ScaleRow).focus()
 
     def reset(self, low: int, high: int, labels: dict[int, str], *,
               prefill: int | None = None, hint: str = "") -> bool:
@@ -58,6 +69,8 @@ class ScaleAnswer(AnswerInput, OneLayout, Vertical):
         value = self._focused_value()
         if value is not None:
             self.post_message(Answered(value))
+        else:
+            self.post_message(NothingChosen(self.low, self.high))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -74,9 +87,13 @@ class ScaleAnswer(AnswerInput, OneLayout, Vertical):
                 self.post_message(Answered(n))
         elif event.key in ("left", "right"):
             current = self._focused_value()
-            if current is None:
-                return
             event.stop()
-            step = -1 if event.key == "left" else 1
-            target = min(self.high, max(self.low, current + step))
+            if current is None:  # nothing chosen yet: → starts at the lowest, ← the highest
+                target = self.low if event.key == "right" else self.high
+            else:
+                step = -1 if event.key == "left" else 1
+                target = min(self.high, max(self.low, current + step))
             self.query_one(f"#scale-{target}", Button).focus()
+        elif event.key == "enter" and self._focused_value() is None:
+            event.stop()
+            self.submit()
