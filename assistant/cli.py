@@ -168,12 +168,24 @@ COMMANDS = ("list", "run", "resume", "sessions", "search", "summary", "export", 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _app_args(argv)
-    parser = None
-    if args is None:
-        parser = build_parser()
-        args = parser.parse_args(argv)
+    """Run one command: its result, or one clear message and exit 1, never a traceback.
+
+    This is the error boundary of every command. Errors a person can fix say what to
+    do (`UserError`, a broken script, the store's `StoreError`, a full disk); anything
+    else is a bug, reported in one line with the command and how to see the details
+    (`REFLECT_DEBUG=1` lets the traceback through). Ctrl-C exits 130 everywhere.
+    """
+    command = "reflect"
     try:
+        if not _streams_ready():
+            return 1
+        args = _app_args(argv)
+        parser = None
+        if args is None:
+            parser = build_parser()
+            args = parser.parse_args(argv)
+        if args.command:
+            command = f"reflect {args.command}"
         return _dispatch(parser, args)
     except UserError as exc:
         print(exc.format(), file=sys.stderr)
@@ -182,19 +194,73 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\nreflect: stopped; everything confirmed so far is saved.", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        _silence_stdout()  # the reader went away (`| head`): nothing left to say
         return 0
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback
-        from .core.diagnostics import LoadError
-        from .store import StoreError
+        if os.environ.get("REFLECT_DEBUG"):
+            raise
+        print(_describe(exc, command), file=sys.stderr)
+        return 1
+    finally:
+        _finish_stdout()
 
-        if isinstance(exc, LoadError):
-            print(str(exc), file=sys.stderr)
-            print("reflect: the dialogue has errors; run `reflect validate` on it", file=sys.stderr)
-            return 1
-        if isinstance(exc, StoreError):
-            print(f"reflect: {exc}", file=sys.stderr)
-            return 1
-        raise
+
+def _streams_ready() -> bool:
+    """A closed stdin reads as empty; a closed stdout is an error said on stderr."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull)  # noqa: SIM115 - end of input at once
+    if sys.stdout is None:
+        print("reflect: the standard output is closed, so Reflect has nowhere to show "
+              "anything; nothing was done.\n  Run it with its output open (a terminal, "
+              "a file or a pipe).", file=sys.stderr)
+        return False
+    return True
+
+
+def _describe(exc: Exception, command: str) -> str:
+    from .core.diagnostics import LoadError
+    from .store import StoreError
+
+    if isinstance(exc, LoadError):
+        return f"{exc}\nreflect: the dialogue has errors; run `reflect validate` on it"
+    if isinstance(exc, StoreError):
+        return f"reflect: {exc}"
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return (f"reflect: `{command}` could not read or write{where}: {exc.strerror}. "
+                "Nothing you confirmed is lost.\n  Free some space or check the "
+                "folder's permissions, then run it again.")
+    if isinstance(exc, UnicodeError):
+        return (f"reflect: `{command}` was given text that is not valid UTF-8 ({exc.reason})."
+                "\n  Retype it, or check your terminal's encoding (UTF-8).")
+    detail = " ".join(str(exc).split())[:200]
+    return (f"reflect: `{command}` stopped on an unexpected error ({type(exc).__name__}"
+            f"{': ' + detail if detail else ''}); nothing you confirmed is lost.\n  This is "
+            "a bug in Reflect: run it again with REFLECT_DEBUG=1 to see the details for a "
+            "bug report.")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _finish_stdout() -> None:
+    """Flush stdout inside the boundary: a full disk or a closed pipe is reported (or
+    ignored, for a pipe) here instead of as "Exception ignored" at interpreter exit."""
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        _silence_stdout()
 
 
 def _dispatch(parser: argparse.ArgumentParser | None, args: argparse.Namespace) -> int:
@@ -246,7 +312,16 @@ def _write(text: str, output: str | None, name: str) -> None:
     """Save an export where the person chose (`assistant.exports`), or stdout for `-`,
     and say where it went."""
     if output == "-":
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            _silence_stdout()
+            raise UserError(f"cannot write to the standard output: {exc.strerror}",
+                            "free some space, or save to a file instead (without -o -, "
+                            "or with -o FILE)") from None
         return
     from .exports import target, write_private
 
@@ -418,6 +493,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _store(args) as store:
         data = store.export_all()
     _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n", args.output, export_name())
+    damaged = [f"the details of session {s['id']}" for s in data["sessions"] if "damaged" in s]
+    damaged += [f"event {e['seq']} of session {s['id']}" for s in data["sessions"]
+                for e in s["events"] if "damaged" in e]
+    if damaged:
+        shown = ", ".join(damaged[:10]) + (f" and {len(damaged) - 10} more"
+                                           if len(damaged) > 10 else "")
+        print(f"reflect: everything was exported, but {len(damaged)} stored "
+              f"{'row is' if len(damaged) == 1 else 'rows are'} damaged (not valid JSON) "
+              f"and went into the export as raw text (\"damaged\"): {shown}.",
+              file=sys.stderr)
     return 0
 
 

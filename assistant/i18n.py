@@ -54,6 +54,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "(freiwillig: :skip lässt sie offen)",
         "da": "(frivilligt: :skip lader det stå åbent)",
     },
+    "plain.not_utf8": {
+        "en": "(Part of that line was not valid UTF-8 text; it is kept with � in "
+              "place of each unreadable character.)",
+        "de": "(Ein Teil dieser Zeile war kein gültiger UTF-8-Text; sie ist gespeichert, "
+              "mit � anstelle jedes unlesbaren Zeichens.)",
+        "da": "(En del af linjen var ikke gyldig UTF-8-tekst; den er gemt med � i "
+              "stedet for hvert ulæseligt tegn.)",
+    },
     "plain.followup": {"en": "Follow-up", "de": "Nachgefragt", "da": "Opfølgning"},
     "plain.tip": {"en": "Tip", "de": "Tipp", "da": "Tip"},
     "plain.notice": {"en": "Please note", "de": "Bitte beachte", "da": "Bemærk"},

@@ -31,11 +31,35 @@ def isatty(stream: TextIO) -> bool:
         return False
 
 
+def _lenient(stream: TextIO) -> TextIO:
+    """Read bytes that are not UTF-8 (a paste from a Latin-1 terminal, a binary file)
+    as lone surrogates instead of failing, so that `_readable` can repair the line."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+        try:
+            reconfigure(errors="surrogateescape")
+        except (ValueError, OSError):
+            pass
+    return stream
+
+
+def _readable(line: str) -> str:
+    """The line with each undecodable byte (a lone surrogate) as U+FFFD: SQLite stores
+    only valid UTF-8, and the answer is kept rather than lost."""
+    if line.isascii():
+        return line
+    try:
+        raw = line.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no decoder made: not the person's bytes
+        raw = line.encode("utf-8", "replace")
+    return raw.decode("utf-8", "replace")
+
+
 class LineIO:
     """Line-by-line talk on a pair of text streams, shared by the plain front ends."""
 
     def __init__(self, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout):
-        self.stdin = stdin
+        self.stdin = _lenient(stdin)
         self.out = stdout
         self.echo = not isatty(stdin)
 
@@ -51,11 +75,14 @@ class LineIO:
         if line == "":
             raise EndOfInput
         line = line.rstrip("\n").rstrip("\r")
+        readable = _readable(line)
         if self.echo:
             # Piped input is not shown by a terminal; echo it so the output reads as a
             # transcript (answers neutralised, like everywhere else on screen).
-            self.say(neutralise(line))
-        return line
+            self.say(neutralise(readable))
+        if readable != line:
+            self.say(t("plain.not_utf8", getattr(self, "lang", "en")))
+        return readable
 
 
 class PlainFrontEnd(LineIO):

@@ -75,13 +75,16 @@ class PlainPractice(LineIO):
                     self.show_feedback(feedback)
                     turn = feedback.turn
         except KeyboardInterrupt:
+            interrupted = True  # still show the scorecard, then exit 130 like the rest
             self.say()
+        else:
+            interrupted = False
         card = self.run_.finish()
         self.say()
         self.show_scorecard(card)
         self.say()
         self.say(t("practice.saved", lang, id=self.run_.id))
-        return 0
+        return 130 if interrupted else 0
 
     # ------------------------------------------------------------------ output
 

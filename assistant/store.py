@@ -70,6 +70,7 @@ from typing import Any, TypeVar
 __all__ = [
     "ANSWER_KINDS",
     "AmbiguousSession",
+    "DamagedEvent",
     "Event",
     "HIGHLIGHT_END",
     "HIGHLIGHT_START",
@@ -175,12 +176,15 @@ class SessionInfo:
     mode: str
     meta: dict[str, Any] = field(default_factory=dict)
     answered: int = 0  # number of answered / probe_answered events
+    #: The stored ``meta`` text when it is not valid JSON (``meta`` is then empty).
+    damaged_meta: str | None = None
 
 
 _SESSION_COLUMNS = "id, script, lang, status, created, updated, title, mode, meta, answered"
 
 
 def _session_from_row(row: tuple[Any, ...]) -> SessionInfo:
+    meta, damaged = _decode_meta(row[8])
     return SessionInfo(
         id=row[0],
         script=row[1],
@@ -190,9 +194,47 @@ def _session_from_row(row: tuple[Any, ...]) -> SessionInfo:
         updated=row[5],
         title=row[6],
         mode=row[7],
-        meta={} if row[8] in ("{}", "", None) else json.loads(row[8]),
+        meta=meta,
         answered=row[9],
+        damaged_meta=damaged,
     )
+
+
+def _decode_meta(text: str | None) -> tuple[dict[str, Any], str | None]:
+    """A session's ``meta`` and, if its stored text is damaged, that text.
+
+    Damage (a disk error, an edit by hand) must not stop the history, the export or a
+    summary: a damaged ``meta`` reads as empty, and the export keeps the raw text."""
+    if text in ("{}", "", None):
+        return {}, None
+    try:
+        meta = json.loads(text)
+    except (ValueError, TypeError):
+        return {}, str(text)
+    return (meta, None) if isinstance(meta, dict) else ({}, str(text))
+
+
+class DamagedEvent(StoreError):
+    """An event's stored payload is not valid JSON any more."""
+
+    def __init__(self, session_id: str, seq: int) -> None:
+        self.session_id = session_id
+        self.seq = seq
+        super().__init__(
+            f"The stored text of event {seq} of session {session_id} is damaged (not valid "
+            "JSON), so the session cannot be shown or continued. `reflect export` still "
+            "copies everything, that event as its raw text."
+        )
+
+
+def _decode_payload(session_id: str, seq: int, text: str) -> dict[str, Any]:
+    try:
+        payload = json.loads(text)
+    except (ValueError, TypeError):
+        raise DamagedEvent(session_id, seq) from None
+    if not isinstance(payload, dict):
+        raise DamagedEvent(session_id, seq)
+    return payload
 
 
 # --------------------------------------------------------------------------- data home
@@ -244,14 +286,22 @@ PRIVATE_NOTE = "pair answers stay private until both people have finished"
 #: finished, whether or not the second person has joined. Every query that shows
 #: answers excludes these (see "Private pair answers" above). Finishing is final (no
 #: event un-finishes a session), so once revealed, answers stay visible.
+#: A pair session whose ``meta`` is damaged (not valid JSON; see `_META`) counts as
+#: private: when in doubt, nothing is shown.
 PRIVATE_SESSIONS = """
     SELECT m.id FROM sessions AS m
-    WHERE m.mode = 'pair' AND json_extract(m.meta, '$.part') = 'member'
+    WHERE m.mode = 'pair' AND (NOT json_valid(m.meta) OR (
+      json_extract({m}, '$.part') = 'member'
       AND (SELECT count(*) FROM sessions AS o
-           WHERE o.mode = 'pair' AND json_extract(o.meta, '$.part') = 'member'
-             AND json_extract(o.meta, '$.pair') = json_extract(m.meta, '$.pair')
-             AND o.status = 'finished') < 2
+           WHERE o.mode = 'pair' AND json_extract({o}, '$.part') = 'member'
+             AND json_extract({o}, '$.pair') = json_extract({m}, '$.pair')
+             AND o.status = 'finished') < 2))
 """
+
+#: A table's ``meta`` for ``json_extract``: NULL when the text is damaged, where
+#: ``json_extract`` itself would fail the whole query ("malformed JSON").
+_META = "CASE WHEN json_valid({t}.meta) THEN {t}.meta END"
+PRIVATE_SESSIONS = PRIVATE_SESSIONS.format(m=_META.format(t="m"), o=_META.format(t="o"))
 
 #: The meta keys of a private session the export keeps: who and which pair, no content.
 _PRIVATE_META = ("pair", "part", "name", "role")
@@ -561,6 +611,8 @@ class Store:
     def _resolve(self, conn: sqlite3.Connection, session_id: str) -> str:
         """The full id for an id or a unique prefix of at least MIN_PREFIX characters."""
         key = str(session_id).strip().lower()
+        if not key.isascii():  # ids are hex; and a lone surrogate cannot even be bound
+            raise SessionNotFound(session_id)
         if conn.execute("SELECT 1 FROM sessions WHERE id = ?", (key,)).fetchone():
             return key
         if len(key) < MIN_PREFIX:
@@ -658,7 +710,7 @@ class Store:
         for key, value in meta.items():
             if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
                 raise ValueError(f"meta key {key!r} is not a plain name")
-            where.append(f"json_extract(meta, '$.{key}') = ?")
+            where.append(f"json_extract({_META.format(t='sessions')}, '$.{key}') = ?")
             params.append(int(value) if isinstance(value, bool) else value)
         sql = (f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE {' AND '.join(where)} "
                "ORDER BY created, rowid")
@@ -687,7 +739,13 @@ class Store:
         def update(conn: sqlite3.Connection) -> None:
             sid = self._resolve(conn, session_id)
             (current,) = conn.execute("SELECT meta FROM sessions WHERE id = ?", (sid,)).fetchone()
-            merged = {**(json.loads(current) if current else {}), **json.loads(encoded)}
+            old, damaged = _decode_meta(current)
+            if damaged is not None:
+                raise StoreError(
+                    f"The stored details of session {sid} are damaged (not valid JSON), "
+                    "so Reflect cannot add to them. `reflect export` copies them as raw "
+                    "text.")
+            merged = {**old, **json.loads(encoded)}
             conn.execute(
                 "UPDATE sessions SET meta = ? WHERE id = ?",
                 (json.dumps(merged, ensure_ascii=False), sid),
@@ -835,7 +893,7 @@ class Store:
             if not owner:
                 self._check_not_private(conn, sid)
             return [
-                Event(sid, seq, kind, json.loads(payload), at)
+                Event(sid, seq, kind, _decode_payload(sid, seq, payload), at)
                 for seq, kind, payload, at in conn.execute(
                     "SELECT seq, kind, payload, at FROM events WHERE session_id = ? ORDER BY seq",
                     (sid,),
@@ -844,7 +902,7 @@ class Store:
 
     def _check_not_private(self, conn: sqlite3.Connection, sid: str) -> None:
         row = conn.execute(
-            f"SELECT json_extract(meta, '$.pair') FROM sessions "
+            f"SELECT json_extract({_META.format(t='sessions')}, '$.pair') FROM sessions "
             f"WHERE id = ? AND id IN ({PRIVATE_SESSIONS})", (sid,)).fetchone()
         if row is not None:
             raise PrivateSession(sid, str(row[0]))
@@ -896,9 +954,14 @@ class Store:
                 "SELECT session_id, seq, kind, payload, at FROM events "
                 f"WHERE session_id NOT IN ({PRIVATE_SESSIONS}) ORDER BY session_id, seq"
             ):
-                events[sid].append(
-                    {"seq": seq, "kind": kind, "payload": json.loads(payload), "at": at}
-                )
+                try:
+                    decoded = _decode_payload(sid, seq, payload)
+                except DamagedEvent:
+                    # The escape hatch copies out everything: this row as the raw text.
+                    events[sid].append({"seq": seq, "kind": kind, "payload": None,
+                                        "damaged": payload, "at": at})
+                    continue
+                events[sid].append({"seq": seq, "kind": kind, "payload": decoded, "at": at})
         def session(info: SessionInfo) -> dict[str, Any]:
             out = {
                 "id": info.id,
@@ -916,6 +979,8 @@ class Store:
             if info.id in private:
                 out["meta"] = {k: info.meta[k] for k in _PRIVATE_META if k in info.meta}
                 out["private"] = PRIVATE_NOTE
+            elif info.damaged_meta is not None:
+                out["damaged"] = {"meta": info.damaged_meta}
             return out
 
         return {"version": 1, "sessions": [session(info) for info in infos]}
