@@ -161,7 +161,7 @@ def test_export_to_a_full_disk_says_so(tmp_path: Path) -> None:
 def test_summary_to_a_full_disk_file_says_so(tmp_path: Path) -> None:
     session, _ = paused_session(tmp_path)
     text = one_clear_message(run(tmp_path, "summary", session, "-o", "/dev/full"))
-    assert "cannot write /dev/full" in text
+    assert "cannot save /dev/full: No space left on device" in text
 
 
 def test_a_plain_run_with_stdout_closed_says_so_and_stores_nothing(tmp_path: Path) -> None:
