@@ -37,7 +37,8 @@ from .core.loader import (
     script_strings,
 )
 from .core.model import RuleSet, Script
-from .core.yamlsource import parse
+from .core.sandbox import TemplateLimitError
+from .core.yamlsource import MAX_FILE_BYTES, parse, too_large
 from .errors import UserError
 from .templates import compile_template
 
@@ -73,6 +74,9 @@ def _rel_to(path: str, cwd: str) -> str:
 
 def _read(path: Path) -> str:
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # refused before it is read: it could be any size
+            raise LoadError([too_large(_rel(path), size)])
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise LoadError([Diagnostic(_rel(path), 1, 1, "RS029", f"cannot read the file: {exc}",
@@ -346,6 +350,13 @@ def _check_templates(path: Path, script: Script, langs: list[str], text: str
             continue
         try:
             compile_template(_read(tpath))  # as rendering will: unknown filters fail here too
+        except LoadError as exc:  # not UTF-8, or too large
+            out.extend(exc.diagnostics)
+        except TemplateLimitError as exc:
+            out.append(Diagnostic(_rel(tpath), exc.lineno or 1, 1, exc.code,
+                                  f"the template {exc.message}" if exc.code in ("RS042", "RS044")
+                                  else f"the template goes over a limit: {exc.message}",
+                                  exc.hint))
         except TemplateSyntaxError as exc:
             out.append(Diagnostic(_rel(tpath), exc.lineno or 1, 1, "RS022",
                                   f"the template has an error: {exc.message}",

@@ -20,6 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .core.model import ANSWERABLE
 from .core.safe_text import neutralise
+from .core.sandbox import LimitError
 from .core.stepper import Stepper, Visit
 from .errors import UserError
 from .library import Library
@@ -100,9 +101,43 @@ def render_markdown(library: Library, stepper: Stepper, session: dict[str, Any] 
     try:
         template = compile_template(text)
         return template.render(context(stepper, session)).strip() + "\n"
+    except LimitError as exc:
+        raise UserError(f"the summary template {name}{_line(exc)} went over a limit: {exc}",
+                        "make it do less work; the limits are in docs/scripts.md") from None
     except TemplateError as exc:
-        raise UserError(f"the summary template {name} failed: {exc}",
+        raise UserError(f"the summary template {name}{_line(exc)} failed: {exc}",
                         "run `reflect validate` on it and fix the line it names") from None
+    except (ArithmeticError, RecursionError, MemoryError, TypeError, ValueError,
+            LookupError, AttributeError) as exc:
+        # What a template can do wrong beyond Jinja2's own errors: a macro that calls
+        # itself, a float that overflows, a value of the wrong type for an operator.
+        raise UserError(f"the summary template {name}{_line(exc)} failed: {_describe(exc)}",
+                        "check the expressions on that line; `reflect validate` checks "
+                        "a template's syntax and limits, not what it does with answers"
+                        ) from None
+
+
+def _line(exc: BaseException) -> str:
+    """' (line N)' of the template line that failed: Jinja2 rewrites the traceback so
+    that a template's frames carry its own line numbers."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return f" (line {line})" if line else ""
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "a macro or loop calls itself without end"
+    if isinstance(exc, OverflowError):
+        return "a number is too large"
+    if isinstance(exc, MemoryError):
+        return "it needs more memory than there is"
+    text = str(exc)
+    return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
 
 
 def render_json(stepper: Stepper, session: dict[str, Any] | None = None) -> str:

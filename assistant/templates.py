@@ -3,7 +3,8 @@
 Rendering, validation and the benchmark share it, so a template is compiled once per
 process, and `reflect validate` checks templates with exactly the filters and settings
 they are rendered with (an unknown filter is a validation error, not a failed summary).
-The environment is sandboxed; answers only ever reach it as values.
+The environment is sandboxed with budgets (`core.sandbox`: no template can hang or fill
+memory); answers only ever reach it as values.
 
 Compiling a summary template (lexing, parsing, generating and compiling Python) takes
 5-9 ms, most of loading all content. With `use_cache(folder)` (the CLI and the app
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
@@ -26,9 +28,11 @@ from jinja2 import (
     FileSystemBytecodeCache,
     StrictUndefined,
     Template,
+    TemplateNotFound,
     TemplateSyntaxError,
 )
-from jinja2.sandbox import SandboxedEnvironment
+
+from .core.sandbox import BoundedEnvironment, TemplateLimitError
 
 
 def _quote(text: Any) -> str:
@@ -56,12 +60,27 @@ def _full_stop(text: Any) -> str:
 
 
 class _Soft(StrictUndefined):
-    """A missing answer renders as nothing and tests false, but a typo'd filter still fails."""
+    """A missing answer renders as nothing, tests false and equals only `none` (or
+    another missing value), so a summary of a paused session renders: the question not
+    reached yet is simply not answered. A typo'd filter still fails."""
 
     __str__ = lambda self: ""  # noqa: E731
     __bool__ = lambda self: False  # noqa: E731
     __iter__ = lambda self: iter(())  # noqa: E731
     __len__ = lambda self: 0  # noqa: E731
+    __contains__ = lambda self, item: False  # noqa: E731
+    __hash__ = lambda self: 0  # noqa: E731
+
+    def __eq__(self, other: object) -> bool:
+        return other is None or isinstance(other, _Soft)
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    def _compare(self, other: object) -> bool:
+        return False  # a value not given is neither more nor less than anything
+
+    __lt__ = __le__ = __gt__ = __ge__ = _compare  # type: ignore[assignment]
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
@@ -78,12 +97,14 @@ class _Texts(BaseLoader):
 
     def get_source(self, environment: Any, template: str
                    ) -> tuple[str, str | None, Callable[[], bool]]:
+        if template not in self.texts:
+            raise TemplateNotFound(template)  # no other template to include or import
         return self.texts[template], None, lambda: True
 
 
 @cache
-def environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+def environment() -> BoundedEnvironment:
+    env = BoundedEnvironment(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                                autoescape=False, undefined=_Soft, loader=_Texts())
     env.filters["quote"] = _quote
     env.filters["oneline"] = _oneline
@@ -111,12 +132,21 @@ def use_cache_in(data_home: Path | None) -> None:
     use_cache(None if data_home is None else data_home / "cache" / "templates")
 
 
+#: Part of every compiled template's cache name: bump it when the code templates compile
+#: to changes (the budgets of `core.sandbox`), so code compiled before is never loaded.
+CODE_VERSION = "bounded-1"
+
+#: A whole number longer than Python reads (4,300 digits) fails in Jinja2's lexer.
+_LONG_NUMBER = re.compile(r"\d[\d_]{4000,}")
+
+
 @lru_cache(maxsize=256)
 def compile_template(text: str) -> Template:
     """Compile template text (cached by text, and on disk with `use_cache`); raises
-    jinja2's TemplateSyntaxError."""
+    jinja2's TemplateSyntaxError, or `TemplateLimitError` (RS043/RS044) for a template
+    that breaks one of the sandbox's limits before it runs."""
     env = environment()
-    name = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    name = hashlib.sha256(f"{CODE_VERSION}\0{text}".encode()).hexdigest()
     loader = env.loader
     assert isinstance(loader, _Texts)
     loader.texts[name] = text
@@ -125,6 +155,13 @@ def compile_template(text: str) -> Template:
     except TemplateSyntaxError as exc:
         exc.name = exc.filename = None  # report it like text compiled on its own
         raise
+    except ValueError:
+        long = _LONG_NUMBER.search(text)
+        if long is None:
+            raise
+        raise TemplateLimitError("RS042", "has a number that is too long",
+                                 text.count("\n", 0, long.start()) + 1,
+                                 "a number may have at most about 100 digits") from None
     except OSError:  # an unreadable or unwritable cache file: compile without it
         return env.from_string(text)
     finally:

@@ -109,6 +109,48 @@ def test_summary_with_optional_steps_skipped_is_well_formed(script_id: str, lang
     assert markdown_problems(text) == [], text
 
 
+def paused_summaries(script_id: str, lang: str, yes: str) -> list[str]:
+    """The summary of the session paused before each question of a full run."""
+    script = LIBRARY.script(script_id, lang)
+    stepper = Stepper(script, lang=lang, facts=analysis_facts(), clock=lambda: 1_790_000_000.0)
+    out = []
+    for _ in range(200):
+        turn = stepper.current()
+        if turn.kind == "done":
+            break
+        out.append(render_markdown(LIBRARY, stepper, {"id": "paused"}))
+        if turn.kind == "probe":
+            stepper.answer("")
+        elif turn.kind in ("info", "review"):
+            stepper.answer(None)
+        elif turn.kind == "text":
+            stepper.answer("We agreed to meet every second Friday")
+        elif turn.kind in ("choice", "multi"):
+            stepper.answer("1")
+        elif turn.kind == "scale":
+            stepper.answer(str(turn.step.max))
+        elif turn.kind == "yesno":
+            stepper.answer(yes)
+    assert stepper.finished
+    return out
+
+
+#: "no" too where a yes/no question leads somewhere else.
+PAUSE_RUNS = [(s, lang, "yes") for s in BUNDLED for lang in LANGS] + [
+    (s, lang, "no") for s in ("trust-check-in", "evaluation-reflection") for lang in LANGS]
+
+
+@pytest.mark.parametrize(("script_id", "lang", "yes"), PAUSE_RUNS)
+def test_a_paused_session_has_a_summary_at_every_step(script_id: str, lang: str,
+                                                      yes: str) -> None:
+    # trust-check-in (before the confidentiality question) and evaluation-reflection
+    # (before the role question) raised through StrictUndefined in all three languages.
+    for i, text in enumerate(paused_summaries(script_id, lang, yes)):
+        assert text.startswith("# "), (i, text)
+        for token in ("{{", "{%", "Undefined"):
+            assert token not in text, (i, text)
+
+
 def test_summaries_of_every_transcript_are_well_formed() -> None:
     from tests.test_transcripts import FILES, result_of
 
@@ -194,3 +236,29 @@ def test_prompts_end_with_a_question_mark() -> None:
             if step.kind in NOT_A_QUESTION:
                 continue
             assert re.search(r"\?\s*$", step.prompt), f"{lang} {script_id}.{step.id}: {step.prompt}"
+
+
+@pytest.mark.parametrize(("script_id", "lang", "typed"), [
+    ("trust-check-in", "en", "4\nThat you listen without judging\n"),  # before confidential
+    ("trust-check-in", "de", "2\n"),
+    ("evaluation-reflection", "da", "\n"),  # past the welcome, before the role question
+])
+def test_a_real_paused_session_has_a_summary(script_id: str, lang: str, typed: str,
+                                             tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "REFLECT_HOME": str(tmp_path / "home")}
+
+    def reflect(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "assistant", *args], input=stdin, env=env,
+                              capture_output=True, text=True, timeout=60)
+
+    run = reflect("run", script_id, "--plain", "--lang", lang, stdin=typed)
+    assert run.returncode == 0, run.stdout + run.stderr
+    session = run.stdout.rstrip().split()[-1]  # "... reflect resume <id>", in every language
+    summary = reflect("summary", session)
+    assert summary.returncode == 0, summary.stdout + summary.stderr
+    assert "Traceback" not in summary.stderr
+    assert summary.stdout.startswith("# "), summary.stdout

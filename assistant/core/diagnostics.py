@@ -55,6 +55,12 @@ CODES: dict[str, str] = {
     "RS036": "duplicate key",
     "RS037": "a rule set file has the wrong id",
     "RS038": "a loop bound must be a whole number of at least 1",
+    "RS039": "the file is too large",
+    "RS040": "lists and mappings are nested too deeply",
+    "RS041": "aliases repeat too many values, or an alias is used inside itself",
+    "RS042": "a number is too large",
+    "RS043": "an expression or template goes over a limit",
+    "RS044": "a summary template includes, imports or extends another template",
 }
 
 

@@ -18,9 +18,9 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .diagnostics import did_you_mean
+from .sandbox import CONDITION_OPS, CONDITION_SECONDS, BoundedEnvironment, budget, constant_breach
 
 #: Names a step's `when` and a branch's `when` may use.
 SCRIPT_NAMES: dict[str, str] = {
@@ -89,7 +89,7 @@ class _Lenient(StrictUndefined):
     __contains__ = lambda self, item: False  # noqa: E731
 
 
-_ENV = ImmutableSandboxedEnvironment(undefined=_Lenient, autoescape=False)
+_ENV = BoundedEnvironment(undefined=_Lenient, autoescape=False)
 
 
 class ExpressionError(Exception):
@@ -132,9 +132,11 @@ class Condition:
     def __call__(self, context: Mapping[str, Any]) -> bool:
         try:
             fn = _compile(self.source)
-            return bool(fn(**{k: as_context_value(v) for k, v in context.items()}))
+            with budget(CONDITION_OPS, CONDITION_SECONDS):
+                return bool(fn(**{k: as_context_value(v) for k, v in context.items()}))
         except Exception:  # noqa: BLE001
-            # A condition over missing or odd data is false; it never stops a dialogue.
+            # A condition over missing or odd data (or one over its budget, e.g. a huge
+            # power of an answer) is false; it never stops a dialogue.
             return False
 
 
@@ -157,9 +159,28 @@ def compile_condition(
         raise ExpressionError("RS010", f"the condition '{source}' does not parse: {exc.message}",
                               "conditions are Jinja2 expressions: and, or, not, ==, in, <"
                               ) from None
+    except ValueError:  # Jinja2's lexer on a number longer than Python reads
+        raise ExpressionError("RS042", f"a number in the condition '{_clip(source)}' is too long",
+                              "a number may have at most about 100 digits") from None
     _check_names(tree, source, names, set(facts) if facts is not None else None,
                  set(answers) if answers is not None else None)
+    breach = _breach(source)
+    if breach is not None:
+        raise ExpressionError("RS043", f"the condition '{_clip(source)}' goes over a limit: "
+                              f"{breach}", "use smaller numbers; see the limits in "
+                              "docs/scripts.md")
     return Condition(source)
+
+
+def _clip(source: str) -> str:
+    return source if len(source) <= 60 else source[:57] + "..."
+
+
+@lru_cache(maxsize=4096)
+def _breach(source: str) -> str | None:
+    """Why a constant part of the condition (`9**(9**9)`) is over a limit, or None."""
+    found = constant_breach(_parse(source), _ENV)
+    return found[1] if found else None
 
 
 # The same condition text appears in every language of a script and in every script that
@@ -210,5 +231,5 @@ def _check_names(tree: nodes.Node, source: str, names: Mapping[str, str],
                                   did_you_mean(attr.attr, known))
 
 
-_JINJA_GLOBALS = {"true", "false", "none", "True", "False", "None", "range", "dict", "lipsum",
+_JINJA_GLOBALS = {"true", "false", "none", "True", "False", "None", "range", "dict",
                   "cycler", "joiner", "namespace"}

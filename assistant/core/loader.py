@@ -475,7 +475,10 @@ def load_script(text: str, file: str, *, rulesets: Mapping[str, RuleSet] | None 
         names = []
     known = rulesets if rulesets is not None else {}
     for j, name in enumerate(names):
-        if name not in known:
+        if not isinstance(name, str):
+            c.add(("rules", j), "RS005", f"a rule set id must be a name, not "
+                  f"{_type_name(type(name))}", "write  rules: [goal, safety]")
+        elif name not in known:
             c.add(("rules", j), "RS015", f"unknown rule set '{name}'",
                   did_you_mean(str(name), known))
         else:
