@@ -116,8 +116,9 @@ GOAL_ANSWERS: dict[str, Any] = {
     "first-step": ["Prepare three questions before Monday's meeting and ask one of them.",
                    "Ask Sam for feedback after the Thursday meeting."],
     "another-step": [True, False],
-    "obstacles": "Monday mornings are busy, so I will prepare on Friday afternoon instead.\n"
-                 "If I get nervous I will take a short walk before the meeting.",
+    "obstacles": "Monday mornings are busy, and I get nervous before I speak.",
+    "obstacle-plan": "I will prepare on Friday afternoon instead, and take a short walk "
+                     "before the meeting.",
     "support": "Feedback on my agenda drafts and asking me how the meetings went.",
 }
 
