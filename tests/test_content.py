@@ -262,3 +262,35 @@ def test_a_real_paused_session_has_a_summary(script_id: str, lang: str, typed: s
     assert summary.returncode == 0, summary.stdout + summary.stderr
     assert "Traceback" not in summary.stderr
     assert summary.stdout.startswith("# "), summary.stdout
+
+
+# ---------------------------------------------------------------------------- dates
+
+#: A calendar date or a year: an example built on one is in the past some day.
+FIXED_DATE = re.compile(r"\b(19|20)\d\d\b")
+
+
+def shown_texts(library: Library, lang: str):
+    for script_id in library.script_ids():
+        script = library.script(script_id, lang)
+        yield f"{script_id}.title", script.title
+        yield f"{script_id}.purpose", script.purpose
+        for step in script.steps:
+            yield f"{script_id}.{step.id}.prompt", step.prompt
+            yield f"{script_id}.{step.id}.help", step.help or ""
+            for option in step.options or ():
+                yield f"{script_id}.{step.id}.option", option.label
+    for rs in library.rulesets(lang).values():
+        for rule in rs.rules:
+            for kind in ("probe", "tip", "notice"):
+                yield f"{rs.id}.{rule.id}.{kind}", getattr(rule.then, kind) or ""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_example_in_a_dialogue_is_a_fixed_date(lang: str) -> None:
+    from assistant.pair import joint_library
+
+    stale = [f"{where}: {text!r}"
+             for library in (LIBRARY, joint_library())
+             for where, text in shown_texts(library, lang) if FIXED_DATE.search(text)]
+    assert not stale, "\n".join(stale)
