@@ -2,6 +2,10 @@
 
     python -m assistant.analysis.evaluate [--split tune|heldout|all] [--lang en|de|da]
         [--style spoken|written|all] [--errors]
+    python -m assistant.analysis.evaluate --safety [--split ...] [--lang ...] [--errors]
+
+`--safety` scores the safety notice instead (recall and false alarms per language and
+topic, on the statements in `data/safety/labelled/`): see `safety_eval.py`.
 
 Examples live in `data/examples/`: `replies_<lang>.yaml` (mentee statement, split, an
 optional `style` of `written` (the default) or `spoken` for transcript-like speech, and
@@ -199,7 +203,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="reply examples of one style only (default: all)")
     parser.add_argument("--errors", action="store_true",
                         help="list misclassified examples (tune split only)")
+    parser.add_argument("--safety", action="store_true",
+                        help="score the safety notice instead of the reply coder")
     args = parser.parse_args(argv)
+    if args.safety:
+        from .safety_eval import main as safety_main
+
+        return safety_main(args)
     splits = [None] if args.split == "all" else [args.split] if args.split else list(SPLITS)
     style = None if args.style == "all" else args.style
     summary, outside = [], []

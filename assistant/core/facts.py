@@ -76,8 +76,10 @@ FACTS: dict[str, str] = {
     # quoting
     "key_phrases": "up to five short phrases from the person's own words, most telling first",
     # safety
-    "safety_concern": "the answer suggests harassment, discrimination, self-harm or a crisis",
-    "safety_topics": "which of harassment, discrimination, self_harm, crisis it suggests",
+    "safety_concern": ("the answer suggests self-harm, a crisis, harassment, discrimination"
+                       " or violence"),
+    "safety_topics": ("which of self_harm, crisis, harassment, discrimination, violence it"
+                      " suggests"),
 }
 
 _NEUTRAL: dict[str, Any] = {
