@@ -502,7 +502,7 @@ def _step(c: _Checker, raw: dict, path: tuple, ids: Mapping[str, tuple],
     kind = raw.get("kind")
     if "kind" not in raw:
         return None  # already reported as a missing key (RS003)
-    if kind not in STEP_KINDS:
+    if not isinstance(kind, str) or kind not in STEP_KINDS:
         c.add(path + ("kind",), "RS006", f"unknown step kind '{kind}'",
               did_you_mean(str(kind), STEP_KINDS))
         return None
@@ -588,7 +588,7 @@ def _step(c: _Checker, raw: dict, path: tuple, ids: Mapping[str, tuple],
                 continue
             c.keys(item, bpath, BRANCH_KEYS, ("goto",), "a branch")
             goto = item.get("goto")
-            if goto is not None and goto not in ids:
+            if goto is not None and (not isinstance(goto, str) or goto not in ids):
                 c.add(bpath + ("goto",), "RS008", f"no step '{goto}' to go to",
                       did_you_mean(str(goto), ids))
                 continue

@@ -291,8 +291,8 @@ class _Builder:
             raise self.number_limit(node)
         try:
             value = self.constructor.construct_object(node, deep=True)
-        except (ValueError, OverflowError) as exc:
-            # e.g. a date that does not exist (2026-02-30)
+        except (ValueError, OverflowError, IndexError, TypeError, KeyError) as exc:
+            # e.g. a date that does not exist (2026-02-30), or `!!int` with nothing after it
             raise self.refuse(node, "RS001", f"invalid YAML: '{_clip(node.value)}' cannot be "
                               f"read: {exc}", "quote it to keep it as text") from None
         if isinstance(value, int) and not isinstance(value, bool) \
