@@ -295,12 +295,13 @@ def _library(args: argparse.Namespace):
     return Library(prompts=prompts, rules=rules)
 
 
-def _store(args: argparse.Namespace, *, summaries: bool = False):
+def _store(args: argparse.Namespace, *, summaries: bool = False, read_only: bool = False):
     """The store; with `summaries`, compiled summary templates are kept beside it (for
-    the commands that render them; the others need not import Jinja2)."""
+    the commands that render them; the others need not import Jinja2). `read_only`
+    for the commands that only read: they work on a read-only or full data home."""
     from .store import Store
 
-    store = Store.open(_data_dir(args))
+    store = Store.open(_data_dir(args), read_only=read_only)
     if summaries:
         from .templates import use_cache_in
 
@@ -442,7 +443,7 @@ def _when(ts: float) -> str:
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
-    with _store(args) as store:
+    with _store(args, read_only=True) as store:
         rows = store.sessions(status=args.status, script=args.script,
                               limit=args.limit or None)
     if not rows:
@@ -460,7 +461,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from .core.safe_text import neutralise
 
-    with _store(args) as store:
+    with _store(args, read_only=True) as store:
         hits = store.search(" ".join(args.words))
     if not hits:
         print("No answers match.")
@@ -474,7 +475,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from .dialogue import Dialogue
 
     lib = _library(args)
-    with _store(args, summaries=True) as store:
+    with _store(args, summaries=True, read_only=True) as store:
         _only_dialogues(store.session(args.session), "summary")
         dialogue = Dialogue.resume(store, lib, args.session)
         text = dialogue.summary(args.format)
@@ -490,7 +491,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from .exports import export_name
 
-    with _store(args) as store:
+    with _store(args, read_only=True) as store:
         data = store.export_all()
     _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n", args.output, export_name())
     damaged = [f"the details of session {s['id']}" for s in data["sessions"] if "damaged" in s]

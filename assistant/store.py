@@ -34,6 +34,11 @@ Design
   or typing (the TUI and plain mode after showing each turn, so each is small), and the
   store checkpoints within a write only after :data:`CHECKPOINT_EVERY` writes without
   one. Closing the last connection checkpoints too.
+* **Read-only.** The commands that only read open the database with ``mode=ro`` (or,
+  when SQLite cannot create its ``-shm`` file beside it and no write-ahead log holds
+  changes, ``immutable=1``) and write nothing, so a read-only data home or a full disk
+  still lets a person list, search, read and export their sessions. Every other open
+  checks that the file is Reflect's before it writes anything (the switch to WAL too).
 * **Threads.** The TUI calls the store from worker threads, so the connection is opened
   with ``check_same_thread=False`` and every public method holds one lock.
 * **Errors.** Anything SQLite raises reaches callers as :class:`StoreError`, whose message
@@ -61,6 +66,7 @@ import re
 import sqlite3
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -383,6 +389,13 @@ def _sql_statements(script: str) -> Iterator[str]:
         raise ValueError(f"incomplete SQL statement in migration: {buffer.strip()[:60]}")
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _is_locked(exc: sqlite3.Error) -> bool:
     text = str(exc).lower()
     return "locked" in text or "busy" in text
@@ -398,9 +411,15 @@ class Store:
     """Sessions and their events in one SQLite database. Safe to share between threads."""
 
     @classmethod
-    def open(cls, data_dir: str | os.PathLike[str] | None = None) -> Store:
-        """Open (creating if needed) ``reflect.db`` in the data home."""
-        return cls(data_home(data_dir) / DB_NAME)
+    def open(cls, data_dir: str | os.PathLike[str] | None = None, *,
+             read_only: bool = False) -> Store:
+        """Open (creating if needed) ``reflect.db`` in the data home.
+
+        ``read_only`` is for the commands that only read (sessions, search, export,
+        summary): they must work on a data home Reflect cannot write to (a read-only
+        folder, a full disk), because that is when a person copies their data out.
+        """
+        return cls(data_home(data_dir) / DB_NAME, read_only=read_only)
 
     def __init__(
         self,
@@ -408,6 +427,7 @@ class Store:
         *,
         clock: Callable[[], float] = time.time,
         migrations: list[Migration] | None = None,
+        read_only: bool = False,
     ) -> None:
         self.path = str(path)
         #: The folder of the database (None for an in-memory store).
@@ -416,6 +436,12 @@ class Store:
         self._lock = threading.RLock()
         self._writes = 0  # since the last checkpoint
         self._migrations = MIGRATIONS if migrations is None else migrations
+        # A database that does not exist yet (or is still empty) is created as usual.
+        self.read_only = (read_only and self.path != ":memory:"
+                          and _size(Path(self.path)) > 0)
+        if self.read_only:
+            self._open_read_only()
+            return
         if self.path != ":memory:":
             self._create_file(Path(self.path))
         try:
@@ -427,8 +453,9 @@ class Store:
         except sqlite3.Error as exc:
             raise self._error(exc) from None
         try:
+            self._first_read()
+            self._check_identity()  # before anything is written, the WAL switch included
             self._configure()
-            self._check_identity()
             self._migrate()
         except StoreError:
             self._conn.close()
@@ -438,6 +465,60 @@ class Store:
             raise self._error(exc) from None
 
     # ----------------------------------------------------------- set-up
+
+    def _open_read_only(self) -> None:
+        """Open for reading only, writing nothing at all (see "Read-only" above).
+
+        ``mode=ro`` reads the database and its write-ahead log; SQLite still needs the
+        ``-shm`` file for that, which a read-only folder or a full disk may not let it
+        create. Then, if there is no log with changes in it, ``immutable=1`` reads the
+        database file alone, which holds everything.
+        """
+        uri = "file:" + urllib.parse.quote(os.path.abspath(self.path))
+        try:
+            self._conn = self._connect_uri(uri + "?mode=ro")
+        except sqlite3.DatabaseError as exc:
+            if not isinstance(exc, sqlite3.OperationalError):
+                raise self._error(exc) from None
+            if _size(Path(self.path + "-wal")) > 0:
+                raise StoreError(
+                    f"Reflect cannot read {self.path} without writing beside it ({exc}), "
+                    "and its write-ahead log still holds recent answers. Free some space "
+                    "or make the folder writable for a moment, then try again; nothing "
+                    "was changed."
+                ) from None
+            try:
+                self._conn = self._connect_uri(uri + "?immutable=1")
+            except sqlite3.Error as exc2:
+                raise self._error(exc2) from None
+        try:
+            self._check_identity()
+            applied = set(self.applied_migrations())
+            missing = [name for name, _ in self._migrations if name not in applied]
+        except StoreError:
+            self._conn.close()
+            raise
+        except sqlite3.Error as exc:
+            self._conn.close()
+            raise self._error(exc) from None
+        if missing:
+            self._conn.close()
+            raise StoreError(
+                f"{self.path} needs an update of its layout ({missing[0]!r}), which Reflect "
+                "cannot write now. Run `reflect` once where the data home is writable; "
+                "nothing was changed."
+            )
+
+    def _connect_uri(self, uri: str) -> sqlite3.Connection:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None,
+                               check_same_thread=False, timeout=5.0)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error:
+            conn.close()
+            raise
+        return conn
 
     def _create_file(self, path: Path) -> None:
         if not path.parent.is_dir():
@@ -457,11 +538,13 @@ class Store:
         os.close(fd)
         os.chmod(path, 0o600)
 
+    def _first_read(self) -> None:
+        self._conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+        # Read something first: a file that is not SQLite fails here, cleanly.
+        self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
     def _configure(self) -> None:
         conn = self._conn
-        conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-        # Read something first: a file that is not SQLite fails here, cleanly.
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         if self.path != ":memory:":
             self._retry(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
         # Deleted rows are overwritten, not just unlinked, whatever the local SQLite
@@ -484,8 +567,8 @@ class Store:
         if "_migrations" not in tables:
             raise StoreError(
                 f"{self.path} is a SQLite database, but not one of Reflect's "
-                f"(it has tables {', '.join(sorted(tables)[:5])}). Move it away or point "
-                "--data-dir / REFLECT_HOME to another folder."
+                f"(it has tables {', '.join(sorted(tables)[:5])}); nothing was changed. Move "
+                "it away or point --data-dir / REFLECT_HOME to another folder."
             )
         known = {name for name, _ in self._migrations}
         unknown = [
@@ -544,6 +627,22 @@ class Store:
                 f"The database {self.path} stayed locked by another Reflect process. "
                 "Nothing was lost; try again in a moment, or close the other Reflect."
             )
+        text = str(exc).lower()
+        where = self.home if self.home is not None else self.path
+        reading = ("`reflect sessions`, `search`, `summary` and `export` still work, so "
+                   "you can copy your answers out")
+        if "readonly" in text or "read-only" in text or (
+                "unable to open" in text and self.home is not None
+                and not os.access(self.home, os.W_OK)):
+            return StoreError(
+                f"The data home {where} cannot be written: the folder or its database "
+                f"is read-only ({exc}); nothing was changed. {reading}; to save "
+                "answers, make the folder writable or choose another with --data-dir.")
+        if "disk is full" in text or "disk i/o error" in text:
+            return StoreError(
+                f"The data home {where} cannot be written: the disk is full or failing "
+                f"({exc}); nothing was changed. {reading}; to save "
+                "answers, free some space or choose another folder with --data-dir.")
         if isinstance(exc, sqlite3.DatabaseError) and not isinstance(
             exc, sqlite3.OperationalError | sqlite3.IntegrityError
         ):
@@ -605,7 +704,7 @@ class Store:
 
     def _checkpoint(self) -> None:
         self._writes = 0
-        if self.path != ":memory:":
+        if self.path != ":memory:" and not self.read_only:
             self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
 
     def _resolve(self, conn: sqlite3.Connection, session_id: str) -> str:
@@ -788,7 +887,7 @@ class Store:
         False: the old frames stay in the log until a later checkpoint (the last
         connection to close makes one and removes the log).
         """
-        if self.path == ":memory:":
+        if self.path == ":memory:" or self.read_only:
             return True
         with self._guard() as conn:
             conn.execute(f"PRAGMA busy_timeout = {_WIPE_WAIT_MS}")
