@@ -12,7 +12,7 @@ import sys
 from typing import TextIO
 
 from .core.safe_text import neutralise
-from .core.stepper import Turn
+from .core.stepper import Turn, display_value
 from .dialogue import Dialogue
 from .i18n import t
 
@@ -142,7 +142,7 @@ class PlainFrontEnd(LineIO):
         if turn.kind == "probe":
             self.say(f"{t('plain.followup', self.lang)}: {turn.prompt}")
             return
-        count = f"[{turn.answered + 1}/{max(turn.expected, turn.answered + 1)}] "
+        count = f"[{turn.position}/{max(turn.expected, turn.position)}] "
         if turn.kind in ("info",):
             count = ""
         self.say(count + turn.prompt)
@@ -165,7 +165,7 @@ class PlainFrontEnd(LineIO):
         elif turn.kind == "info":
             hints.append(t("plain.info", self.lang))
         if turn.prefill is not None and turn.kind != "info":
-            shown = self.d.stepper.display(step, self.d.stepper.path[self.d.stepper.cursor])
+            shown = display_value(step, turn.prefill, self.lang)
             hints.append(t("plain.keep", self.lang, answer=neutralise(shown).replace("\n", " / ")))
         elif turn.kind in ("text", "choice", "multi", "scale", "yesno") and turn.can_skip:
             hints.append(t("plain.optional", self.lang))

@@ -148,3 +148,45 @@ async def test_a_rating_answered_before_starts_on_its_number(store, library, tmp
         await settle(pilot)
         assert screen(pilot).turn.step is not step
         assert stored_answer(store, screen(pilot).session_id, step.id) == step.max
+
+
+# ------------------------------------------------------------------ the review
+
+
+async def test_changing_the_confidence_on_the_review_keeps_the_later_answers(store, library,
+                                                                             tmp_path):
+    from textual.widgets import Label
+
+    from assistant.tui.widgets.review_answer import option_id
+
+    plan = {"first-step": "Book a room for the first talk by Monday 2026-05-04",
+            "obstacles": "Busy weeks; I will block Tuesday mornings for practice",
+            "support": "Feedback on my slides after each talk, by email"}
+    app = app_for(store, library, tmp_path, start="goal-clarification")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await run_until(pilot, plan, at_step("confidence"))
+        await pilot.press("2")  # low: the dialogue asks what would help
+        await settle(pilot)
+        assert screen(pilot).turn.step.id == "low-confidence"
+        await run_until(pilot, plan, lambda t: t.kind == "review")
+        before = screen(pilot).turn
+        progress = screen(pilot).query_one("#progress-count", Label)
+        assert str(progress.render()) == f"{before.answered} of about {before.answered} answered"
+
+        review = screen(pilot).query_one("#answer-review", OptionList)
+        index = [i.step for i in before.review].index("confidence")
+        review.highlighted = review.get_option_index(option_id(index))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen(pilot).turn.step.id == "confidence"
+        await pilot.press("3")
+        await settle(pilot)
+
+        turn = screen(pilot).turn
+        assert turn.kind == "review"
+        kept = [(i.step, i.answer) for i in before.review if i.step != "low-confidence"]
+        assert [(i.step, i.answer) for i in turn.review if i.step != "confidence"] == [
+            pair for pair in kept if pair[0] != "confidence"]
+        assert str(progress.render()) == (f"{before.answered - 1} of about "
+                                          f"{before.answered - 1} answered")

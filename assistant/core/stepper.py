@@ -12,10 +12,21 @@ Time comes from an injected clock.
 
 Paths and superseded answers
 ----------------------------
-The live path is the list of step visits that lead to the current turn. `back()` moves
-the cursor one visit back and keeps what follows, prefilled; answering again
-re-checks the path ahead: where the new answer leads somewhere else, the visits of the
-abandoned branch are moved to `superseded` (kept for history, left out of summaries).
+The live path is the list of step visits the answers lead through. `back()` moves the
+cursor one visit back and keeps what follows, prefilled. Answering again walks the path
+ahead anew from the new answer: every visit the walk reaches again (the same step, the
+same visit of a looped step) keeps its answer, wherever it now stands; the walk stops
+at the first step without an answer. When that is a new question (a branch the answer
+opened), the walk looks on past it as if it were left open: the later answers it
+reaches stay on the path, after the new question, and are checked again once it is
+answered. Visits the walk does not reach leave the path: they move to `superseded`
+(kept for history, left out of summaries), and come back only as a pre-filled
+suggestion (`Turn.prefill`) if a later change brings their step back.
+
+So an edit from the review that changes the branch keeps every later answer whose
+step is still on the new path, asks only the questions the new branch adds, and
+returns to the review. `edit()` starts such a round: until the review is reached
+again, each answer moves on to the first step still to answer.
 
 Rules
 -----
@@ -121,8 +132,8 @@ class Visit:
     goto: tuple[str, int | None] | None = None
     invalid: int = 0
     error: str = ""
-    editing: bool = False
     at: float = 0.0
+    recalled: Any = None  # a superseded answer of this step, offered again (pre-filled)
 
     @property
     def done(self) -> bool:
@@ -155,10 +166,11 @@ class Turn:
     prefill: Any = None
     can_back: bool = False
     can_skip: bool = False
-    answered: int = 0
-    expected: int = 0
+    answered: int = 0  # questions answered (or skipped) on the live path
+    expected: int = 0  # about how many the live path will have
     review: tuple[ReviewItem, ...] = ()
     rule: str = ""
+    position: int = 0  # this question's number on the path (1, 2, ...)
 
     @property
     def options(self) -> tuple[Option, ...]:
@@ -183,6 +195,7 @@ class Stepper:
         self.history: list[Visit] = []  # earlier answers replaced by an edit of the same visit
         self.cursor = 0
         self.finished = False
+        self.editing = False  # an edit from the review is under way (module doc)
         self._notes: list[Note] = []
         self._new: list[Event] = []
         self.events: list[Event] = []
@@ -211,8 +224,11 @@ class Stepper:
         if visit.invalid >= 2 and step.required:
             notes.append(Note("warning", say("may_skip", self.lang)))
         answered = self._answered_count()
+        position = 1 + sum(1 for v in self.path[: self.cursor]
+                           if self.script.step(v.step).kind in ANSWERABLE)
         common = dict(notes=tuple(notes), error=visit.error, can_back=can_back,
-                      answered=answered, expected=answered + self._remaining())
+                      answered=answered, expected=answered + self._remaining(),
+                      position=position)
         if visit.pending is not None:
             return Turn("probe", step, prompt=visit.pending.question, rule=visit.pending.rule,
                         can_skip=True, **common)
@@ -220,7 +236,7 @@ class Stepper:
             return Turn("review", step, prompt=step.prompt, help=step.help,
                         review=tuple(self._review_items()), **common)
         return Turn(step.kind, step, prompt=step.prompt, help=step.help, can_skip=can_skip,
-                    prefill=visit.value if visit.answered else None, **common)
+                    prefill=visit.value if visit.answered else visit.recalled, **common)
 
     def answer(self, value: Any = None) -> Turn:
         """Give an answer to the current turn (text, option value or number, bool, ...)."""
@@ -247,13 +263,18 @@ class Stepper:
         if step.kind == "info":
             self._emit(Event("answered", step.id, None, "", {}, at=now))
             return self.current()
-        if (value is None or value == "") and visit.answered and not visit.skipped:
-            value = visit.value  # an empty entry keeps the answer given before
-        try:
-            parsed, text = self._parse(step, value)
-        except InvalidAnswer as exc:
-            self._emit(Event("invalid", step.id, text=str(exc), at=now))
-            return self.current()
+        kept = turn.prefill if value is None or value == "" else None
+        if kept is not None:
+            # An empty entry keeps the answer shown (given before, or a superseded one
+            # offered again): the stored value itself, never parsed again as typed text.
+            parsed, text = kept, (kept if step.kind == "text" else
+                                  display_value(step, kept, self.lang))
+        else:
+            try:
+                parsed, text = self._parse(step, value)
+            except InvalidAnswer as exc:
+                self._emit(Event("invalid", step.id, text=str(exc), at=now))
+                return self.current()
         facts = dict(self._facts(text, self.lang, self._fact_context(step))) if text else {}
         self._emit(Event("answered", step.id, parsed, text, facts, at=now))
         return self.current()
@@ -301,7 +322,9 @@ class Stepper:
     # ------------------------------------------------------------------ results
 
     def answered_count(self) -> int:
-        """Questions answered (or skipped) on the live path; info pages and probes not counted."""
+        """Questions answered (or skipped) on the live path, also those after the cursor
+        while the person went back or edits from the review; info pages and probes not
+        counted."""
         return self._answered_count()
 
     def answers_so_far(self) -> list[ReviewItem]:
@@ -356,7 +379,7 @@ class Stepper:
                 if self.path[i].step == event.step and (not event.visit
                                                         or self.path[i].n == event.visit):
                     self.cursor = i
-                    self.path[i].editing = True
+                    self.editing = True
                     break
             self._notes = []
             return
@@ -406,7 +429,7 @@ class Stepper:
             self._notes = []
         elif event.kind == "answered":
             unchanged = visit.answered and visit.value == event.value and visit.done
-            if unchanged and not visit.editing:
+            if unchanged:
                 self._notes = []
             else:
                 if visit.answered or visit.skipped:
@@ -463,35 +486,73 @@ class Stepper:
                 visit.goto = (act.goto, act.goto_max)
 
     def _advance(self) -> None:
+        """Visit `cursor` is done: walk the path ahead anew (see the module doc)."""
         i = self.cursor
-        visit = self.path[i]
-        editing = visit.editing
-        visit.editing = False
-        # Walk the path ahead while it still follows from the answers.
-        j = i + 1
-        expected = self._next_from(i)
-        while j < len(self.path) and expected is not None and self.path[j].step == expected:
-            if not self.path[j].done:
-                break
-            expected = self._next_from(j)
-            j += 1
-        consistent_to = j  # path[i+1:j] still follows
-        if j < len(self.path) and not (expected is not None and self.path[j].step == expected):
-            self.superseded.extend(v for v in self.path[j:] if v.answered or v.skipped)
-            del self.path[j:]
-        if editing:
-            target = consistent_to
-        else:
-            target = i + 1
-        if target >= len(self.path):
+        ahead = self.path[i + 1:]  # the visits that followed, in order
+        del self.path[i + 1:]
+        frontier: int | None = None
+        while True:
+            expected = self._next_from(len(self.path) - 1)
             if expected is None:
-                self.finished = True
-                self.cursor = len(self.path)
-                return
+                break
             n = 1 + sum(1 for v in self.path if v.step == expected)
-            self.path.append(Visit(expected, n))
-            target = len(self.path) - 1
-        self.cursor = target
+            visit = _take(ahead, expected, n)
+            if visit is None:
+                visit = Visit(expected, n)
+                earlier = self._superseded_answer(expected, n)
+                if earlier is not None:
+                    visit.recalled = earlier.value
+            self.path.append(visit)
+            if not visit.done:
+                frontier = len(self.path) - 1
+                break
+        left = [v for v in ahead if v.answered or v.skipped]
+        if frontier is not None and left and self.script.step(expected).kind != "review":
+            kept = self._foresee(left)
+            self.path.extend(kept)
+            left = [v for v in left if not any(v is k for k in kept)]
+        self.superseded.extend(left)
+        if frontier is None:
+            self.finished = True
+            self.cursor = len(self.path)
+            self.editing = False
+            return
+        self.cursor = frontier if self.editing else i + 1
+        if self.script.step(self.path[self.cursor].step).kind == "review":
+            self.editing = False
+
+    def _foresee(self, answered: list[Visit]) -> list[Visit]:
+        """Which of the `answered` visits the path reaches after the question at its end,
+        were that question (and any other new one) left open, in the order reached."""
+        frontier = self.path[-1]
+        saved = len(self.path)
+        pool = list(answered)
+        kept: list[Visit] = []
+        self.path[-1] = replace(frontier, skipped=True)
+        try:
+            # Loops are bounded by their `max` (visits count), the walk by the script.
+            for _ in range(4 * len(self.script.steps) + len(pool)):
+                expected = self._next_from(len(self.path) - 1)
+                if expected is None or self.script.step(expected).kind == "review":
+                    break
+                n = 1 + sum(1 for v in self.path if v.step == expected)
+                visit = _take(pool, expected, n)
+                if visit is None:
+                    visit = Visit(expected, n, skipped=True)  # another new question
+                else:
+                    kept.append(visit)
+                self.path.append(visit)
+        finally:
+            del self.path[saved:]
+            self.path[-1] = frontier
+        return kept
+
+    def _superseded_answer(self, step: str, n: int) -> Visit | None:
+        """The latest superseded answer of (`step`, `n`), to offer again."""
+        for v in reversed(self.superseded):
+            if v.step == step and v.n == n and v.answered and not v.skipped:
+                return v
+        return None
 
     def _next_from(self, i: int) -> str | None:
         """The step that follows visit `i`, given the answers up to and including it."""
@@ -579,17 +640,20 @@ class Stepper:
     # ------------------------------------------------------------------ helpers
 
     def _answered_count(self) -> int:
-        upto = self.path[: self.cursor] if not self.finished else self.path
-        return sum(1 for v in upto if (v.answered or v.skipped)
+        return sum(1 for v in self.path if (v.answered or v.skipped)
                    and self.script.step(v.step).kind in ANSWERABLE)
 
     def _remaining(self) -> int:
-        visit = self.path[self.cursor]
-        ctx = self._context(self.cursor)
-        start = self.script.index(visit.step)
-        count = 0
+        """About how many questions are still to answer: those on the path without an
+        answer, then the steps after the path whose `when` holds so far."""
+        open_visits = [v for v in self.path if not (v.answered or v.skipped)]
+        count = sum(1 for v in open_visits if self.script.step(v.step).kind in ANSWERABLE)
+        last = len(self.path) - 1
+        visit = self.path[last]
+        start = self.script.index(visit.step) + (0 if any(v is visit for v in open_visits) else 1)
+        ctx = self._context(len(self.path))
         for s in self.script.steps[start:]:
-            if s.kind in ANSWERABLE and (s.when is None or s.when(ctx) or s.id == visit.step):
+            if s.kind in ANSWERABLE and s.id != visit.step and (s.when is None or s.when(ctx)):
                 count += 1
         return count
 
@@ -669,6 +733,14 @@ def display_value(step: Step, value: Any, lang: str = "en") -> str:
     if step.kind == "yesno":
         return say("yes" if value else "no", lang)
     return str(value)
+
+
+def _take(visits: list[Visit], step: str, n: int) -> Visit | None:
+    """Remove and return the visit of (`step`, `n`) from `visits`, if there is one."""
+    for k, v in enumerate(visits):
+        if v.step == step and v.n == n:
+            return visits.pop(k)
+    return None
 
 
 def _pick(options: tuple[Option, ...], value: Any) -> Option | None:
