@@ -364,14 +364,27 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from .core.diagnostics import LoadError
+
     lib = _library(args)
     lang = _user_lang(args)
+    problems = lib.unreadable_scripts()
     for script_id in lib.script_ids():
-        script = lib.script(script_id, lang)
+        try:
+            script = lib.script(script_id, lang)
+        except LoadError as exc:  # list the others, then say which could not be loaded
+            problems.append(exc.diagnostics[0])
+            continue
         minutes = f"~{script.minutes} min" if script.minutes else ""
         print(f"{script.id:<24} {minutes:<9} {script.title}")
         if script.purpose:
             print(f"{'':<24} {'':<9} {script.purpose}")
+    if problems:
+        print("reflect: these dialogues have errors and are not listed:", file=sys.stderr)
+        for diag in sorted(problems, key=lambda d: d.file):
+            print("  " + diag.format().replace("\n", "\n  "), file=sys.stderr)
+        print("  run `reflect validate` on them for every error", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -144,6 +144,19 @@ class Library:
                 out.append(path.stem)
         return out
 
+    def unreadable_scripts(self) -> list[Diagnostic]:
+        """The first error of each source file in the prompts folder that is not even
+        valid YAML (so it cannot be told to be a script, and `script_ids` leaves it out)."""
+        out = []
+        for path in sorted(self.prompts.glob("*.yaml")):
+            if _lang_of(path) is not None:
+                continue
+            try:
+                parse(_read(path), _rel(path))
+            except LoadError as exc:
+                out.append(exc.diagnostics[0])
+        return out
+
     def script_file(self, script_id: str) -> Path:
         path = self.prompts / f"{script_id}.yaml"
         if not path.is_file():

@@ -155,3 +155,22 @@ def test_missing_path_is_a_user_error(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.chdir(tmp_path)
     assert main(["validate", "no-such-folder"]) == 1
     assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_list_names_the_dialogues_it_cannot_show(tmp_path: Path) -> None:
+    """`reflect list` used to drop a file that is not valid YAML without a word."""
+    good = FIXTURES / "broken" / "template-syntax-error"
+    for name in ("weekly-check-in.yaml", "check-in.yaml"):
+        (tmp_path / name).write_text((good / name).read_text(encoding="utf-8"))
+    (tmp_path / "unclosed.yaml").write_text("id: unclosed\ntitle: [Weekly\nsteps: []\n")
+    (tmp_path / "typo.yaml").write_text("id: typo\ntitle: T\nsteps:\n  - id: a\n    kind: txt\n"
+                                        "    prompt: What went well?\n")
+    proc = subprocess.run([sys.executable, "-m", "assistant", "list", "--prompts", ".",
+                           "--rules", "."], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=60, env={**__import__("os").environ,
+                                           "REFLECT_HOME": str(tmp_path / "home")})
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert proc.stdout.split()[0] == "weekly-check-in"
+    assert "Traceback" not in proc.stderr
+    assert "unclosed.yaml:2:8: RS001 " in proc.stderr
+    assert "typo.yaml:5:11: RS006 unknown step kind 'txt'" in proc.stderr
