@@ -189,6 +189,13 @@ def test_a_condition_over_its_budget_is_false_and_the_run_goes_on(tmp_path: Path
     assert proc.returncode == 0, out
     assert "What will you focus on?" not in out  # its condition could not be decided: false
     assert "A good talk" in out.split("# Check-in")[-1]
+    # A constant over the limit is the script's mistake: the run says so before it starts.
+    (folder / "guarded.yaml").write_text(_script("guarded", "9**(9**9) > 1"), encoding="utf-8")
+    proc = _reflect("run", "guarded", "--plain", "--prompts", ".", "--rules", ".", cwd=folder,
+                    stdin="A good talk\n\n", home=home)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "guarded.yaml:10:11: RS043 " in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
 
 
 # ---------------------------------------------------------------------------- in-process

@@ -248,32 +248,35 @@ class _Builder:
                            "values", "write the values out, or use fewer nested aliases")
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
+        mark = node.start_mark
+        self.src.positions[path] = (mark.line + 1, mark.column + 1)
+        if self.repeating:
+            self.repeated += 1
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if self.repeated > MAX_ALIAS_VALUES:
+            raise self.alias_limit(node)  # at a list or mapping: where an author looks
         if len(path) > MAX_DEPTH:
-            mark = node.start_mark
             raise _Refused(_too_deep(self.src.file, mark.line + 1, mark.column + 1))
         key = id(node)
         if key in self.active:
             raise self.refuse(node, "RS041", "an alias is used inside the value it names",
                               "an anchor (&name) cannot contain its own alias (*name)")
         again = key in self.built
-        self.built.add(key)
         if again:
             self.repeating += 1
-        if self.repeating:
-            self.repeated += 1
-            if self.repeated > MAX_ALIAS_VALUES:
-                raise self.alias_limit(node)
+        else:
+            self.built.add(key)
         self.active.add(key)
         try:
-            return self._value(node, path)
+            return self._collection(node, path)
         finally:
             self.active.discard(key)
             if again:
                 self.repeating -= 1
 
-    def _value(self, node: yaml.Node, path: Path_) -> Any:
+    def _collection(self, node: yaml.Node, path: Path_) -> Any:
         src = self.src
-        src.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         plain = _PLAIN_TAGS.get(type(node))
         if plain is not None and node.tag != plain:
             # We build collections ourselves, so the safe constructor never sees their tags:
@@ -281,9 +284,10 @@ class _Builder:
             raise yaml.constructor.ConstructorError(
                 None, None, f"the tag '{_short_tag(node.tag)}' is not allowed", node.start_mark)
         if isinstance(node, yaml.MappingNode):
-            if self.merged_size(node) > MAX_ALIAS_VALUES:
-                raise self.alias_limit(node)
-            self.constructor.flatten_mapping(node)
+            if any(k.tag == _MERGE_TAG for k, _ in node.value):
+                if self.merged_size(node) > MAX_ALIAS_VALUES:
+                    raise self.alias_limit(node)
+                self.constructor.flatten_mapping(node)
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 key = self.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) \
@@ -298,9 +302,7 @@ class _Builder:
                 src.key_positions[path + (key,)] = kpos
                 out[key] = self.build(value_node, path + (key,))
             return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
-        return self.scalar(node)
+        return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
 
     def scalar(self, node: yaml.Node) -> Any:
         if node.tag == _INT_TAG and len(node.value) > MAX_NUMBER_DIGITS + 8:
