@@ -68,6 +68,20 @@ class Dialogue:
     def edit(self, step_id: str, visit: int = 0) -> Turn:
         return self._save(self.stepper.edit(step_id, visit))
 
+    def draft(self, text: str) -> Turn:
+        """Keep the unsent text of the current question (stored, committed)."""
+        return self._save(self.stepper.draft(text))
+
+    def continue_here(self) -> Turn:
+        """Where a resumed session continues: the first question still to answer, or
+        an earlier one whose draft is waiting (`Stepper.resume`)."""
+        return self._save(self.stepper.resume())
+
+    @property
+    def has_draft(self) -> bool:
+        """Whether some question of the session keeps unsent text."""
+        return any(v.draft for v in self.stepper.path)
+
     def _save(self, turn: Turn) -> Turn:
         events = self.stepper.take_events()
         if events:

@@ -81,6 +81,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Pausiert; alles ist gespeichert. Weiter mit: reflect resume {id}",
         "da": "Sat på pause; alt er gemt. Fortsæt med: reflect resume {id}",
     },
+    "plain.paused_draft": {
+        "en": "Paused; your answers are saved, and the lines you had not sent yet are kept "
+              "as a draft. Continue with: reflect resume {id}",
+        "de": "Pausiert; deine Antworten sind gespeichert, und die noch nicht abgeschickten "
+              "Zeilen sind als Entwurf aufgehoben. Weiter mit: reflect resume {id}",
+        "da": "Sat på pause; dine svar er gemt, og de linjer, du ikke havde sendt endnu, er "
+              "gemt som kladde. Fortsæt med: reflect resume {id}",
+    },
+    "plain.draft": {
+        "en": "(your draft from last time: {draft} — an empty line sends it, anything you "
+              "type replaces it)",
+        "de": "(dein Entwurf vom letzten Mal: {draft} – eine leere Zeile schickt ihn ab, was "
+              "du tippst, ersetzt ihn)",
+        "da": "(din kladde fra sidste gang: {draft} – en tom linje sender den, det du skriver, "
+              "erstatter den)",
+    },
     "plain.finished": {
         "en": "Finished. Session {id} is saved; show it again with: reflect summary {id}",
         "de": "Fertig. Sitzung {id} ist gespeichert; erneut anzeigen mit: reflect summary {id}",

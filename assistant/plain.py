@@ -4,6 +4,10 @@ For screen readers, pipes and CI. Each answer is one line (a multi-line step rea
 lines until an empty one); choices and scales are answered by number; `:back`, `:skip`,
 `:pause` and `:help` are commands. End of input pauses the session (everything is
 already saved). Piped stdin works, so a whole dialogue can be scripted.
+
+Lines of a multi-line answer not yet ended by the empty line are kept as a draft when
+the person pauses (`:pause`) or presses Ctrl+C; a resumed session shows the draft, and
+an empty line sends it.
 """
 
 from __future__ import annotations
@@ -95,6 +99,7 @@ class PlainFrontEnd(LineIO):
         s = self.d.stepper
         self.say(t("plain.header", self.lang, title=s.script.title, id=self.d.id))
         if resumed:
+            self.d.continue_here()
             self.show_so_far()
         turn = self.d.current()
         try:
@@ -104,11 +109,11 @@ class PlainFrontEnd(LineIO):
                 turn = self.ask(turn)
         except EndOfInput:
             self.say()
-            self.say(t("plain.paused", self.lang, id=self.d.id))
+            self.say(self._paused())
             return 0
         except KeyboardInterrupt:
             self.say()
-            self.say(t("plain.paused", self.lang, id=self.d.id))
+            self.say(self._paused())
             return 130
         for note in turn.notes:
             self.note(note.kind, note.text)
@@ -117,6 +122,10 @@ class PlainFrontEnd(LineIO):
         self.say()
         self.say(t("plain.finished", self.lang, id=self.d.id))
         return 0
+
+    def _paused(self) -> str:
+        key = "plain.paused_draft" if self.d.has_draft else "plain.paused"
+        return t(key, self.lang, id=self.d.id)
 
     def show_so_far(self) -> None:
         items = self.d.stepper.answers_so_far()
@@ -169,6 +178,9 @@ class PlainFrontEnd(LineIO):
             hints.append(t("plain.keep", self.lang, answer=neutralise(shown).replace("\n", " / ")))
         elif turn.kind in ("text", "choice", "multi", "scale", "yesno") and turn.can_skip:
             hints.append(t("plain.optional", self.lang))
+        if turn.draft:
+            hints.append(t("plain.draft", self.lang,
+                           draft=neutralise(turn.draft).replace("\n", " / ")))
         if turn.kind == "review":
             for i, item in enumerate(turn.review, 1):
                 self.say(f"  {i}. {item.prompt}")
@@ -202,6 +214,8 @@ class PlainFrontEnd(LineIO):
                 return self.d.edit(item.step, item.visit)
             return self.d.answer(True)
         step = turn.step
+        if not first.strip() and turn.draft:
+            return self.d.answer(turn.draft)  # an empty line sends the kept draft
         if turn.kind == "text" and step is not None and step.multiline and first.strip():
             lines = [first]
             while True:
@@ -209,8 +223,14 @@ class PlainFrontEnd(LineIO):
                     line = self.read_line()
                 except EndOfInput:
                     break
+                except KeyboardInterrupt:
+                    self.d.draft("\n".join(lines))  # typed, not sent: kept
+                    raise
                 if not line.strip():
                     break
+                if line.strip().lower() == ":pause":
+                    self.d.draft("\n".join(lines))
+                    raise EndOfInput
                 lines.append(line)
             return self.d.answer("\n".join(lines))
         return self.d.answer(first)

@@ -201,3 +201,70 @@ def test_going_back_does_not_lower_the_count_of_answers():
     turn = s.back()
     assert turn.step.id == "join"
     assert turn.answered == 4 and turn.position == 3  # the third question, of four answered
+
+
+# ------------------------------------------------------------------ drafts and resuming
+
+
+def branching_stepper(events=()):
+    lib = Library(prompts=FIXTURES, rules=FIXTURES)
+    return Stepper(lib.script("branching"), events=events)
+
+
+def test_a_draft_is_an_event_that_survives_replay_until_the_question_is_answered():
+    s = branching_stepper()
+    s.answer()
+    s.answer("left")
+    turn = s.draft("half a thought")
+    assert turn.step.id == "left-a" and turn.draft == "half a thought"
+    assert [e.kind for e in s.take_events()][-1] == "draft"
+    assert s.draft("half a thought").draft == "half a thought"
+    assert s.take_events() == []  # nothing changed, nothing stored
+    replayed = branching_stepper(events=s.events)
+    assert replayed.current().draft == "half a thought"
+    turn = replayed.answer("the whole thought, sent")
+    assert turn.draft == "" and not any(v.draft for v in replayed.path)
+    replayed.back()
+    assert replayed.current().draft == ""  # the answer is shown, not the old draft
+
+
+def test_a_draft_of_a_follow_up_belongs_to_the_follow_up():
+    s = branching_stepper()
+    s.answer()
+    s.answer("left")
+    assert s.answer("short").kind == "probe"
+    assert s.draft("I mean that").draft == "I mean that"
+    replayed = branching_stepper(events=s.events)
+    turn = replayed.current()
+    assert turn.kind == "probe" and turn.draft == "I mean that"
+    replayed.answer("I mean that, and more")
+    assert replayed.current().draft == ""
+
+
+def test_an_emptied_draft_is_dropped_and_choices_have_none():
+    s = branching_stepper()
+    s.answer()
+    assert s.draft("left").draft == ""  # a choice: nothing to keep
+    s.answer("left")
+    s.draft("something")
+    assert s.draft("   ").draft == ""
+    assert not any(v.draft for v in s.path)
+
+
+def test_resume_continues_at_the_first_open_question_or_a_waiting_draft():
+    s = branching_stepper()
+    for value in [None, "right", "right a", "5", "one two three"]:
+        s.answer(value)
+    assert s.current().step.id == "more"
+    s.back()
+    s.back()
+    assert s.current().step.id == "join"
+    turn = s.resume()
+    assert turn.step.id == "more"
+    replayed = branching_stepper(events=s.events)
+    assert replayed.current() == s.current()
+    s.back()
+    s.draft("a changed item")  # on "item", which is answered: the draft waits there
+    s.back()
+    assert s.resume().step.id == "item"
+    assert s.current().draft == "a changed item" and s.current().prefill == "one two three"

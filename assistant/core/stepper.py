@@ -28,6 +28,14 @@ step is still on the new path, asks only the questions the new branch adds, and
 returns to the review. `edit()` starts such a round: until the review is reached
 again, each answer moves on to the first step still to answer.
 
+Drafts and resuming
+-------------------
+`draft(text)` keeps what the person typed but did not send (on pause, quit or going
+back): it is an event like any other, stored with the session, and comes back as
+`Turn.draft` when the turn is shown again; answering or skipping the question clears
+it. `resume()` moves to where a resumed session continues: the first step still to
+answer on the path, or an earlier one whose draft is waiting.
+
 Rules
 -----
 After each answer (and after each probe answer) the script's rules are evaluated in
@@ -54,7 +62,8 @@ from .model import ANSWERABLE, Option, Script, Step
 FactsProvider = Callable[[str, str, Mapping[str, Any]], Mapping[str, Any]]
 """(text, lang, context) -> facts. Context has the step's id, kind and tags."""
 
-EVENT_KINDS = ("answered", "probe_answered", "skipped", "back", "edit", "invalid", "finished")
+EVENT_KINDS = ("answered", "probe_answered", "skipped", "back", "edit", "invalid", "finished",
+               "draft", "resumed")
 
 
 def _basic_provider(text: str, lang: str, context: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -84,6 +93,8 @@ class Event:
             out["rule"] = self.rule
         if self.kind == "invalid":
             out["reason"] = self.text
+        if self.kind == "draft":
+            out["text"] = self.text
         return out
 
     @classmethod
@@ -129,6 +140,8 @@ class Visit:
     sets: dict[str, Any] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
     pending: Probe | None = None
+    draft: str = ""  # typed, not sent (see "Drafts and resuming")
+    draft_rule: str = ""  # "" for the step's own question, else the follow-up's rule
     goto: tuple[str, int | None] | None = None
     invalid: int = 0
     error: str = ""
@@ -171,6 +184,7 @@ class Turn:
     review: tuple[ReviewItem, ...] = ()
     rule: str = ""
     position: int = 0  # this question's number on the path (1, 2, ...)
+    draft: str = ""  # text typed for this turn earlier and not sent
 
     @property
     def options(self) -> tuple[Option, ...]:
@@ -230,13 +244,15 @@ class Stepper:
                       answered=answered, expected=answered + self._remaining(),
                       position=position)
         if visit.pending is not None:
+            draft = visit.draft if visit.draft_rule == visit.pending.rule else ""
             return Turn("probe", step, prompt=visit.pending.question, rule=visit.pending.rule,
-                        can_skip=True, **common)
+                        can_skip=True, draft=draft, **common)
         if step.kind == "review":
             return Turn("review", step, prompt=step.prompt, help=step.help,
                         review=tuple(self._review_items()), **common)
         return Turn(step.kind, step, prompt=step.prompt, help=step.help, can_skip=can_skip,
-                    prefill=visit.value if visit.answered else visit.recalled, **common)
+                    prefill=visit.value if visit.answered else visit.recalled,
+                    draft="" if visit.draft_rule else visit.draft, **common)
 
     def answer(self, value: Any = None) -> Turn:
         """Give an answer to the current turn (text, option value or number, bool, ...)."""
@@ -314,6 +330,45 @@ class Stepper:
         self._emit(Event("edit", step_id, at=self._clock(), visit=visit))
         return self.current()
 
+    def draft(self, text: str) -> Turn:
+        """Keep `text`, typed for the current question (or follow-up) and not sent.
+        Only text questions have drafts; an empty text, or the answer already given,
+        drops a kept draft. Nothing is stored when nothing changed."""
+        turn = self.current()
+        if turn.kind not in ("text", "probe"):
+            return turn
+        text = _clean_draft(text)
+        if text and turn.kind == "text" and turn.prefill is not None and text.strip() == str(
+                turn.prefill).strip():
+            text = ""  # the answer as it stands: nothing unsent
+        if text != turn.draft:
+            assert turn.step is not None
+            self._emit(Event("draft", turn.step.id, text=text, rule=turn.rule,
+                             at=self._clock()))
+        return self.current()
+
+    def resume(self) -> Turn:
+        """Move to where a resumed session continues: the first step on the path still
+        to answer, or an earlier one with a kept draft. Stored as an event only when
+        the cursor moves (after going back, or inside an edit from the review)."""
+        if self.finished or self.cursor >= len(self.path):
+            return self.current()
+        target = self._first_open()
+        if target != self.cursor:
+            visit = self.path[target]
+            self._emit(Event("resumed", visit.step, at=self._clock(), visit=visit.n))
+        return self.current()
+
+    def first_open(self) -> int:
+        """The index on the path where `resume()` continues."""
+        return self._first_open()
+
+    def _first_open(self) -> int:
+        for i, v in enumerate(self.path):
+            if v.draft or not v.done:
+                return i
+        return len(self.path)
+
     def take_events(self) -> list[Event]:
         """The events produced since the last call; the front end stores them."""
         out, self._new = self._new, []
@@ -383,9 +438,20 @@ class Stepper:
                     break
             self._notes = []
             return
+        if event.kind == "resumed":
+            for i, v in enumerate(self.path):
+                if v.step == event.step and v.n == event.visit:
+                    self.cursor = i
+                    if self.script.step(v.step).kind == "review":
+                        self.editing = False
+                    break
+            return
         if event.step and event.step != visit.step:
             return  # an event for another step cannot apply here (damaged history)
         step = self.script.step(visit.step)
+        if event.kind == "draft":
+            visit.draft, visit.draft_rule = event.text, event.rule
+            return
         if event.kind == "invalid":
             visit.invalid += 1
             visit.error = event.text
@@ -407,6 +473,10 @@ class Stepper:
             visit.at = event.at
             self._notes = []
             return
+        if event.kind in ("answered", "skipped", "probe_answered"):
+            # Sent: the draft of what was answered is no longer unsent.
+            if visit.pending is None or visit.draft_rule == visit.pending.rule:
+                visit.draft, visit.draft_rule = "", ""
         if event.kind == "probe_answered" and visit.pending is not None:
             visit.pending.value = event.value
             visit.pending.text = event.text
@@ -761,6 +831,12 @@ def _pick(options: tuple[Option, ...], value: Any) -> Option | None:
         if text.lower() == opt.label.lower():
             return opt
     return None
+
+
+def _clean_draft(value: Any) -> str:
+    """A draft as typed, line ends made uniform; only a draft of blanks is empty."""
+    text = _clean_text(value)
+    return str(value).replace("\r\n", "\n").replace("\r", "\n") if text else ""
 
 
 def _clean_text(value: Any) -> str:

@@ -97,7 +97,18 @@ class ReflectApp(App[int]):
         self._home = home
         self._preparing = False
         self._preloaded = False
+        #: What `run_app` prints once the app has ended (what was kept, how to go on).
+        self.farewell = ""
         install(self, self.KEYS, self.lang)
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q. A screen that holds typed text keeps it before the app ends
+        (`before_quit` returns True and exits itself once it has)."""
+        for screen in reversed(self.screen_stack):
+            before_quit = getattr(screen, "before_quit", None)
+            if before_quit is not None and before_quit():
+                return
+        self.exit()
 
     # ------------------------------------------------------------------ services
 
@@ -454,6 +465,8 @@ def run_app(data_dir: str | None = None, lang: str = "en", start: str | None = N
         gc.set_threshold(*GC_THRESHOLD)
         gc.enable()  # `reflect` turns it off while it starts (cli.cmd_app)
         result = app.run()
+        if app.farewell:
+            print(app.farewell)
         if app.services_error is not None:
             raise app.services_error
         return result if isinstance(result, int) else 0

@@ -54,6 +54,16 @@ class Unsent(Message):
         self.changed = changed
 
 
+class DraftKept(Message):
+    """A worker stored the unsent text before the person leaves (`purpose`: "pause" or
+    "quit"); `error` says why it could not be kept, "" when it was."""
+
+    def __init__(self, purpose: str, error: str = "") -> None:
+        super().__init__()
+        self.purpose = purpose
+        self.error = error
+
+
 class NothingChosen(Message):
     """A rating was sent with none of its numbers chosen: nothing is answered; the
     screen says how to choose (`low`..`high`)."""

@@ -218,6 +218,48 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Pausiert. Alles ist gespeichert; fortsetzen kannst du auf der Startseite.",
         "da": "Sat på pause. Alt er gemt; fortsæt fra startsiden.",
     },
+    "dialogue.paused_draft": {
+        "en": "Paused. Your answers are saved, and the text you had not sent yet is kept as "
+              "a draft; continue from the home screen.",
+        "de": "Pausiert. Deine Antworten sind gespeichert, und der Text, den du noch nicht "
+              "abgeschickt hattest, ist als Entwurf aufgehoben; fortsetzen kannst du auf der "
+              "Startseite.",
+        "da": "Sat på pause. Dine svar er gemt, og den tekst, du ikke havde sendt endnu, er "
+              "gemt som kladde; fortsæt fra startsiden.",
+    },
+    "dialogue.draft_failed": {
+        "en": "The text you had not sent could not be kept ({error}); your earlier answers "
+              "are saved.",
+        "de": "Der noch nicht abgeschickte Text konnte nicht aufgehoben werden ({error}); "
+              "deine bisherigen Antworten sind gespeichert.",
+        "da": "Den tekst, du ikke havde sendt, kunne ikke gemmes ({error}); dine tidligere "
+              "svar er gemt.",
+    },
+    "dialogue.draft_back": {
+        "en": "What you had typed last time is back in the field: send it as it is, or "
+              "change it first.",
+        "de": "Was du beim letzten Mal getippt hattest, steht wieder im Feld: schick es so "
+              "ab oder ändere es vorher.",
+        "da": "Det, du skrev sidste gang, står i feltet igen: send det, som det er, eller "
+              "ret det først.",
+    },
+    "dialogue.quit": {
+        "en": "Your answers are saved.",
+        "de": "Deine Antworten sind gespeichert.",
+        "da": "Dine svar er gemt.",
+    },
+    "dialogue.quit_draft": {
+        "en": "Your answers are saved, and the text you had not sent yet is kept as a draft.",
+        "de": "Deine Antworten sind gespeichert, und der Text, den du noch nicht abgeschickt "
+              "hattest, ist als Entwurf aufgehoben.",
+        "da": "Dine svar er gemt, og den tekst, du ikke havde sendt endnu, er gemt som "
+              "kladde.",
+    },
+    "dialogue.resume_with": {
+        "en": "Continue with: reflect resume {id}",
+        "de": "Weiter mit: reflect resume {id}",
+        "da": "Fortsæt med: reflect resume {id}",
+    },
     "dialogue.failed": {
         "en": "Something went wrong; your earlier answers are saved. ({error})",
         "de": "Etwas ist schiefgegangen; deine bisherigen Antworten sind gespeichert. "

@@ -25,11 +25,13 @@ from ..messages import (
     Answered,
     DialogueFailed,
     DialogueOpened,
+    DraftKept,
     Echo,
     EditRequested,
     InputRequested,
     NothingChosen,
     TurnReady,
+    Unsent,
 )
 from ..strings import t
 from ..widgets.choice_answer import ChoiceAnswer
@@ -99,6 +101,7 @@ class DialogueScreen(ReflectScreen):
             if self.session_id:
                 dialogue = Dialogue.resume(app.store, app.library, self.session_id,
                                            facts=app.facts, clock=app.clock)
+                dialogue.continue_here()
                 so_far = dialogue.stepper.answers_so_far()
             else:
                 assert self.script_id
@@ -124,6 +127,8 @@ class DialogueScreen(ReflectScreen):
             elif action == "skip":
                 turn = dialogue.skip()
             elif action == "back":
+                if value is not None:  # what the field held: kept for coming back
+                    dialogue.draft(value)
                 turn = dialogue.back()
             elif action == "edit":
                 turn = dialogue.edit(*value)
@@ -230,6 +235,8 @@ class DialogueScreen(ReflectScreen):
                 transcript.say(turn.prompt, "assistant")
             if turn.help:
                 transcript.say(turn.help, "system")
+            if turn.draft:
+                transcript.say(t("dialogue.draft_back", self.lang), "system")
 
     def _finish(self) -> None:
         from .summary import SummaryScreen
@@ -333,9 +340,10 @@ class DialogueScreen(ReflectScreen):
         send = self._send_label()
         if turn.kind in ("probe", "text"):
             multiline = self._multiline(turn)
+            shown = turn.draft or (str(prefill or "") if turn.kind == "text" else "")
             return ("text-ml" if multiline else "text"), TextAnswer, {
                 "multiline": multiline, "hint": self._hint(turn), "send_label": send,
-                "prefill": str(prefill or "") if turn.kind == "text" else ""}
+                "prefill": shown}
         if turn.kind == "choice":
             return "choice", ChoiceAnswer, {"options": turn.options, "prefill": prefill,
                                             "hint": hint(t("dialogue.hint_choice", lang))}
@@ -413,15 +421,83 @@ class DialogueScreen(ReflectScreen):
         return True
 
     def action_back(self) -> None:
-        self._run("back")
+        if self.busy or self.dialogue is None:
+            return
+        if not self._ask_input("back"):  # the input answers with Unsent: see _unsent
+            self._run("back")
 
     def action_skip(self) -> None:
         self._run("skip")
 
     def action_pause(self) -> None:
-        finished = self.dialogue is not None and self.dialogue.stepper.finished
-        if self.dialogue is not None and not finished:
-            self.notify(t("dialogue.paused", self.lang), timeout=4)
+        self._leave("pause")
+
+    def before_quit(self) -> bool:
+        """Ctrl+Q (the app asks first): keep the unsent text, then quit. False when
+        there is nothing to keep (the app quits at once)."""
+        if self.dialogue is None or self.dialogue.stepper.finished:
+            return False
+        self._leave("quit")
+        return True
+
+    def _leave(self, purpose: str) -> None:
+        """Pause or quit; text typed and not sent is kept as a draft first. The input
+        is asked for it through its queue, so keys typed just before count too."""
+        if (self.busy or self.dialogue is None or self.dialogue.stepper.finished
+                or not self._ask_input(purpose)):
+            self._left(purpose)
+
+    @on(Unsent)
+    def _unsent(self, message: Unsent) -> None:
+        message.stop()
+        changed = message.changed and message.text is not None
+        if message.purpose == "back":
+            self._run("back", message.text if changed else None)
+        elif changed and not self.busy and self.dialogue is not None:
+            self.busy = True
+            self.keep_draft(message.text or "", message.purpose)
+        else:
+            self._left(message.purpose)
+
+    @work(thread=True, exclusive=True, group="dialogue", exit_on_error=False)
+    def keep_draft(self, text: str, purpose: str) -> None:
+        assert self.dialogue is not None
+        try:
+            self.dialogue.draft(text)
+            self.post_message(DraftKept(purpose))
+        except Exception as exc:  # noqa: BLE001 - said on screen, never a traceback
+            self.post_message(DraftKept(purpose, str(exc)))
+
+    def on_draft_kept(self, message: DraftKept) -> None:
+        self.busy = False
+        if message.error and message.purpose == "pause":
+            # Stay: the text is still in the field, nothing is lost by staying.
+            self.query_one(Transcript).say(
+                t("dialogue.draft_failed", self.lang, error=message.error), "error")
+            return
+        self._left(message.purpose, message.error)
+
+    def _left(self, purpose: str, error: str = "") -> None:
+        """Say truthfully what is kept, then go home (pause) or end the app (quit)."""
+        lang = self.lang
+        dialogue = self.dialogue
+        if dialogue is None or dialogue.stepper.finished:
+            message = ""
+        elif error:
+            message = t("dialogue.draft_failed", lang, error=error)
+        elif purpose == "quit":
+            message = t("dialogue.quit_draft" if dialogue.has_draft else "dialogue.quit", lang)
+        else:
+            message = t("dialogue.paused_draft" if dialogue.has_draft else "dialogue.paused",
+                        lang)
+        if purpose == "quit":
+            if message and dialogue is not None:
+                message = f"{message} {t('dialogue.resume_with', lang, id=dialogue.id)}"
+            self.reflect.farewell = message  # said in the terminal once the app is gone
+            self.app.exit()
+            return
+        if message:
+            self.notify(message, timeout=4)
         self.app.pop_screen()
 
 

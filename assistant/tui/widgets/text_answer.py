@@ -75,6 +75,11 @@ class TextAnswer(AnswerInput, OneLayout, Vertical):
     def submit(self) -> None:
         self.post_message(Answered(self.value))
 
+    def unsent(self) -> tuple[str | None, bool]:
+        """The field's text, and whether it differs from what the turn showed."""
+        value = self.value
+        return value, value != self.prefill
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.submit()
