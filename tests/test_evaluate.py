@@ -55,7 +55,7 @@ def test_outside_figures_on_nothing_are_zero_with_zero_counts():
 
 
 def test_cli_keeps_macro_f1_as_the_last_line(capsys):
-    assert main(["--lang", "en", "--split", "tune", "--style", "spoken"]) == 0
+    assert main(["--lang", "en", "--split", "tune", "--style", "spoken", "--no-model-report"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[-1].startswith("macro-F1: en/tune ")
     assert lines[-2].startswith("four kinds / open vs closed: en/tune ")
@@ -64,11 +64,11 @@ def test_cli_keeps_macro_f1_as_the_last_line(capsys):
 
 def test_errors_are_listed_for_the_tune_split_only(capsys):
     """Held-out examples are scored, never read while tuning: `--errors` skips them."""
-    assert main(["--lang", "de", "--split", "heldout", "--errors"]) == 0
+    assert main(["--lang", "de", "--split", "heldout", "--errors", "--no-model-report"]) == 0
     out = capsys.readouterr().out
     assert "errors are listed for --split tune only" in out
     assert "\n  ! " not in out
-    assert main(["--lang", "de", "--split", "tune", "--errors"]) == 0
+    assert main(["--lang", "de", "--split", "tune", "--errors", "--no-model-report"]) == 0
     assert "errors are listed" not in capsys.readouterr().out
 
 

@@ -36,7 +36,13 @@ DA_CREDIT = ("Kasper fremlagde vores roadmap for direktøren og nævnte mig ikke
 DA_CANCEL = ("Min mentor har aflyst vores sidste tre møder. Jeg begynder at tro, at jeg ikke er "
              "hendes tid værd.")
 
-CODER_MISSES: dict[str, str] = {}  # case id -> why the coder gets it wrong (strict xfail)
+# case id -> why the coder gets it wrong (strict xfail): the trained model's misses.
+CODER_MISSES: dict[str, str] = {
+    "closed-tag": "the trained model says affirmation: tag questions are rare in its data",
+    "affirm-persistent": "the trained model says complex_reflection: 'you have been so ...' "
+                         "reads like a reflection to it",
+    "other-judgement": "the trained model says affirmation: judgements are few in its data",
+}
 
 # (id, lang, what the mentee said, the mentor's reply, expected code, expected modifiers)
 CASES: list[tuple[str, str, str, str, str, frozenset[str]]] = [

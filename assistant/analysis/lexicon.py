@@ -4,14 +4,12 @@ The lists are data the team writes and reviews, not code. Two kinds of entries:
 
 - phrase lists (`hedges`, `absolutes`, feeling families, ...): plain words or phrases;
   a trailing `*` matches any word ending ("frustrat*"), spaces match any whitespace.
-- pattern lists (`time`, `measure`, the reply cues under `replies`, ...): regular
-  expressions over the lower-cased text. `{NUM}`, `{MONTH}`, `{DAY}`, `{UNIT}` and
-  `{TIME_UNIT}` expand to the alternations of the lists with those names, `{IMP}` to the
-  verbs of `replies.imperatives`, and `{STRENGTH}`, `{VIRTUE}`, `{PRAISE}`, `{ACHIEVE}`
-  to the word families `replies.strengths` and `virtues` (each with its `_frames` list of
-  generic words that praise only in a frame: "You're *a good* listener", "that took a lot
-  of *effort*"), `praise` and `achievements`; `{TRAIT}` is `strengths` without the generic
-  words, for cues that may match anywhere.
+- pattern lists (`time`, `measure`, ...): regular expressions over the lower-cased
+  text. `{NUM}`, `{MONTH}`, `{DAY}`, `{UNIT}` and `{TIME_UNIT}` expand to the
+  alternations of the lists with those names.
+
+The reply coder reads none of these patterns: its cues are word patterns in
+`data/cues.yaml`, weighed by a trained model (`replies.py`).
 
 Every list compiles to a single regular expression guarded by word boundaries, so a
 lookup scans the text once however long the list is.
@@ -27,11 +25,6 @@ from typing import Any
 
 import yaml
 
-try:  # the parser behind `re`, to read the first letters of a pattern
-    from re._parser import parse as _sre_parse
-except ImportError:  # Python < 3.11
-    from sre_parse import parse as _sre_parse  # type: ignore[no-redef]
-
 LANGS: tuple[str, ...] = ("en", "de", "da")
 
 _PHRASE_KEYS = (
@@ -40,22 +33,6 @@ _PHRASE_KEYS = (
     "second_person", "cues", "stopwords",
 )
 _PATTERN_KEYS = ("time", "frequency", "measure", "number", "action_lead", "blame")
-_REPLY_PHRASE_KEYS = (
-    "fillers", "backchannel", "exclamations", "imperatives", "soften", "hesitations",
-    "parentheticals", "strengths", "strength_frames", "virtues", "virtue_frames", "praise",
-    "achievements", "v2_openers",
-)
-_REPLY_KEYS = (
-    "fillers", "backchannel", "exclamations", "imperatives", "structure", "question_start",
-    "invitation", "open_start", "closed_exception", "closed_start", "tag", "why", "leading",
-    "advice_question", "advice", "advice_start", "affirmation", "judgement", "information",
-    "information_weak", "reflection", "reflection_any", "complex", "complex_feel", "soften",
-    "question_end", "affirmation_effort", "contrast", "hesitations", "parentheticals",
-    "v2_openers", "second_side", "question_clause", "affirmation_trait", "wish", "choice",
-    "noun_after", "reflection_mind", "comparison", "about_this", "feeling_frame",
-)
-_PLACEHOLDERS = ("NUM", "MONTH", "DAY", "UNIT", "TIME_UNIT", "IMP", "STRENGTH", "TRAIT",
-                 "VIRTUE", "PRAISE", "ACHIEVE")
 _NEVER = re.compile(r"(?!x)x")
 
 
@@ -133,106 +110,16 @@ def trie_alternation(entries: list[str]) -> str | None:
     return emit(trie) if trie else None
 
 
-def _first_chars(items: Any) -> tuple[set[str] | None, bool]:
-    """(characters a parsed pattern can start with, whether it can match empty).
-
-    None for the characters when any character could start it (".", a class like \\w).
-    """
-    chars: set[str] = set()
-    for op, av in items:
-        name = str(op)
-        if name in ("ASSERT", "ASSERT_NOT", "AT"):
-            continue  # zero width
-        if name == "LITERAL":
-            return chars | {chr(av)}, False
-        if name == "IN":
-            found: set[str] = set()
-            for sub_op, sub_av in av:
-                if str(sub_op) == "LITERAL":
-                    found.add(chr(sub_av))
-                elif str(sub_op) == "RANGE" and sub_av[1] - sub_av[0] < 64:
-                    found.update(chr(c) for c in range(sub_av[0], sub_av[1] + 1))
-                else:
-                    return None, False
-            return chars | found, False
-        if name == "SUBPATTERN":
-            first, empty = _first_chars(av[-1])
-        elif name == "BRANCH":
-            first, empty = set(), False
-            for branch in av[1]:
-                got, branch_empty = _first_chars(branch)
-                if got is None:
-                    return None, False
-                first |= got
-                empty = empty or branch_empty
-        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-            first, empty = _first_chars(av[2])
-            empty = empty or av[0] == 0
-        else:
-            return None, False
-        if first is None:
-            return None, False
-        chars |= first
-        if not empty:
-            return chars, False
-    return chars, True
-
-
-def _dispatch(parts: list[str]) -> str:
-    """The alternation of `parts`, grouped by the letter each part can start with.
-
-    Python's regex engine tries every alternative at every position; with a one-letter
-    lookahead before each group it tries only the parts that can start there. Parts whose
-    first letter cannot be worked out are tried everywhere, as before.
-    """
-    by_char: dict[str, list[str]] = {}
-    anywhere: list[str] = []
-    for part in parts:
-        try:
-            first, empty = _first_chars(_sre_parse(part))
-        except Exception:  # noqa: BLE001 - an unusual pattern is simply not grouped
-            first, empty = None, True
-        if first is None or empty or len(first) > 30:
-            anywhere.append(part)
-            continue
-        for ch in first:
-            by_char.setdefault(ch, []).append(part)
-    groups = [f"(?={re.escape(ch)})(?:{'|'.join(ps)})" for ch, ps in sorted(by_char.items())]
-    return "|".join(groups + anywhere)
-
-
-def _guard_lookbehinds(part: str) -> str:
-    """`part` with a one-character lookahead before its leading lookbehinds, if any.
-
-    "(?<!before )(?<!when )you could ..." would try every lookbehind at every word start;
-    "(?=y)(?<!before )..." tries them only where a "y" stands. Same matches.
-    """
-    if not part.startswith("(?:(?<"):
-        return part
-    try:
-        first, empty = _first_chars(_sre_parse(part))
-    except Exception:  # noqa: BLE001 - an unusual pattern is simply left as it is
-        return part
-    if first is None or empty or len(first) > 30:
-        return part
-    return f"(?=[{re.escape(''.join(sorted(first)))}]){part}"
-
-
-def compile_patterns(entries: list[str], subs: dict[str, str],
-                     dispatch: bool = False) -> re.Pattern[str]:
-    """One pattern for a pattern list; `dispatch` groups it by first letter (`_dispatch`),
-    which is faster but may change which entry wins at a position: only for lists that
-    are asked *whether* they match, never for spans."""
+def compile_patterns(entries: list[str], subs: dict[str, str]) -> re.Pattern[str]:
+    """One pattern for a pattern list, each entry with its placeholders expanded."""
     if not entries:
         return _NEVER
     parts = []
     for entry in entries:
         for name, alt in subs.items():
             entry = entry.replace("{" + name + "}", f"(?:{alt})")
-        parts.append(_guard_lookbehinds(f"(?:{entry})"))
-    # Grouping pays off only for long lists; for short ones the lookaheads cost more.
-    body = _dispatch(parts) if dispatch and len(parts) >= 15 else "|".join(parts)
-    return re.compile(rf"(?<![\w'’])(?:{body})(?![\w'’])")
+        parts.append(f"(?:{entry})")
+    return re.compile(rf"(?<![\w'’])(?:{'|'.join(parts)})(?![\w'’])")
 
 
 @dataclass(slots=True)
@@ -243,7 +130,6 @@ class Lexicon:
     raw: dict[str, Any]
     phrases: dict[str, re.Pattern[str]] = field(default_factory=dict)
     patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
-    replies: dict[str, re.Pattern[str]] = field(default_factory=dict)
     feelings: re.Pattern[str] = _NEVER
     feeling_valence: dict[str, float] = field(default_factory=dict)
     cue_words: frozenset[str] = frozenset()
@@ -251,7 +137,6 @@ class Lexicon:
     first_person: frozenset[str] = frozenset()
     second_person: frozenset[str] = frozenset()
     abbreviations: frozenset[str] = frozenset()
-    reasons: dict[str, str] = field(default_factory=dict)
 
 
 class _WordLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -272,8 +157,8 @@ def _read(name: str) -> dict[str, Any]:
 @cache
 def words(lang: str) -> dict[str, Any]:
     """The word lists of `lang` as written, not compiled. What looks across languages
-    (language detection, listening noises) reads these, so that only the languages a
-    person writes in get their patterns compiled (≈ 5 MB and 10 ms each)."""
+    (language detection, the reply coder's word sets) reads these, so that only the
+    languages a person writes in get their patterns compiled."""
     if lang not in LANGS:
         raise ValueError(f"no word lists for language {lang!r}; expected one of {LANGS}")
     return _read(f"{lang}.yaml")
@@ -290,32 +175,11 @@ def lexicon(lang: str) -> Lexicon:
         "DAY": phrase_alternation(raw.get("weekdays", [])),
         "UNIT": phrase_alternation(raw.get("units", [])),
         "TIME_UNIT": phrase_alternation(raw.get("time_units", [])),
-        # The verbs that start an instruction, for "I'd ask her ..." / "Sie könnten ...".
-        "IMP": phrase_alternation(raw.get("replies", {}).get("imperatives", [])) or "(?!x)x",
-        # Word families of the affirmation cues: traits ("generous"), virtues ("courage"),
-        # praise words ("impressive") and achievements ("kept going", "geschafft").
-        # A prefix tree, not an alternation: these lists are long and sit inside
-        # patterns tried at every "you".
-        **{name: trie_alternation(
-            [w for key in keys for w in raw.get("replies", {}).get(key, [])]) or "(?!x)x"
-           for name, keys in (("STRENGTH", ("strengths", "strength_frames")),
-                              ("VIRTUE", ("virtues", "virtue_frames")),
-                              ("TRAIT", ("strengths",)),
-                              ("PRAISE", ("praise",)), ("ACHIEVE", ("achievements",)))},
     }
     for key in _PHRASE_KEYS:
         lex.phrases[key] = compile_phrases(raw.get(key, []))
     for key in _PATTERN_KEYS:
         lex.patterns[key] = compile_patterns(raw.get(key, []), subs)
-    reply_raw = raw.get("replies", {})
-    for key in _REPLY_KEYS:
-        lex.replies[key] = _NEVER
-    for key, entries in reply_raw.items():
-        if key in _REPLY_PHRASE_KEYS:
-            lex.replies[key] = compile_phrases(entries)
-        else:
-            # Reply cues are only asked whether they match (search, match), never for spans.
-            lex.replies[key] = compile_patterns(entries, subs, dispatch=True)
     families = raw.get("feelings", {})
     groups = [
         f"(?P<{name}>{phrase_alternation(spec['words'])})" for name, spec in families.items()
@@ -328,5 +192,4 @@ def lexicon(lang: str) -> Lexicon:
     lex.first_person = frozenset(raw.get("first_person", []))
     lex.second_person = frozenset(raw.get("second_person", []))
     lex.abbreviations = frozenset(a.lower().rstrip(".") for a in raw.get("abbreviations", []))
-    lex.reasons = _read("reasons.yaml").get(lang, {})
     return lex

@@ -18,7 +18,8 @@ __all__ = ["REPLY_CODES", "Facts", "ReplyCode"]
 class ReplyCode:
     """How a mentor's reply works in the conversation, with the reason in one sentence.
 
-    `reason_id` names the deciding rule; `reason_for(lang)` renders it in en, de or da.
+    `evidence` names the features that weighed most for the code (see `replies.py`);
+    `reason_for(lang)` says them in plain words in en, de or da.
     """
 
     code: str = "other"
@@ -29,14 +30,17 @@ class ReplyCode:
     questions: int = 0
     reason_id: str = "other.empty"
     reason: str = ""
+    evidence: tuple[str, ...] = ()
 
     def reason_for(self, lang: str = "en") -> str:
         from .replies import reason_text
 
-        return reason_text(self.reason_id, lang)
+        return reason_text(self.reason_id, lang, self.evidence)
 
     def as_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out["evidence"] = list(self.evidence)
+        return out
 
 
 @dataclass(slots=True)

@@ -1,0 +1,497 @@
+"""Features of a mentor's reply, for the trained reply coder (`replies.py`, `train.py`).
+
+A reply becomes a set of named, binary features. Three kinds:
+
+- **cues** (`data/cues.yaml`): one row per cue, with its key, language, a word pattern,
+  an example it must match and one it must not (tests check every row). A key fires
+  as `cue:KEY` when any of its rows matches a sentence of the reply. Patterns are
+  words, not regular expressions: items separated by spaces, each item one token with
+  alternatives split by `|` (`should|could`), a trailing `*` for any ending (`frustrat*`),
+  `_` for any one word, `..` for a gap of up to six tokens, `+` to join the words of
+  one alternative (`see+you|bye`); `^` first marks a pattern
+  that must start the sentence (after fillers such as "so", "um", "also", "øh"), `$`
+  last one that must end it (punctuation aside). Punctuation marks are tokens too
+  (`, right ?`).
+- **general features**, the functions in `GENERAL` below: the question mark, the first
+  and last words, length, how much of the reply repeats the mentee's own words, a
+  second-person pronoun beside a feeling word, and so on. Each is a small named
+  function with tests (tests/test_reply_features.py).
+- **words**: `w:WORD` for every word of the reply and `first:WORD` / `first2:W W` for
+  how its first sentence starts; the training command keeps only the words seen often
+  enough to carry weight.
+
+Nothing here imports nltk: the shipped model is applied by a small scorer
+(`replies.py`), and the features must be exactly those it was trained on. `SIGNATURE`
+is hashed into the model, so a test fails when the features change and the shipped
+model was not retrained.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .lexicon import LANGS
+from .lexicon import words as lexicon_words
+from .text import collapse_repeats
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[?!.,;:]|—|–|…|\.\.\.")
+_WORDISH = re.compile(r"[^\W_]")
+_SENT_END = re.compile(r"(?<=[.?!…])\s+(?=\S)|\n+")
+_CUT_OFF = ("—", "–", "-", "…", "...")
+_GAP = 6
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word and punctuation tokens ("you're" stays one word)."""
+    return [t.replace("’", "'") for t in _TOKEN.findall(text.lower())]
+
+
+def is_word(token: str) -> bool:
+    return bool(_WORDISH.match(token))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences by their end marks (the coder needs no abbreviation-aware Punkt)."""
+    return [s for s in _SENT_END.split(text.strip()) if s.strip()]
+
+
+def light_stem(word: str) -> str:
+    """A crude stem for overlap: the first four letters ("worried"/"worry", "answer"/
+    "answered", "Beförderung"/"befördert" agree). Cheap, the same in every language, and
+    no nltk (the Snowball stemmers would import it)."""
+    return word.lower().replace("'", "")[:4]
+
+
+# --------------------------------------------------------------------------- cues
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One row of `data/cues.yaml`."""
+
+    key: str
+    lang: str
+    pattern: str
+    match: str
+    no_match: str
+    start: bool = False
+    end: bool = False
+    items: tuple[tuple[str, ...], ...] = ()
+
+
+def parse_pattern(pattern: str) -> tuple[bool, bool, tuple[tuple[str, ...], ...]]:
+    parts = pattern.lower().replace("’", "'").split()
+    start = bool(parts) and parts[0] == "^"
+    end = bool(parts) and parts[-1] == "$"
+    parts = parts[1 if start else 0: len(parts) - (1 if end else 0)]
+    if not parts or parts[0] == ".." or parts[-1] == "..":
+        raise ValueError(f"cue pattern {pattern!r}: needs a word first and last")
+    items = tuple(tuple(alt for alt in part.split("|") if alt) for part in parts)
+    for alts in items:
+        for alt in alts:
+            if alt.endswith("*") and len(alt) < 4:
+                raise ValueError(f"cue pattern {pattern!r}: '{alt}' is too short to end in *")
+    return start, end, items
+
+
+def _token_matches(alt: str, token: str) -> bool:
+    if alt == "_":
+        return is_word(token)
+    if alt.endswith("*"):
+        return token.startswith(alt[:-1])
+    return token == alt
+
+
+def _spans(alts: tuple[str, ...], toks: list[str], i: int) -> Iterable[int]:
+    """Where the tokens after one item start: an alternative "see+you" takes two tokens."""
+    for alt in alts:
+        parts = alt.split("+")
+        if i + len(parts) <= len(toks) and all(
+                _token_matches(p, toks[i + k]) for k, p in enumerate(parts)):
+            yield i + len(parts)
+
+
+def _match_at(items: tuple[tuple[str, ...], ...], toks: list[str], i: int, end: bool) -> bool:
+    if not items:
+        return not end or not any(is_word(t) for t in toks[i:])
+    alts = items[0]
+    if alts == ("..",):
+        return any(_match_at(items[1:], toks, j, end)
+                   for j in range(i, min(len(toks), i + _GAP) + 1))
+    return any(_match_at(items[1:], toks, j, end) for j in _spans(alts, toks, i))
+
+
+class CueIndex:
+    """The cues of one language, indexed by their first item for a single pass."""
+
+    def __init__(self, cues: Iterable[Cue]) -> None:
+        self.cues = list(cues)
+        self.fillers: frozenset[str] = frozenset()
+        self.by_token: dict[str, list[Cue]] = {}
+        self.by_prefix: dict[str, list[tuple[str, Cue]]] = {}
+        self.anywhere: list[Cue] = []
+        self.all_keys = tuple(sorted({c.key for c in self.cues} - {"filler"}))
+        for cue in self.cues:
+            if cue.key == "filler":
+                self.fillers |= {a for alts in cue.items for a in alts}
+                continue
+            for alt in (a.split("+")[0] for a in cue.items[0]):
+                if alt == "_":
+                    self.anywhere.append(cue)
+                elif alt.endswith("*"):
+                    self.by_prefix.setdefault(alt[:3], []).append((alt[:-1], cue))
+                else:
+                    self.by_token.setdefault(alt, []).append(cue)
+
+    def start(self, toks: list[str]) -> int:
+        """Index of the first token after fillers and punctuation ("So, um, what ...")."""
+        i = 0
+        while i < len(toks) and (toks[i] in self.fillers or not is_word(toks[i])):
+            i += 1
+        return i if i < len(toks) else 0
+
+    def keys(self, toks: list[str]) -> set[str]:
+        """The cue keys that match this sentence's tokens."""
+        found: set[str] = set()
+        begin = self.start(toks)
+        for i, tok in enumerate(toks):
+            cands = list(self.by_token.get(tok, ()))
+            cands += [c for p, c in self.by_prefix.get(tok[:3], ()) if tok.startswith(p)]
+            cands += self.anywhere
+            for cue in cands:
+                if cue.key in found or (cue.start and i != begin):
+                    continue
+                if _match_at(cue.items, toks, i, cue.end):
+                    found.add(cue.key)
+        return found
+
+
+def _data_path(*parts: str) -> Any:
+    return resources.files("assistant.analysis").joinpath("data", *parts)
+
+
+@cache
+def cue_table() -> dict[str, Any]:
+    """`data/cues.yaml` as written: `cues` (the rows) and `describe` (plain words per key)."""
+    return yaml.safe_load(_data_path("cues.yaml").read_text(encoding="utf-8"))
+
+
+def all_cues() -> list[Cue]:
+    out = []
+    for row in cue_table()["cues"]:
+        start, end, items = parse_pattern(row["pattern"])
+        out.append(Cue(row["key"], row["lang"], row["pattern"], row["match"],
+                       row["no_match"], start, end, items))
+    return out
+
+
+@cache
+def cue_index(lang: str) -> CueIndex:
+    return CueIndex(c for c in all_cues() if c.lang == lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """Word sets of one language for the general features (from the analysis word lists)."""
+
+    second_person: frozenset[str]
+    first_person: frozenset[str]
+    feelings: frozenset[str]
+    feeling_prefixes: tuple[str, ...]
+    stopwords: frozenset[str]
+    positive: frozenset[str] = frozenset()
+    negative: frozenset[str] = frozenset()
+
+
+@cache
+def word_sets(lang: str) -> Words:
+    raw = lexicon_words(lang)
+    feel: set[str] = set()
+    prefixes: list[str] = []
+    for spec in raw.get("feelings", {}).values():
+        for entry in spec["words"]:
+            entry = entry.lower()
+            if " " in entry:
+                continue
+            if entry.endswith("*"):
+                prefixes.append(entry[:-1])
+            else:
+                feel.add(entry)
+    stop = {w.lower() for w in raw.get("stopwords", []) + raw.get("cues", [])}
+    tone: dict[str, set[str]] = {"positive": set(), "negative": set()}
+    for sign in tone:
+        tone[sign] = {w.lower().rstrip("*") for w in raw.get(sign, []) if " " not in w}
+    for spec in raw.get("feelings", {}).values():
+        sign = "positive" if spec.get("valence", 0) > 0 else "negative"
+        tone[sign] |= {w.lower().rstrip("*") for w in spec["words"] if " " not in w}
+    return Words(frozenset(raw.get("second_person", [])), frozenset(raw.get("first_person", [])),
+                 frozenset(feel), tuple(prefixes), frozenset(stop),
+                 frozenset(tone["positive"]), frozenset(tone["negative"]))
+
+
+def is_feeling(words: Words, token: str) -> bool:
+    return token in words.feelings or token.startswith(words.feeling_prefixes)
+
+
+# --------------------------------------------------------------------------- a reply
+
+
+@dataclass(slots=True)
+class Reply:
+    """A reply read once: its sentences' tokens and the mentee's words before it."""
+
+    lang: str
+    text: str
+    sentences: list[list[str]]
+    said: list[str]
+    cues: CueIndex
+    words: Words
+    all_tokens: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, text: str, previous: str | None, lang: str,
+             sentences: list[str] | None = None) -> Reply:
+        if lang not in LANGS:
+            lang = "en"
+        sents = [tokens(collapse_repeats(s.lower())) for s in (sentences or split_sentences(text))]
+        sents = [s for s in sents if s]
+        flat = [t for s in sents for t in s]
+        return cls(lang, text, sents, tokens(previous or ""), cue_index(lang), word_sets(lang),
+                   flat)
+
+    def word_tokens(self) -> list[str]:
+        return [t for t in self.all_tokens if is_word(t)]
+
+    def content(self) -> list[str]:
+        return [t for t in self.word_tokens()
+                if len(t) > 2 and t not in self.words.stopwords
+                and t not in self.words.second_person]
+
+    def said_stems(self) -> set[str]:
+        return {light_stem(t) for t in self.said if is_word(t)}
+
+
+def _bucket(n: float, edges: tuple[float, ...], names: tuple[str, ...]) -> str:
+    for edge, name in zip(edges, names, strict=False):
+        if n <= edge:
+            return name
+    return names[-1]
+
+
+# Each general feature: a function of the reply to the features it sets (name -> True).
+
+def question_mark(r: Reply) -> dict[str, bool]:
+    """Whether the reply ends with "?" (a question, or a reflection said with a rising
+    voice); the absence is a feature too, as Naive Bayes cannot see what is missing."""
+    if r.all_tokens and r.all_tokens[-1] == "?":
+        return {"ends_question_mark": True}
+    if "?" in r.all_tokens:
+        return {"question_mark_inside": True, "no_question_mark_at_end": True}
+    return {"no_question_mark_at_end": True}
+
+
+def question_count(r: Reply) -> dict[str, bool]:
+    """Two or more sentences end with "?" (stacked questions)."""
+    n = sum(1 for s in r.sentences if s[-1] == "?")
+    return {"several_questions": True} if n >= 2 else {}
+
+
+def length(r: Reply) -> dict[str, bool]:
+    """How many words: one, two or three, up to seven, up to fifteen, more."""
+    n = len(r.word_tokens())
+    return {"words:" + _bucket(n, (1, 3, 7, 15), ("1", "2-3", "4-7", "8-15", "16+")): True}
+
+
+def sentence_count(r: Reply) -> dict[str, bool]:
+    """More than one sentence."""
+    return {"several_sentences": True} if len(r.sentences) > 1 else {}
+
+
+def overlap(r: Reply) -> dict[str, bool]:
+    """Share of the reply's content words the mentee used just before (light stems)."""
+    mine = {light_stem(t) for t in r.content()}
+    if not mine or not r.said:
+        return {}
+    share = len(mine & r.said_stems()) / len(mine)
+    return {"overlap:" + _bucket(share, (0.0, 0.34, 0.67), ("none", "low", "mid", "high")): True}
+
+
+def new_words(r: Reply) -> dict[str, bool]:
+    """How many content words the mentee did not use: none, one or two, three or more."""
+    if not r.said:
+        return {}
+    said = r.said_stems()
+    new = {light_stem(t) for t in r.content()} - said
+    return {"new:" + _bucket(len(new), (0, 2), ("0", "1-2", "3+")): True}
+
+
+def echo_start(r: Reply) -> dict[str, bool]:
+    """The first three content words of the reply are all the mentee's own."""
+    start = [light_stem(t) for t in r.content()[:3]]
+    return {"echo_start": True} if start and r.said and set(start) <= r.said_stems() else {}
+
+
+def you_and_feeling(r: Reply) -> dict[str, bool]:
+    """A second-person pronoun and a feeling word in one sentence ("you're worried")."""
+    out: dict[str, bool] = {}
+    said = set(r.said)
+    for sent in r.sentences:
+        feelings = [t for t in sent if is_feeling(r.words, t)]
+        if feelings:
+            out["feeling_word"] = True
+            if any(t in r.words.second_person for t in sent):
+                out["you_feeling"] = True
+            if any(light_stem(f) not in {light_stem(s) for s in said} for f in feelings):
+                out["feeling_not_said"] = True
+    return out
+
+
+def person(r: Reply) -> dict[str, bool]:
+    """Who the first sentence starts with: "you" (second person) or "I" (first person);
+    else whether the reply speaks of the mentee at all."""
+    if not r.sentences:
+        return {}
+    s = r.sentences[0]
+    first = s[r.cues.start(s)]
+    if first in r.words.second_person:
+        return {"starts_you": True}
+    if first in r.words.first_person:
+        return {"starts_i": True}
+    if any(t in r.words.second_person for t in r.all_tokens):
+        return {"mentions_you": True}
+    return {"no_you": True}
+
+
+def cut_off(r: Reply) -> dict[str, bool]:
+    """The reply breaks off ("So you—", "And, um...")."""
+    return {"cut_off": True} if r.text.rstrip().endswith(_CUT_OFF) else {}
+
+
+def cues(r: Reply) -> dict[str, bool]:
+    """`cue:KEY` for every cue key that matches a sentence; `cue1:KEY` in the first one and
+    `cueN:KEY` in the last one of several ("Here is your plan. Is it what you want?")."""
+    out: dict[str, bool] = {}
+    last = len(r.sentences) - 1
+    for i, sent in enumerate(r.sentences):
+        for key in r.cues.keys(sent):
+            out["cue:" + key] = True
+            if last and i == 0:
+                out["cue1:" + key] = True
+            if last and i == last:
+                out["cueN:" + key] = True
+    return out
+
+
+def clause_question(r: Reply) -> dict[str, bool]:
+    """A question that starts after a comma ("If you could keep one thing, what would it
+    be?"): `clause:KEY` for the question cues that open a later clause."""
+    out: dict[str, bool] = {}
+    for sent in r.sentences:
+        cuts = [i for i, t in enumerate(sent) if t == ","]
+        for a in cuts:
+            clause = sent[a + 1:]
+            for key in r.cues.keys(clause) & set(_ASKING):
+                out["clause:" + key] = True
+    return out
+
+
+def absent_cues(r: Reply) -> dict[str, bool]:
+    """`not:KEY` for each cue key that matches no sentence (the absence weighs too)."""
+    found = set()
+    for sent in r.sentences:
+        found |= r.cues.keys(sent)
+    return {"not:" + key: True for key in r.cues.all_keys if key not in found}
+
+
+def opening(r: Reply) -> dict[str, bool]:
+    """How the first sentence starts (after fillers): its first word and first two words."""
+    if not r.sentences:
+        return {}
+    s = r.sentences[0]
+    i = r.cues.start(s)
+    words = [t for t in s[i:i + 3] if is_word(t)][:2]
+    out = {"first:" + words[0]: True} if words else {}
+    if len(words) == 2:
+        out["first2:" + " ".join(words)] = True
+    return out
+
+
+def last_word(r: Reply) -> dict[str, bool]:
+    """The reply's last word (tags like "right", "oder", "ikke" sit there)."""
+    words = r.word_tokens()
+    return {"last:" + words[-1]: True} if words else {}
+
+
+def bag_of_words(r: Reply) -> dict[str, bool]:
+    """`w:WORD` for each word of the reply, `b:WORD WORD` for each pair of neighbours."""
+    words = r.word_tokens()
+    out = {"w:" + t: True for t in words}
+    out.update(("b:" + a + " " + b, True) for a, b in zip(words, words[1:], strict=False))
+    return out
+
+
+_ASKING = ("wh_start", "aux_start", "invitation", "why_dont", "when_which", "tag")
+
+
+def rising_statement(r: Reply) -> dict[str, bool]:
+    """The last sentence ends with "?" but is worded as a statement ("You're worried about
+    the review?"): MITI codes that a reflection said with a rising voice."""
+    if not r.sentences or r.sentences[-1][-1] != "?":
+        return {}
+    return {} if set(_ASKING) & r.cues.keys(r.sentences[-1]) else {"rising_statement": True}
+
+
+def tone(r: Reply) -> dict[str, bool]:
+    """Whether the reply's words lean positive ("great", "proud"), negative ("stuck",
+    "afraid") or both, by the analysis word lists (whole words)."""
+    pos = neg = False
+    for t in r.word_tokens():
+        if t in r.words.positive:
+            pos = True
+        elif t in r.words.negative or is_feeling(r.words, t):
+            neg = True
+    if pos and neg:
+        return {"tone:mixed": True}
+    return {"tone:positive": True} if pos else {"tone:negative": True} if neg else {}
+
+
+_NUMBER = re.compile(r"\d")
+
+
+def numbers(r: Reply) -> dict[str, bool]:
+    """The reply has a figure in digits ("20 percent", "9 months")."""
+    return {"has_number": True} if _NUMBER.search(r.text) else {}
+
+
+GENERAL: tuple[Callable[[Reply], dict[str, bool]], ...] = (
+    question_mark, question_count, length, sentence_count, overlap, new_words, echo_start,
+    you_and_feeling, person, cut_off, cues, opening, last_word, bag_of_words, rising_statement,
+    numbers, tone, absent_cues, clause_question,
+)
+
+
+def featurize(text: str, previous: str | None, lang: str,
+              sentences: list[str] | None = None) -> dict[str, bool]:
+    """Every feature of one reply (`previous`: what the mentee said just before)."""
+    r = Reply.read(text, previous, lang, sentences)
+    out: dict[str, bool] = {}
+    for fn in GENERAL:
+        out.update(fn(r))
+    return out
+
+
+def signature() -> str:
+    """Hash of what the features are: this module's source and the cue table."""
+    h = hashlib.sha256()
+    h.update(Path(__file__).read_bytes())
+    h.update(_data_path("cues.yaml").read_bytes())
+    return h.hexdigest()
