@@ -205,9 +205,9 @@ CODER_MISSES = {
            "meeting-preparation.must-cover", "conflict-resolution.pause",
            "evaluation-reflection.feedback-example", "mentoring-agreement.reply-time",
            "mentoring-agreement.review", "trust-check-in.next"},
-    "de": {"goal-clarification.measure", "agreement.rhythm-open"},
+    "de": {"goal-clarification.measure", "agreement.rhythm-open", "conflict-resolution.request"},
     "da": {"goal-clarification.first-step", "conflict-resolution.pause",
-           "conflict-resolution.review", "evaluation-reflection.review", "trust-check-in.review"},
+           "evaluation-reflection.review", "trust-check-in.review"},
 }
 
 

@@ -490,8 +490,11 @@ def featurize(text: str, previous: str | None, lang: str,
 
 
 def signature() -> str:
-    """Hash of what the features are: this module's source and the cue table."""
+    """Hash of what the features are: this module's source, the cue table and the word
+    lists the general features read (pronouns, feelings, stopwords, tone)."""
     h = hashlib.sha256()
     h.update(Path(__file__).read_bytes())
     h.update(_data_path("cues.yaml").read_bytes())
+    for lang in LANGS:
+        h.update(_data_path("lexicon", f"{lang}.yaml").read_bytes())
     return h.hexdigest()
