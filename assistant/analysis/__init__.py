@@ -14,8 +14,9 @@ The facts are rules over word lists the team wrote (`data/lexicon/*.yaml`), plus
 data-free parts: a regexp tokenizer, Punkt with our own abbreviation list and the Snowball
 stemmers. The reply code comes from a Naive Bayes model trained with `nltk.classify` on
 the team's labelled conversations (`python -m assistant.analysis.train`) and shipped as
-weights (`data/reply_model.json`, see `replies.py`). Importing this package is cheap: nltk and the word lists load on the first call
-(about 0.3 s), so hosts should warm up with `preload()` off the UI thread.
+weights (`data/reply_model.json`, see `replies.py`). Importing this package is cheap:
+nltk and the word lists load on the first call (about 0.3 s), so hosts should warm up
+with `preload()` off the UI thread.
 """
 
 from __future__ import annotations
