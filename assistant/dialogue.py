@@ -82,6 +82,10 @@ class Dialogue:
         """Whether some question of the session keeps unsent text."""
         return any(v.draft for v in self.stepper.path)
 
+    def keep(self, step_id: str = "", visit: int = 0) -> Turn:
+        """Keep a private answer (the latest by default) in the summary that is shared."""
+        return self._save(self.stepper.keep(step_id, visit))
+
     def _save(self, turn: Turn) -> Turn:
         events = self.stepper.take_events()
         if events:

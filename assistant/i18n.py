@@ -17,11 +17,14 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "plain.help": {
         "en": ":back goes to the previous question, :skip leaves this one open, "
-              ":pause stops here (everything is saved). Choices are answered by number.",
+              ":pause stops here (everything is saved), :keep keeps a private answer in "
+              "the summary you share. Choices are answered by number.",
         "de": ":back geht zur vorigen Frage, :skip lässt diese offen, :pause hält hier an "
-              "(alles ist gespeichert). Auswahlfragen beantwortest du mit der Nummer.",
+              "(alles ist gespeichert), :keep behält eine private Antwort in der "
+              "Zusammenfassung, die du teilst. Auswahlfragen beantwortest du mit der Nummer.",
         "da": ":back går til det forrige spørgsmål, :skip lader dette stå åbent, :pause "
-              "stopper her (alt er gemt). Valg besvares med nummeret.",
+              "stopper her (alt er gemt), :keep tager et privat svar med i det resumé, du "
+              "deler. Valg besvares med nummeret.",
     },
     "plain.multiline": {
         "en": "(several lines are fine; an empty line ends your answer)",
@@ -65,6 +68,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "plain.followup": {"en": "Follow-up", "de": "Nachgefragt", "da": "Opfølgning"},
     "plain.tip": {"en": "Tip", "de": "Tipp", "da": "Tip"},
     "plain.notice": {"en": "Please note", "de": "Bitte beachte", "da": "Bemærk"},
+    "plain.keep_private": {
+        "en": "(This answer stays out of the summary you share. To keep it in, type :keep.)",
+        "de": "(Diese Antwort bleibt aus der Zusammenfassung heraus, die du teilst. Wenn sie "
+              "drinbleiben soll, tippe :keep.)",
+        "da": "(Dette svar holdes uden for det resumé, du deler. Skriv :keep, hvis det skal "
+              "med.)",
+    },
+    "plain.kept": {
+        "en": "Kept: this answer will be in the summary you share.",
+        "de": "Behalten: Diese Antwort steht in der Zusammenfassung, die du teilst.",
+        "da": "Beholdt: Dette svar kommer med i det resumé, du deler.",
+    },
+    "plain.nothing_to_keep": {
+        "en": "There is no private answer to keep.",
+        "de": "Es gibt keine private Antwort zum Behalten.",
+        "da": "Der er intet privat svar at beholde.",
+    },
     "plain.warning": {"en": "Note", "de": "Hinweis", "da": "Bemærk"},
     "plain.review": {
         "en": "Enter or :done finishes; a number changes that answer.",

@@ -13,6 +13,7 @@ an empty line sends it.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from typing import TextIO
 
 from .core.safe_text import neutralise
@@ -117,6 +118,7 @@ class PlainFrontEnd(LineIO):
             return 130
         for note in turn.notes:
             self.note(note.kind, note.text)
+        self.keep_hint(turn)
         self.say()
         self.out.write(self.d.summary("md"))
         self.say()
@@ -137,6 +139,11 @@ class PlainFrontEnd(LineIO):
             for line in neutralise(item.answer).splitlines():
                 self.say(f"     {line}")
 
+    def keep_hint(self, turn: Turn) -> None:
+        """After a notice that made an answer private: how to keep it in the summary."""
+        if any(n.kind == "notice" for n in turn.notes) and self.d.stepper.keepable():
+            self.say(t("plain.keep_private", self.lang))
+
     def note(self, kind: str, text: str) -> None:
         self.say(f"{t('plain.' + kind, self.lang)}: {text}")
 
@@ -144,6 +151,7 @@ class PlainFrontEnd(LineIO):
         self.say()
         for note in turn.notes:
             self.note(note.kind, note.text)
+        self.keep_hint(turn)
         if turn.error:
             self.say(f"! {turn.error}")
         step = turn.step
@@ -200,6 +208,11 @@ class PlainFrontEnd(LineIO):
                 return self.d.skip()
             if cmd == ":pause":
                 raise EndOfInput
+            if cmd == ":keep":
+                kept = self.d.stepper.keepable() is not None
+                turn = self.d.keep()
+                self.say(t("plain.kept" if kept else "plain.nothing_to_keep", self.lang))
+                return replace(turn, notes=())  # the notice was read: ask again without it
             if cmd == ":help":
                 self.say(t("plain.help", self.lang))
                 return turn

@@ -21,7 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from .core.model import ANSWERABLE
 from .core.safe_text import neutralise
 from .core.sandbox import LimitError
-from .core.stepper import Stepper, Visit
+from .core.stepper import PRIVATE_FLAGS, Stepper, Visit
 from .errors import UserError
 from .library import Library
 from .templates import compile_template, environment
@@ -54,8 +54,14 @@ def _entry(stepper: Stepper, visit: Visit) -> dict[str, Any]:
 
 
 def context(stepper: Stepper, session: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Everything a summary template may use. Documented in docs/scripts.md."""
-    entries = [_entry(stepper, v) for v in stepper.live_visits()
+    """Everything a summary template may use. Documented in docs/scripts.md.
+
+    A summary is meant for sharing: an answer a rule marked private (the safety notice
+    fired on it) is left out, with its follow-ups and notes, unless the person kept it
+    (`Stepper.keep`); `withheld` counts what was left out."""
+    shared = [v for v in stepper.live_visits() if not v.private]
+    withheld = sum(1 for v in stepper.live_visits() if v.private)
+    entries = [_entry(stepper, v) for v in shared
                if stepper.script.step(v.step).kind in ANSWERABLE]
     answers: dict[str, Any] = {}
     values: dict[str, Any] = {}
@@ -70,9 +76,17 @@ def context(stepper: Stepper, session: dict[str, Any] | None = None) -> dict[str
             every[e["key"]].append(e["answer"])
         probes.setdefault(e["key"], []).extend(e["probes"])
         facts[e["key"]] = e["facts"]
+    for v in stepper.live_visits():
+        step = stepper.script.step(v.step)
+        if v.private and step.kind in ANSWERABLE and step.key not in answers:
+            # As if unanswered, so a template that names the answer still renders.
+            answers[step.key] = values[step.key] = None
+            every[step.key], probes[step.key], facts[step.key] = [], [], {}
     variables, flags = stepper.variables()
+    if not any(f in PRIVATE_FLAGS for v in shared for f in v.flags):
+        flags = [f for f in flags if f not in PRIVATE_FLAGS]  # the flag alone would tell
     notes = [{"kind": n.kind, "text": n.text, "rule": n.rule}
-             for v in stepper.live_visits() for n in v.notes]
+             for v in shared for n in v.notes]
     last = max((e["at"] for e in entries), default=0.0) or None
     when = _dt.datetime.fromtimestamp(last) if last else _dt.datetime.now()
     return {
@@ -88,7 +102,9 @@ def context(stepper: Stepper, session: dict[str, Any] | None = None) -> dict[str
         "probes": probes,
         "facts": facts,
         "entries": entries,
-        "superseded": [_entry(stepper, v) for v in stepper.superseded if v.answered],
+        "superseded": [_entry(stepper, v) for v in stepper.superseded
+                       if v.answered and not v.private],
+        "withheld": withheld,
         "flags": flags,
         "vars": variables,
         "notes": notes,

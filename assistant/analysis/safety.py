@@ -15,8 +15,10 @@ writes (`data/safety/<lang>.yaml`), one entry per way of saying a thing:
   word to a pattern.
 - A pattern is a row of slots: `want|wish ~2 die` is a stem of "want" or "wish", up to two
   other words, then a stem of "die". `selbstmord*` matches any stem that begins so
-  (compounds: "Selbstmordgedanken"); `@name` stands for the entry `words.name` of the
-  file (lists of people, body parts, ...). A gap never crosses a clause break.
+  (compounds: "Selbstmordgedanken"); `=word` is the word exactly as written, never
+  stemmed (slurs, whose stems would collide with everyday words); `@name` stands for
+  the entry `words.name` of the file (lists of people, body parts, ...). A gap never
+  crosses a clause break.
 - A comma before a joining word ("if", "wenn", "hvis": the list `joiners`) is no break:
   "ich fliege raus, wenn ich das melde" is one thought.
 - Negation: a match right after a negating word ("i would never hurt myself") does not
@@ -134,6 +136,7 @@ class _Lang:
     joiners: frozenset[str]
     quote_cues: frozenset[str]
     stems: dict[str, str]  # word -> its stem, or "|" for a clause break (memoised)
+    surface: frozenset[str]  # words matched as written ("=word"), not by their stem
 
 
 def fold(word: str, lang: str) -> str:
@@ -149,7 +152,8 @@ def _stem_all(words: list[str], lang: str) -> frozenset[str]:
     return frozenset(stem(str(w).lower(), lang) for w in words)
 
 
-def _compile(pattern: str, lang: str, words: dict[str, list[str]], source: str
+def _compile(pattern: str, lang: str, words: dict[str, list[str]], source: str,
+             surface: set[str] | None = None
              ) -> tuple[re.Pattern[str], frozenset[str], tuple[str, ...]]:
     """The regex over the stem string for one pattern, and the stems and prefixes its
     first slot accepts (a match can only start at a word that is one of these).
@@ -193,7 +197,11 @@ def _compile(pattern: str, lang: str, words: dict[str, list[str]], source: str
         for alt in alts:
             if alt == "$":
                 continue
-            if alt.endswith("*"):
+            if alt.startswith("="):  # the word exactly as written, never stemmed
+                exact.add(alt.lower())
+                if surface is not None:
+                    surface.add(alt[1:].lower())
+            elif alt.endswith("*"):
                 prefixes.add(fold(alt[:-1], lang))
             else:
                 # A slot of several words ("the n-word") is not supported: use two slots.
@@ -212,7 +220,7 @@ def _compile(pattern: str, lang: str, words: dict[str, list[str]], source: str
 
 
 def _entries(raw: list[dict[str, Any]], lang: str, words: dict[str, list[str]], source: str,
-             idiom: bool) -> tuple[Entry, ...]:
+             idiom: bool, surface: set[str] | None = None) -> tuple[Entry, ...]:
     out = []
     seen: set[str] = set()
     for item in raw or []:
@@ -226,7 +234,7 @@ def _entries(raw: list[dict[str, Any]], lang: str, words: dict[str, list[str]], 
         if not item.get("match") or not item.get("not"):
             raise ValueError(f"{source}: {eid}: every entry needs a 'match' and a 'not' example")
         regex, exact, prefixes = _compile(str(item["pattern"]), lang, words,
-                                          f"{source}: {eid}")
+                                          f"{source}: {eid}", surface)
         out.append(Entry(lang, eid, topic, str(item["pattern"]), regex, exact, prefixes,
                          bool(item.get("negation", True)), item.get("person") == "self",
                          str(item["match"]), str(item["not"])))
@@ -240,8 +248,9 @@ def language_data(lang: str) -> _Lang:
     path = resources.files("assistant.analysis").joinpath("data", "safety", f"{lang}.yaml")
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     words = {str(k): list(v) for k, v in (raw.get("words") or {}).items()}
-    entries = _entries(raw.get("entries"), lang, words, source, idiom=False)
-    idioms = _entries(raw.get("idioms"), lang, words, source, idiom=True)
+    surface: set[str] = set()
+    entries = _entries(raw.get("entries"), lang, words, source, idiom=False, surface=surface)
+    idioms = _entries(raw.get("idioms"), lang, words, source, idiom=True, surface=surface)
     for entry in entries + idioms:
         if any(len(p) < _PREFIX_KEY for p in entry.first_prefixes):
             raise ValueError(f"{source}: {entry.id}: a prefix at the start of a pattern needs"
@@ -258,8 +267,14 @@ def language_data(lang: str) -> _Lang:
         breaks=_stem_all(raw.get("breaks") or [], lang),
         joiners=frozenset(str(w).lower() for w in raw.get("joiners") or []),
         quote_cues=_stem_all(raw.get("quote_cues") or [], lang),
-        stems={mark: "|" for mark in _BREAK_MARKS} | {'"': _BLANK},
+        stems=_fresh_memo(surface),
+        surface=frozenset(surface),
     )
+
+
+def _fresh_memo(surface: set[str] | frozenset[str]) -> dict[str, str]:
+    return ({mark: "|" for mark in _BREAK_MARKS} | {'"': _BLANK}
+            | {w: "=" + w for w in surface})
 
 
 def _words(text: str) -> list[str]:
@@ -287,7 +302,7 @@ def _stems(words: list[str], data: _Lang) -> list[str]:
     memo = data.stems
     if len(memo) > 50_000:
         memo.clear()
-        memo.update({mark: "|" for mark in _BREAK_MARKS} | {'"': _BLANK})
+        memo.update(_fresh_memo(data.surface))
     out = []
     joiners = data.joiners
     for i, w in enumerate(words):

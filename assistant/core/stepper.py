@@ -63,7 +63,11 @@ FactsProvider = Callable[[str, str, Mapping[str, Any]], Mapping[str, Any]]
 """(text, lang, context) -> facts. Context has the step's id, kind and tags."""
 
 EVENT_KINDS = ("answered", "probe_answered", "skipped", "back", "edit", "invalid", "finished",
-               "draft", "resumed")
+               "draft", "resumed", "kept")
+# A visit a rule flagged with one of these is private: summaries and exports meant for
+# sharing leave it out unless the person keeps it (`Stepper.keep`). The `safety` rule set
+# raises `safety` wherever its notice fires.
+PRIVATE_FLAGS = ("safety",)
 
 
 def _basic_provider(text: str, lang: str, context: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -145,8 +149,14 @@ class Visit:
     goto: tuple[str, int | None] | None = None
     invalid: int = 0
     error: str = ""
+    kept: bool = False  # flagged private, and the person chose to keep it in what they share
     at: float = 0.0
     recalled: Any = None  # a superseded answer of this step, offered again (pre-filled)
+
+    @property
+    def private(self) -> bool:
+        """Left out of what is shared: flagged private and not kept."""
+        return not self.kept and any(f in PRIVATE_FLAGS for f in self.flags)
 
     @property
     def done(self) -> bool:
@@ -369,6 +379,26 @@ class Stepper:
                 return i
         return len(self.path)
 
+    def keepable(self) -> Visit | None:
+        """The latest private visit on the live path, the one `keep()` would keep."""
+        for v in reversed(self.path):
+            if (v.answered or v.skipped) and v.private:
+                return v
+        return None
+
+    def keep(self, step_id: str = "", visit: int = 0) -> Turn:
+        """Keep a private answer in the summaries the person shares (by default the
+        latest one, `keepable()`); also after the dialogue is finished."""
+        target = None
+        if step_id:
+            target = next((v for v in reversed(self.path) if v.step == step_id
+                           and (not visit or v.n == visit) and v.private), None)
+        else:
+            target = self.keepable()
+        if target is not None:
+            self._emit(Event("kept", target.step, at=self._clock(), visit=target.n))
+        return self.current()
+
     def take_events(self) -> list[Event]:
         """The events produced since the last call; the front end stores them."""
         out, self._new = self._new, []
@@ -422,6 +452,12 @@ class Stepper:
 
     def _apply(self, event: Event) -> None:
         self.events.append(event)
+        if event.kind == "kept":  # a choice about an answer given: allowed when finished
+            for v in reversed(self.path):
+                if v.step == event.step and (not event.visit or v.n == event.visit):
+                    v.kept = True
+                    break
+            return
         if self.finished:
             return
         if event.kind not in EVENT_KINDS:
@@ -529,6 +565,7 @@ class Stepper:
         visit.probes, visit.fired, visit.notes = [], [], []
         visit.sets, visit.flags, visit.goto, visit.pending = {}, [], None, None
         visit.invalid = 0
+        visit.kept = False
 
     def _fire(self, visit: Visit, step: Step) -> None:
         for rule in self.script.rules:

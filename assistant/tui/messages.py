@@ -101,6 +101,10 @@ class TurnReady(Message):
         self.echo = echo
 
 
+class AnswerKept(Message):
+    """A worker stored that the person keeps a private answer in the shared summary."""
+
+
 class DialogueOpened(Message):
     """The dialogue is started or resumed; `so_far` are the answers of a resumed session."""
 

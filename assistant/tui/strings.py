@@ -26,6 +26,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "key.send": {"en": "Send", "de": "Senden", "da": "Send"},
     "key.back": {"en": "Back", "de": "Zurück", "da": "Tilbage"},
     "key.skip": {"en": "Skip", "de": "Überspringen", "da": "Spring over"},
+    "key.keep": {"en": "Keep in summary", "de": "In Zusammenfassung behalten",
+                 "da": "Behold i resumé"},
     "key.pause": {"en": "Pause", "de": "Pause", "da": "Pause"},
     "key.home": {"en": "Home", "de": "Start", "da": "Start"},
     "key.copy": {"en": "Copy", "de": "Kopieren", "da": "Kopiér"},
@@ -180,6 +182,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "dialogue.review": {"en": "Review", "de": "Überblick", "da": "Overblik"},
     "dialogue.tip": {"en": "Tip", "de": "Tipp", "da": "Tip"},
     "dialogue.notice": {"en": "Please note", "de": "Bitte beachte", "da": "Bemærk"},
+    "dialogue.keep_hint": {
+        "en": "This answer stays out of the summary you share. To keep it in, press ^k.",
+        "de": "Diese Antwort bleibt aus der Zusammenfassung heraus, die du teilst. Wenn sie "
+              "drinbleiben soll, drück ^k.",
+        "da": "Dette svar holdes uden for det resumé, du deler. Tryk ^k, hvis det skal med.",
+    },
+    "dialogue.kept": {
+        "en": "Kept: this answer will be in the summary you share.",
+        "de": "Behalten: Diese Antwort steht in der Zusammenfassung, die du teilst.",
+        "da": "Beholdt: Dette svar kommer med i det resumé, du deler.",
+    },
     "dialogue.warning": {"en": "Note", "de": "Hinweis", "da": "Bemærk"},
     "dialogue.you": {"en": "You", "de": "Du", "da": "Dig"},
     "dialogue.went_back": {

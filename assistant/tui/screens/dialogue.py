@@ -23,6 +23,7 @@ from ...core.stepper import ReviewItem
 from ..keys import Key
 from ..messages import (
     Answered,
+    AnswerKept,
     DialogueFailed,
     DialogueOpened,
     DraftKept,
@@ -66,6 +67,7 @@ class DialogueScreen(ReflectScreen):
         Key("ctrl+s", "send", "key.send", display="^s"),
         Key("ctrl+r", "back", "key.back", priority=True, display="^r"),
         Key("ctrl+o", "skip", "key.skip", priority=True, display="^o"),
+        Key("ctrl+k", "keep", "key.keep", priority=True, display="^k"),
         Key("escape", "pause", "key.pause", display="esc"),
     ]
 
@@ -119,6 +121,10 @@ class DialogueScreen(ReflectScreen):
         assert dialogue is not None
         stepper = dialogue.stepper
         try:
+            if action == "keep":
+                dialogue.keep()
+                self.post_message(AnswerKept())
+                return
             before = stepper.current()
             visit = stepper.path[stepper.cursor] if not stepper.finished else None
             probes_before = len(visit.probes) if visit else 0
@@ -180,6 +186,12 @@ class DialogueScreen(ReflectScreen):
     def on_turn_ready(self, message: TurnReady) -> None:
         self.show_turn(message.turn, message.echo)
 
+    def on_answer_kept(self, message: AnswerKept) -> None:
+        # The turn shown stays as it is (with what the person may have typed).
+        self.query_one(Transcript).say(t("dialogue.kept", self.lang), "system")
+        self.busy = False
+        self.refresh_bindings()
+
     def on_dialogue_failed(self, message: DialogueFailed) -> None:
         self.busy = False
         self.query_one(Transcript).say(t("dialogue.failed", self.lang, error=message.error),
@@ -219,6 +231,8 @@ class DialogueScreen(ReflectScreen):
                 transcript.say(t("dialogue.editing", self.lang), "system")
         for note in turn.notes:
             transcript.say(note.text, note.kind, t(f"dialogue.{note.kind}", self.lang))
+        if any(n.kind == "notice" for n in turn.notes) and self._keepable():
+            transcript.say(t("dialogue.keep_hint", self.lang), "system")
         if turn.kind == "done":
             transcript.say(t("dialogue.finished", self.lang), "system")
             return
@@ -397,8 +411,17 @@ class DialogueScreen(ReflectScreen):
         self.busy = True
         self.act(action, value)
 
+    def _keepable(self) -> bool:
+        """A private answer the person could keep (read on the UI thread, between workers)."""
+        return self.dialogue is not None and self.dialogue.stepper.keepable() is not None
+
+    def action_keep(self) -> None:
+        self._run("keep")
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         turn = self.turn
+        if action == "keep":
+            return not self.busy and self._keepable()
         if action == "back":
             return bool(turn and turn.can_back and turn.kind != "done")
         if action == "skip":
