@@ -178,7 +178,8 @@ def compare_items(script_steps: list[Any], answers: list[tuple[Member, Stepper]]
             continue  # the names already say who has which role
         row: list[Answer] = []
         for member, stepper in answers:
-            visits = [v for v in stepper.live_visits() if v.step == step.id]
+            # An answer the safety notice made private is the person's own unless kept.
+            visits = [v for v in stepper.live_visits() if v.step == step.id and not v.private]
             row.append(_answer(member, stepper, step, visits))
         if all(not a.text and not a.skipped for a in row):
             continue  # a step neither reached (a branch both passed over)

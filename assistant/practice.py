@@ -143,6 +143,12 @@ class PracticeRun:
         self.store.append_event(self.id, EVENT_PREFIX + "reply", feedback.reply.as_payload())
         return feedback
 
+    def safety_notices(self, text: str) -> list[str]:
+        """The notices of the `safety` rule set for what the mentor typed: practice
+        is no dialogue, but a reply that suggests a crisis, harassment or violence gets
+        the same calm notice of where to turn."""
+        return safety_notices(text, self.lang)
+
     def retry(self) -> Turn:
         if not self.practice.current().can_retry:
             return self.practice.current()
@@ -188,6 +194,25 @@ class ProgressPoint:
 
     def value(self, key: str) -> float | None:
         return self.card.measure(key).value
+
+
+def safety_notices(text: str, lang: str, library: Any = None) -> list[str]:
+    """The `safety` rule set's notices whose condition holds for `text` (the real rules,
+    in `lang`, so practice says exactly what a dialogue would)."""
+    from .analysis import analyse
+    from .library import Library
+
+    facts = analyse(text, lang=lang).as_dict()
+    if not facts.get("safety_concern"):
+        return []
+    rules = (library or Library()).rulesets(lang).get("safety")
+    if rules is None:
+        return []
+    ctx = {"facts": facts, "answer": {"text": text, "value": text, "words": facts["words"],
+                                      "probes": 0},
+           "answers": {}, "vars": {}, "flags": [], "visits": {}, "lang": lang,
+           "step": {"id": "practice", "kind": "text", "tags": []}}
+    return [rule.then.notice for rule in rules.rules if rule.then.notice and rule.when(ctx)]
 
 
 def progress(store: Store, *, limit: int | None = None) -> list[ProgressPoint]:

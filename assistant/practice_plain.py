@@ -72,6 +72,8 @@ class PlainPractice(LineIO):
                     continue
                 else:
                     feedback = self.run_.reply(line)
+                    for notice in self.run_.safety_notices(line):
+                        self.say(f"{t('plain.notice', lang)}: {notice}")
                     self.show_feedback(feedback)
                     turn = feedback.turn
         except KeyboardInterrupt:

@@ -47,12 +47,13 @@ class PracticeActed(Message):
     """A worker stored what the mentor did; show what comes next."""
 
     def __init__(self, action: str, turn: Turn, feedback: Feedback | None = None,
-                 run: PracticeRun | None = None) -> None:
+                 run: PracticeRun | None = None, notices: Sequence[str] = ()) -> None:
         super().__init__()
         self.action = action  # start | reply | retry | next
         self.turn = turn
         self.feedback = feedback
         self.run = run
+        self.notices = tuple(notices)  # safety notices for what the mentor typed
 
 
 class PracticeFinished(Message):
@@ -127,7 +128,8 @@ class PracticeScreen(ReflectScreen):
         try:
             if action == "reply":
                 feedback = run.reply(text)
-                self.post_message(PracticeActed(action, feedback.turn, feedback))
+                self.post_message(PracticeActed(action, feedback.turn, feedback,
+                                                notices=run.safety_notices(text)))
             elif action == "retry":
                 self.post_message(PracticeActed(action, run.retry()))
             elif action == "next":
@@ -190,6 +192,8 @@ class PracticeScreen(ReflectScreen):
         log = self.query_one(Transcript)
         feedback_view = self.query_one(PracticeFeedback)
         if message.action == "reply" and message.feedback is not None:
+            for notice in message.notices:
+                log.say(notice, "notice", t("plain.notice", self.lang))
             feedback_view.show(message.feedback)
             log.say(message.feedback.turn.mentee, "assistant",
                     label=t("practice.mentee", self.lang))
