@@ -75,3 +75,20 @@ def test_listening_practice_shows_the_notice_for_what_the_mentor_types(data_home
     assert proc.returncode == 0, proc.stderr
     notices = [line for line in proc.stdout.splitlines() if line.startswith("Bitte beachte:")]
     assert len(notices) == 1 and "TelefonSeelsorge" in notices[0]  # not for the question
+
+
+async def test_the_practice_screen_shows_the_notice_in_its_log(data_home):
+    from assistant.tui.screens.practice import PracticeScreen
+    from tests.test_practice_tui import SIZE, log_text, send, settle
+    from tests.test_practice_tui import make as make_practice_app
+
+    with Store.open(data_home) as store:
+        app = make_practice_app(store, facts=analysis_facts())
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            pilot.app.push_screen(PracticeScreen(scenarios=["workload-always-yes"]))
+            await settle(pilot)
+            await send(pilot, "What would help you say no?")
+            assert "Samaritans" not in log_text(pilot)
+            await send(pilot, "Honestly I want to kill myself some days too.")
+            assert "Samaritans" in log_text(pilot)
