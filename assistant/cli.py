@@ -126,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the scenarios and stop")
     p.add_argument("--progress", action="store_true",
                    help="print your progress over all practice sessions (Markdown)")
+    p.add_argument("--export-disagreements", nargs="?", const="", default=None,
+                   metavar="FILE", help="write the codes you marked as wrong (:wrong) as "
+                                        "JSON lines, for the team (default: documents folder)")
     return parser
 
 
@@ -587,6 +590,14 @@ def cmd_practice(args: argparse.Namespace) -> int:
     if args.progress:
         with _store(args) as store:
             sys.stdout.write(progress_markdown(progress(store), lang))
+        return 0
+    if args.export_disagreements is not None:
+        from .i18n import t
+        from .practice import export_disagreements
+
+        with _store(args, read_only=True) as store:
+            path, n = export_disagreements(store, args.export_disagreements or None)
+        print(t("practice.exported", lang, n=n, path=path))
         return 0
     select(bank, args.scenario)  # an unknown id fails before anything is stored
     if not args.plain and _interactive():

@@ -311,11 +311,42 @@ STRINGS.update({
     },
     "practice.help": {
         "en": ":retry takes your last reply back and lets you answer again, :next goes on "
-              "to the next scenario, :quit ends and shows your scorecard.",
+              "to the next scenario, :wrong marks the code of your last reply as wrong "
+              "(:wrong simple_reflection says which code you would give), :quit ends and "
+              "shows your scorecard.",
         "de": ":retry nimmt deine letzte Antwort zurück und du antwortest neu, :next geht zur "
-              "nächsten Szene, :quit beendet die Übung und zeigt deine Auswertung.",
+              "nächsten Szene, :wrong markiert den Code deiner letzten Antwort als falsch "
+              "(:wrong simple_reflection sagt, welchen Code du geben würdest), :quit beendet "
+              "die Übung und zeigt deine Auswertung.",
         "da": ":retry tager dit sidste svar tilbage, så du kan svare igen, :next går videre "
-              "til næste situation, :quit afslutter og viser dit resultat.",
+              "til næste situation, :wrong markerer koden for dit sidste svar som forkert "
+              "(:wrong simple_reflection siger, hvilken kode du ville give), :quit afslutter "
+              "og viser dit resultat.",
+    },
+    "practice.marked": {
+        "en": "Noted: you think \"{code}\" is the wrong code. The mark is stored on this "
+              "machine; reflect practice --export-disagreements writes it out for the team.",
+        "de": "Notiert: Du hältst „{code}“ für den falschen Code. Die Markierung bleibt auf "
+              "diesem Rechner; reflect practice --export-disagreements schreibt sie für das "
+              "Team heraus.",
+        "da": "Noteret: Du mener, at \"{code}\" er den forkerte kode. Markeringen gemmes på "
+              "denne computer; reflect practice --export-disagreements skriver den ud til "
+              "teamet.",
+    },
+    "practice.nothing_to_mark": {
+        "en": "There is no coded reply to mark yet.",
+        "de": "Es gibt noch keine eingeordnete Antwort, die du markieren könntest.",
+        "da": "Der er endnu intet kodet svar at markere.",
+    },
+    "practice.unknown_code": {
+        "en": "There is no code {code}. Use one of: {codes}.",
+        "de": "Den Code {code} gibt es nicht. Nimm einen von: {codes}.",
+        "da": "Koden {code} findes ikke. Brug en af: {codes}.",
+    },
+    "practice.exported": {
+        "en": "{n} marks written to {path}",
+        "de": "{n} Markierungen gespeichert in {path}",
+        "da": "{n} markeringer skrevet til {path}",
     },
     "practice.scenario": {
         "en": "Scenario {n} of {total} · {topic}",

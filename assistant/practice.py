@@ -15,7 +15,11 @@ thin layer both front ends share:
 
 Stored shape: a session with script `practice`, mode `practice`, meta `{"scenarios":
 [...]}`; events `practice_reply` (the reply, its code and modifiers, the mentee's
-follow-up), `practice_retry`, `practice_next`, `practice_finished` (the scorecard).
+follow-up), `practice_retry`, `practice_next`, `practice_finished` (the scorecard), and
+`practice_disagree` when the mentor marks the last reply's code as wrong (`:wrong`): the
+reply, what it answered, the code and its reason, and the code the mentor would give.
+`disagreements(store)` gathers those marks and `export_disagreements` writes them as
+JSON lines (0600) for the team, who may add them to the labelled examples.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from .content import prompts_dir
 from .core.diagnostics import did_you_mean
 from .core.practice import (
+    CODES,
     Code,
     Coder,
     Feedback,
@@ -52,6 +57,7 @@ if TYPE_CHECKING:
 SCRIPT = "practice"
 MODE = "practice"
 EVENT_PREFIX = "practice_"
+DISAGREE = EVENT_PREFIX + "disagree"
 
 
 def practice_dir() -> Path:
@@ -166,6 +172,22 @@ class PracticeRun:
     def scorecard(self) -> Scorecard:
         return self.practice.scorecard()
 
+    def mark_wrong(self, suggested: str | None = None) -> dict[str, Any] | None:
+        """Mark the code of the last kept reply as wrong, with the code the mentor would
+        give (one of the eight, or None); stored before returning. None when there is no
+        reply yet."""
+        kept = self.practice.kept()
+        if not kept:
+            return None
+        if suggested is not None and suggested not in CODES:
+            raise ValueError(f"unknown code {suggested!r}")
+        last = kept[-1]
+        mark = {"scenario": last.scenario, "step": last.step, "mentee": last.mentee,
+                "text": last.text, "code": last.code.code, "reason": last.code.reason,
+                "suggested": suggested, "lang": self.lang}
+        self.store.append_event(self.id, DISAGREE, mark)
+        return mark
+
     def finish(self) -> Scorecard:
         """Store the scorecard and mark the session finished (once)."""
         card = self.practice.scorecard()
@@ -226,6 +248,28 @@ def progress(store: Store, *, limit: int | None = None) -> list[ProgressPoint]:
             points.append(ProgressPoint(info.id, info.created, info.lang, scorecard(codes)))
     points.sort(key=lambda p: (p.at, p.session))
     return points
+
+
+def disagreements(store: Store) -> list[dict[str, Any]]:
+    """Every code a mentor marked as wrong, oldest session first, with session and time."""
+    out = []
+    for info in sorted(store.sessions(script=SCRIPT), key=lambda i: (i.created, i.id)):
+        for e in store.events(info.id):
+            if e.kind == DISAGREE:
+                out.append({**e.payload, "session": info.id, "at": e.at})
+    return out
+
+
+def export_disagreements(store: Store, output: str | None = None) -> tuple[Path, int]:
+    """Write the marks as JSON lines, private to the user; (the file, how many marks)."""
+    import json
+
+    from .exports import target, write_private
+
+    marks = disagreements(store)
+    name = f"reflect-coder-disagreements-{_dt.date.today().isoformat()}.jsonl"
+    text = "".join(json.dumps(m, ensure_ascii=False, sort_keys=True) + "\n" for m in marks)
+    return write_private(target(output, name), text), len(marks)
 
 
 MEASURES = ("rq_ratio", "open_share", "complex_share")

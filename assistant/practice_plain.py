@@ -1,8 +1,10 @@
 """Practice on stdin and stdout: each line is one reply to the mentee.
 
 For screen readers, pipes and CI, like `assistant.plain`. Commands: `:retry` takes the
-last reply back, `:next` goes on to the next scenario, `:quit` (or the end of input)
-ends and prints the scorecard, `:help` explains. Every reply's feedback names its kind
+last reply back, `:next` goes on to the next scenario, `:wrong [CODE]` marks the last
+reply's code as wrong (stored; `reflect practice --export-disagreements` hands the marks
+to the team), `:quit` (or the end of input) ends and prints the scorecard, `:help`
+explains. Every reply's feedback names its kind
 in words ("open question", "advice", ...), says in one sentence why, and offers the
 scenario's stronger reply when the reply was not already a complex reflection.
 Everything the mentor typed is neutralised before it is echoed.
@@ -13,13 +15,13 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from .core.practice import Feedback, Scorecard, Turn
+from .core.practice import CODES, Feedback, Scorecard, Turn
 from .core.safe_text import neutralise
 from .i18n import t
 from .plain import EndOfInput, LineIO
 from .practice import MEASURES, PracticeRun, code_label, measure_line, modifier_labels
 
-COMMANDS = (":retry", ":next", ":quit", ":help")
+COMMANDS = (":retry", ":next", ":wrong", ":quit", ":help")
 
 
 class PlainPractice(LineIO):
@@ -65,6 +67,8 @@ class PlainPractice(LineIO):
                     turn = self.run_.retry()
                     self.say(t("practice.retried", lang))
                     self.show_mentee(turn.mentee)
+                elif command == ":wrong" or command.startswith(":wrong "):
+                    self.mark_wrong(command.removeprefix(":wrong").strip())
                 elif command.startswith(":") and " " not in command:
                     self.say(t("practice.unknown_command", lang, cmd=neutralise(command),
                                help=t("practice.help", lang)))
@@ -87,6 +91,18 @@ class PlainPractice(LineIO):
         self.say()
         self.say(t("practice.saved", lang, id=self.run_.id))
         return 130 if interrupted else 0
+
+    def mark_wrong(self, suggested: str) -> None:
+        lang = self.lang
+        if suggested and suggested not in CODES:
+            self.say(t("practice.unknown_code", lang, code=neutralise(suggested),
+                       codes=", ".join(CODES)))
+            return
+        mark = self.run_.mark_wrong(suggested or None)
+        if mark is None:
+            self.say(t("practice.nothing_to_mark", lang))
+            return
+        self.say(t("practice.marked", lang, code=code_label(mark["code"], lang)))
 
     # ------------------------------------------------------------------ output
 

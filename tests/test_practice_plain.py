@@ -103,3 +103,37 @@ def test_control_characters_in_replies_are_neutralised(data_home: Path) -> None:
     assert "\x1b" not in proc.stdout
     assert "\\x1b[31mmatters" in proc.stdout
     assert "Unknown command :bogus." in proc.stdout
+
+
+def test_a_mentor_marks_a_code_as_wrong_and_exports_the_marks(data_home: Path,
+                                                              tmp_path: Path) -> None:
+    script = ("What would help you most right now?\n:wrong\n"
+              "You're torn between the two.\n:wrong complex_reflection\n:wrong sung\n:quit\n")
+    proc = reflect(["practice", "--plain", "--lang", "en"], script, data_home)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count('Noted: you think "') == 2
+    assert "There is no code sung. Use one of: open_question," in proc.stdout
+    with Store.open(data_home) as store:
+        from assistant.practice import disagreements
+
+        marks = disagreements(store)
+    assert [(m["text"], m["suggested"]) for m in marks] == [
+        ("What would help you most right now?", None),
+        ("You're torn between the two.", "complex_reflection")]
+    assert marks[0]["mentee"].startswith("I got the team-lead offer") and marks[0]["reason"]
+
+    out = tmp_path / "marks.jsonl"
+    proc = reflect(["practice", "--export-disagreements", str(out)], "", data_home)
+    assert proc.returncode == 0, proc.stderr
+    assert f"2 marks written to {out}" in proc.stdout
+    assert (out.stat().st_mode & 0o777) == 0o600
+    import json
+
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["suggested"] for r in rows] == [None, "complex_reflection"]
+
+
+def test_marking_before_any_reply_says_there_is_nothing_to_mark(data_home: Path) -> None:
+    proc = reflect(["practice", "--plain", "--lang", "de"], ":wrong\n:quit\n", data_home)
+    assert proc.returncode == 0, proc.stderr
+    assert "Es gibt noch keine eingeordnete Antwort" in proc.stdout

@@ -248,3 +248,20 @@ async def test_reflect_practice_in_a_terminal_opens_on_the_practice_screen(store
                                                                       "PracticeScreen"]
         assert "Szene 1 von 1 · Ziele setzen" in str(
             app.screen.query_one("#practice-head", Static).content)
+
+
+async def test_typed_wrong_marks_the_last_code_in_the_store(store: Store) -> None:
+    from assistant.practice import disagreements
+
+    app = make(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(PracticeScreen())
+        await settle(pilot)
+        await send(pilot, "What draws you to the course?")
+        await send(pilot, ":wrong simple_reflection")
+        marks = disagreements(store)
+        assert [(m["text"], m["code"], m["suggested"]) for m in marks] == [
+            ("What draws you to the course?", "open_question", "simple_reflection")]
+        await send(pilot, ":wrong nonsense")
+        assert len(disagreements(store)) == 1

@@ -4,7 +4,8 @@ Like the dialogue screen, it never calls the engine, the coder or the store on t
 thread: each action (start, reply, retry, next, finish) runs in one exclusive thread
 worker (`PracticeRun` stores the event before it returns) and posts `PracticeActed`;
 input is ignored while a worker runs. Escape ends the run and shows the scorecard.
-Typed `:retry`, `:next` and `:quit` work as in plain mode, for people who know them.
+Typed `:retry`, `:next`, `:wrong [CODE]` (mark the last reply's code as wrong) and
+`:quit` work as in plain mode, for people who know them.
 
 `practice_commands(app)` gives the command-palette entries the app lists.
 """
@@ -20,6 +21,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.message import Message
 from textual.widgets import Footer, Header, Input, Static
 
+from ...core.practice import CODES
 from ...core.safe_text import neutralise
 from ...i18n import t
 from ..widgets.practice_feedback import PracticeFeedback
@@ -54,6 +56,14 @@ class PracticeActed(Message):
         self.feedback = feedback
         self.run = run
         self.notices = tuple(notices)  # safety notices for what the mentor typed
+
+
+class PracticeMarked(Message):
+    """A worker stored the mentor's mark that a code is wrong (None: nothing to mark)."""
+
+    def __init__(self, mark: dict[str, object] | None) -> None:
+        super().__init__()
+        self.mark = mark
 
 
 class PracticeFinished(Message):
@@ -134,6 +144,8 @@ class PracticeScreen(ReflectScreen):
                 self.post_message(PracticeActed(action, run.retry()))
             elif action == "next":
                 self.post_message(PracticeActed(action, run.next()))
+            elif action == "wrong":
+                self.post_message(PracticeMarked(run.mark_wrong(text or None)))
             elif action == "finish":
                 card = run.finish()
                 retried = sum(1 for r in run.practice.replies if r.superseded)
@@ -149,6 +161,16 @@ class PracticeScreen(ReflectScreen):
         if self.busy or not text or self.turn is None or self.turn.done:
             return
         command = text.lower()
+        if command == ":wrong" or command.startswith(":wrong "):
+            event.input.value = ""
+            suggested = command.removeprefix(":wrong").strip()
+            if suggested and suggested not in CODES:
+                self.notify(t("practice.unknown_code", self.lang, code=neutralise(suggested),
+                              codes=", ".join(CODES)), severity="warning")
+                return
+            self.busy = True
+            self.act("wrong", suggested)
+            return
         if command in (":retry", ":next", ":quit"):
             event.input.value = ""
             {":retry": self.action_retry, ":next": self.action_next,
@@ -212,6 +234,14 @@ class PracticeScreen(ReflectScreen):
                 return
             self.show_scenario(turn)
         self.busy = False
+
+    def on_practice_marked(self, message: PracticeMarked) -> None:
+        self.busy = False
+        if message.mark is None:
+            self.notify(t("practice.nothing_to_mark", self.lang))
+        else:
+            self.notify(t("practice.marked", self.lang,
+                          code=t(f"practice.code.{message.mark['code']}", self.lang)))
 
     def show_scenario(self, turn: Turn) -> None:
         s = turn.scenario
