@@ -16,7 +16,8 @@ writes (`data/safety/<lang>.yaml`), one entry per way of saying a thing:
 - A pattern is a row of slots: `want|wish ~2 die` is a stem of "want" or "wish", up to two
   other words, then a stem of "die". `selbstmord*` matches any stem that begins so
   (compounds: "Selbstmordgedanken"); `=word` is the word exactly as written, never
-  stemmed (slurs, whose stems would collide with everyday words); `@name` stands for
+  stemmed (slurs, whose stems would collide with everyday words; once a file writes a
+  word so, every entry of that file sees it only as `=word`); `@name` stands for
   the entry `words.name` of the file (lists of people, body parts, ...). A gap never
   crosses a clause break.
 - A comma before a joining word ("if", "wenn", "hvis": the list `joiners`) is no break:
