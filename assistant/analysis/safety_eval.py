@@ -25,7 +25,7 @@ import yaml
 from .lexicon import LANGS
 from .safety import TOPICS
 
-SPLITS = ("tune", "heldout", "fresh")
+SPLITS = ("tune", "heldout", "fresh", "final")
 # The topics of the labelled statements, finer than the detector's (see docs/analysis.md).
 LABELS = ("wish_to_die", "plan_method", "self_injury", "crisis", "harassment",
           "sexual_harassment", "job_threat", "humiliation", "discrimination",
