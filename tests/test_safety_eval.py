@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.analysis.evaluate import main
-from assistant.analysis.safety_eval import parse_statements, score
+from assistant.analysis.safety_eval import SPLITS, parse_statements, score
 
 SAMPLE = """
 concerning:
@@ -45,8 +45,8 @@ def test_recall_and_false_alarms_are_counted_per_topic():
 def test_cli_reports_each_language_and_split_and_lists_only_tune_misses(capsys):
     assert main(["--safety", "--lang", "da", "--errors"]) == 0
     out = capsys.readouterr().out
-    for split in ("tune", "heldout", "fresh"):
+    for split in SPLITS:
         assert f"== da / {split}: safety notice ==" in out
-    assert out.count("(misses are listed for the tune split only)") == 2
+    assert out.count("(misses are listed for the tune split only)") == len(SPLITS) - 1
     last = out.strip().splitlines()[-1]
     assert last.startswith("safety recall / false alarms: da/tune ")

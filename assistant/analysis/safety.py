@@ -292,7 +292,8 @@ def _unquote(text: str, data_by_lang: list[_Lang]) -> str:
         before = text[max(0, m.start() - 120): m.start()]
         cue_words = _words(before)
         for data in data_by_lang:
-            if any(stem(w, data.lang) in data.quote_cues for w in cue_words):
+            stems = [stem(w, data.lang) for w in cue_words]
+            if any(s.startswith(c) or s.endswith(c) for s in stems for c in data.quote_cues):
                 return " " * len(m.group())
         return m.group()
 
