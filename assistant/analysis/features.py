@@ -44,7 +44,6 @@ from .lexicon import words as lexicon_words
 from .text import collapse_repeats
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[?!.,;:]|—|–|…|\.\.\.")
-_WORDISH = re.compile(r"[^\W_]")
 _SENT_END = re.compile(r"(?<=[.?!…])\s+(?=\S)|\n+")
 _CUT_OFF = ("—", "–", "-", "…", "...")
 _GAP = 6
@@ -56,7 +55,7 @@ def tokens(text: str) -> list[str]:
 
 
 def is_word(token: str) -> bool:
-    return bool(_WORDISH.match(token))
+    return token[:1].isalnum()
 
 
 def split_sentences(text: str) -> list[str]:
@@ -85,72 +84,142 @@ class Cue:
     no_match: str
     start: bool = False
     end: bool = False
-    items: tuple[tuple[str, ...], ...] = ()
+    items: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
 
-def parse_pattern(pattern: str) -> tuple[bool, bool, tuple[tuple[str, ...], ...]]:
+Items = tuple[tuple[tuple[str, ...], ...], ...]  # item -> alternatives -> words ("see+you")
+
+
+def parse_pattern(pattern: str) -> tuple[bool, bool, Items]:
     parts = pattern.lower().replace("’", "'").split()
     start = bool(parts) and parts[0] == "^"
     end = bool(parts) and parts[-1] == "$"
     parts = parts[1 if start else 0: len(parts) - (1 if end else 0)]
     if not parts or parts[0] == ".." or parts[-1] == "..":
         raise ValueError(f"cue pattern {pattern!r}: needs a word first and last")
-    items = tuple(tuple(alt for alt in part.split("|") if alt) for part in parts)
+    items = tuple(tuple(tuple(alt.split("+")) for alt in part.split("|") if alt)
+                  for part in parts)
     for alts in items:
         for alt in alts:
-            if alt.endswith("*") and len(alt) < 4:
-                raise ValueError(f"cue pattern {pattern!r}: '{alt}' is too short to end in *")
+            for word in alt:
+                if word.endswith("*") and len(word) < 4:
+                    raise ValueError(f"cue pattern {pattern!r}: '{word}' is too short to end "
+                                     "in *")
     return start, end, items
 
 
-def _token_matches(alt: str, token: str) -> bool:
-    if alt == "_":
+# An item compiled for matching: exact words, word starts ("frustrat*"), whether any word
+# will do ("_"), alternatives of several words ("see+you"), and whether it is the gap "..".
+Compiled = tuple[frozenset[str], tuple[str, ...], bool, dict[str, tuple[tuple[str, ...], ...]],
+                 tuple[tuple[str, ...], ...], bool]
+
+
+def _token_matches(word: str, token: str) -> bool:
+    if word == "_":
         return is_word(token)
-    if alt.endswith("*"):
-        return token.startswith(alt[:-1])
-    return token == alt
+    if word.endswith("*"):
+        return token.startswith(word[:-1])
+    return token == word
 
 
-def _spans(alts: tuple[str, ...], toks: list[str], i: int) -> Iterable[int]:
-    """Where the tokens after one item start: an alternative "see+you" takes two tokens."""
-    for alt in alts:
-        parts = alt.split("+")
-        if i + len(parts) <= len(toks) and all(
-                _token_matches(p, toks[i + k]) for k, p in enumerate(parts)):
-            yield i + len(parts)
+def compile_items(items: Items) -> tuple[Compiled, ...]:
+    out = []
+    for alts in items:
+        singles = [a[0] for a in alts if len(a) == 1]
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        other = []
+        for a in alts:
+            if len(a) > 1:
+                if a[0] == "_" or a[0].endswith("*"):
+                    other.append(a)
+                else:
+                    by_first.setdefault(a[0], []).append(a[1:])
+        out.append((frozenset(w for w in singles if w not in ("_", "..") and not w.endswith("*")),
+                    tuple(w[:-1] for w in singles if w.endswith("*") and w != "*"),
+                    "_" in singles, {k: tuple(v) for k, v in by_first.items()}, tuple(other),
+                    singles == [".."]))
+    return tuple(out)
 
 
-def _match_at(items: tuple[tuple[str, ...], ...], toks: list[str], i: int, end: bool) -> bool:
+def _match_at(items: tuple[Compiled, ...], toks: list[str], i: int, end: bool) -> bool:
     if not items:
         return not end or not any(is_word(t) for t in toks[i:])
-    alts = items[0]
-    if alts == ("..",):
-        return any(_match_at(items[1:], toks, j, end)
-                   for j in range(i, min(len(toks), i + _GAP) + 1))
-    return any(_match_at(items[1:], toks, j, end) for j in _spans(alts, toks, i))
+    exact, starts, any_word, by_first, other, gap = items[0]
+    rest = items[1:]
+    if gap:
+        return any(_match_at(rest, toks, j, end) for j in range(i, min(len(toks), i + _GAP) + 1))
+    n = len(toks)
+    if i >= n:
+        return False
+    tok = toks[i]
+    if (tok in exact or (starts and tok.startswith(starts)) or (any_word and is_word(tok))) \
+            and _match_at(rest, toks, i + 1, end):
+        return True
+    for tail in by_first.get(tok, ()):  # "see+you": "see" matched, the rest follows
+        k = len(tail)
+        if i + 1 + k <= n and all(_token_matches(w, toks[i + 1 + j]) for j, w in enumerate(tail)) \
+                and _match_at(rest, toks, i + 1 + k, end):
+            return True
+    for parts in other:
+        k = len(parts)
+        if i + k <= n and all(_token_matches(w, toks[i + j]) for j, w in enumerate(parts)) \
+                and _match_at(rest, toks, i + k, end):
+            return True
+    return False
+
+
+_GAP_ITEM = (("..",),)
+
+
+class _Table:
+    """Cues by the first word they can match (prefixes by their first three letters)."""
+
+    def __init__(self) -> None:
+        self.by_token: dict[str, list[Cue]] = {}
+        self.by_prefix: dict[str, list[tuple[str, Cue]]] = {}
+        self.anywhere: list[Cue] = []
+        self.after_any: dict[str, list[Cue]] = {}  # "_ , but": looked up by the comma
+
+    def add(self, cue: Cue) -> None:
+        head, table = cue.items[0], self.by_token
+        if head == (("_",),) and len(cue.items) > 1 and cue.items[1] != _GAP_ITEM:
+            head, table = cue.items[1], self.after_any
+        for word in {a[0] for a in head}:
+            if word == "_":
+                self.anywhere.append(cue)
+            elif word.endswith("*"):
+                self.by_prefix.setdefault(word[:3], []).append((word[:-1], cue))
+            else:
+                table.setdefault(word, []).append(cue)
+
+    def at(self, toks: list[str], i: int) -> list[tuple[int, Cue]]:
+        """(position to match from, cue) for the cues that may match at token `i`."""
+        tok = toks[i]
+        out = [(i, c) for c in self.by_token.get(tok, ())]
+        if self.by_prefix:
+            out += [(i, c) for p, c in self.by_prefix.get(tok[:3], ()) if tok.startswith(p)]
+        out += [(i, c) for c in self.anywhere]
+        if i and self.after_any:
+            out += [(i - 1, c) for c in self.after_any.get(tok, ())]
+        return out
 
 
 class CueIndex:
-    """The cues of one language, indexed by their first item for a single pass."""
+    """The cues of one language, indexed by their first item for a single pass: the cues
+    that must start a sentence are tried only there, the others at every token."""
 
     def __init__(self, cues: Iterable[Cue]) -> None:
         self.cues = list(cues)
         self.fillers: frozenset[str] = frozenset()
-        self.by_token: dict[str, list[Cue]] = {}
-        self.by_prefix: dict[str, list[tuple[str, Cue]]] = {}
-        self.anywhere: list[Cue] = []
+        self.compiled: dict[int, tuple[Compiled, ...]] = {
+            id(c): compile_items(c.items) for c in self.cues}
         self.all_keys = tuple(sorted({c.key for c in self.cues} - {"filler"}))
+        self.starting, self.free = _Table(), _Table()
         for cue in self.cues:
             if cue.key == "filler":
-                self.fillers |= {a for alts in cue.items for a in alts}
-                continue
-            for alt in (a.split("+")[0] for a in cue.items[0]):
-                if alt == "_":
-                    self.anywhere.append(cue)
-                elif alt.endswith("*"):
-                    self.by_prefix.setdefault(alt[:3], []).append((alt[:-1], cue))
-                else:
-                    self.by_token.setdefault(alt, []).append(cue)
+                self.fillers |= {a[0] for alts in cue.items for a in alts}
+            else:
+                (self.starting if cue.start else self.free).add(cue)
 
     def start(self, toks: list[str]) -> int:
         """Index of the first token after fillers and punctuation ("So, um, what ...")."""
@@ -159,19 +228,23 @@ class CueIndex:
             i += 1
         return i if i < len(toks) else 0
 
-    def keys(self, toks: list[str]) -> set[str]:
-        """The cue keys that match this sentence's tokens."""
+    def keys(self, toks: list[str], only_at: int | None = None) -> set[str]:
+        """The cue keys that match this sentence's tokens (`only_at`: only the cues that
+        start the sentence, tried at that token)."""
         found: set[str] = set()
-        begin = self.start(toks)
-        for i, tok in enumerate(toks):
-            cands = list(self.by_token.get(tok, ()))
-            cands += [c for p, c in self.by_prefix.get(tok[:3], ()) if tok.startswith(p)]
-            cands += self.anywhere
-            for cue in cands:
-                if cue.key in found or (cue.start and i != begin):
-                    continue
-                if _match_at(cue.items, toks, i, cue.end):
-                    found.add(cue.key)
+        if not toks:
+            return found
+        begin = self.start(toks) if only_at is None else only_at
+        tries = self.starting.at(toks, begin)
+        if begin + 1 < len(toks):
+            tries += [t for t in self.starting.at(toks, begin + 1) if t[0] == begin]
+        if only_at is None:
+            for i in range(len(toks)):
+                tries += self.free.at(toks, i)
+        for at, cue in tries:
+            if (cue.key not in found and (not cue.start or at == begin)
+                    and _match_at(self.compiled[id(cue)], toks, at, cue.end)):
+                found.add(cue.key)
         return found
 
 
@@ -256,6 +329,16 @@ class Reply:
     cues: CueIndex
     words: Words
     all_tokens: list[str] = field(default_factory=list)
+    _keys: list[set[str]] | None = None
+    _words: list[str] | None = None
+    _content: list[str] | None = None
+    _said: set[str] | None = None
+
+    def sentence_keys(self) -> list[set[str]]:
+        """The cue keys of each sentence (matched once, shared by the features)."""
+        if self._keys is None:
+            self._keys = [self.cues.keys(s) for s in self.sentences]
+        return self._keys
 
     @classmethod
     def read(cls, text: str, previous: str | None, lang: str,
@@ -269,15 +352,21 @@ class Reply:
                    flat)
 
     def word_tokens(self) -> list[str]:
-        return [t for t in self.all_tokens if is_word(t)]
+        if self._words is None:
+            self._words = [t for t in self.all_tokens if is_word(t)]
+        return self._words
 
     def content(self) -> list[str]:
-        return [t for t in self.word_tokens()
-                if len(t) > 2 and t not in self.words.stopwords
-                and t not in self.words.second_person]
+        if self._content is None:
+            self._content = [t for t in self.word_tokens()
+                             if len(t) > 2 and t not in self.words.stopwords
+                             and t not in self.words.second_person]
+        return self._content
 
     def said_stems(self) -> set[str]:
-        return {light_stem(t) for t in self.said if is_word(t)}
+        if self._said is None:
+            self._said = {light_stem(t) for t in self.said if is_word(t)}
+        return self._said
 
 
 def _bucket(n: float, edges: tuple[float, ...], names: tuple[str, ...]) -> str:
@@ -381,8 +470,8 @@ def cues(r: Reply) -> dict[str, bool]:
     `cueN:KEY` in the last one of several ("Here is your plan. Is it what you want?")."""
     out: dict[str, bool] = {}
     last = len(r.sentences) - 1
-    for i, sent in enumerate(r.sentences):
-        for key in r.cues.keys(sent):
+    for i, keys in enumerate(r.sentence_keys()):
+        for key in keys:
             out["cue:" + key] = True
             if last and i == 0:
                 out["cue1:" + key] = True
@@ -396,19 +485,18 @@ def clause_question(r: Reply) -> dict[str, bool]:
     be?"): `clause:KEY` for the question cues that open a later clause."""
     out: dict[str, bool] = {}
     for sent in r.sentences:
-        cuts = [i for i, t in enumerate(sent) if t == ","]
-        for a in cuts:
-            clause = sent[a + 1:]
-            for key in r.cues.keys(clause) & set(_ASKING):
-                out["clause:" + key] = True
+        for a, tok in enumerate(sent):
+            if tok == ",":
+                clause = sent[a + 1:]
+                at = r.cues.start(clause)
+                for key in r.cues.keys(clause, only_at=at) & set(_ASKING):
+                    out["clause:" + key] = True
     return out
 
 
 def absent_cues(r: Reply) -> dict[str, bool]:
     """`not:KEY` for each cue key that matches no sentence (the absence weighs too)."""
-    found = set()
-    for sent in r.sentences:
-        found |= r.cues.keys(sent)
+    found: set[str] = set().union(*r.sentence_keys())
     return {"not:" + key: True for key in r.cues.all_keys if key not in found}
 
 
@@ -447,7 +535,7 @@ def rising_statement(r: Reply) -> dict[str, bool]:
     the review?"): MITI codes that a reflection said with a rising voice."""
     if not r.sentences or r.sentences[-1][-1] != "?":
         return {}
-    return {} if set(_ASKING) & r.cues.keys(r.sentences[-1]) else {"rising_statement": True}
+    return {} if set(_ASKING) & r.sentence_keys()[-1] else {"rising_statement": True}
 
 
 def tone(r: Reply) -> dict[str, bool]:
