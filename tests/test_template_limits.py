@@ -107,12 +107,24 @@ RENDER_CASES: dict[str, str] = {
     "power-of-an-answer": "{{ (answers.highlight|length) ** (10**8) }}",
     "replace-bomb": "{% set t = answers.highlight * 1000 %}{{ t.replace('', t) }}",
     "join-bomb": "{{ range(10000)|join(answers.highlight * 1000) }}",
-    "indent-bomb": "{{ (answers.highlight ~ '\\n') * 5000 | indent(5000) }}",
+    "indent-bomb": "{{ ((answers.highlight ~ '\\n') * 5000) | indent(5000) }}",
     "block-of-copies": "{% set big %}{% for i in range(10000) %}{{ answers.highlight * 500 }}"
                        "{% endfor %}{% endset %}{{ big|length }}",
     "macro-calls-itself": "{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}",
     "float-overflow": "{{ (answers.highlight|length) * 10.0 ** 400 }}",
     "wide-from-an-answer": "{{ 'x'.center(answers.highlight|length * 10**7) }}",
+    # Small values whose text is huge: ten thousand references to one long text.
+    "text-of-many-references": "{% set t = answers.highlight * 20000 %}{{ [t] * 10000 }}",
+    "join-of-many-references": "{% set t = answers.highlight * 20000 %}{{ ([t] * 10000)|join }}",
+    "concat-of-many-references": "{% set t = answers.highlight * 20000 %}"
+                                 "{{ 'x' ~ ([t] * 10000) }}",
+    "format-of-many-references": "{% set t = answers.highlight * 20000 %}"
+                                 "{{ '%s' % ([t] * 10000,) }}",
+    # Values kept one by one: each is allowed, together they are not.
+    "keeping-copies": "{% set ns = namespace(l=[]) %}{% for i in range(10000) %}"
+                      "{% set ns.l = ns.l + [(answers.highlight * 30000)[1:]] %}{% endfor %}",
+    "keeping-slices": "{% set t = answers.highlight * 30000 %}{% set ns = namespace(l=[]) %}"
+                      "{% for i in range(10000) %}{% set ns.l = ns.l + [t[i:]] %}{% endfor %}",
 }
 
 DRIVER = textwrap.dedent("""
@@ -152,6 +164,9 @@ def test_a_template_over_its_budget_stops_with_a_message(tmp_path: Path) -> None
         assert message.startswith("the summary template "), message
         assert f"{name}.md.j2 (line 3) " in message, message
         assert hint, name
+        if name not in ("macro-calls-itself", "float-overflow", "appending"):
+            # A budget, not the 500 MB of this test (MemoryError), must stop it.
+            assert " went over a limit: " in message, message
     assert "operations" in results["nested-loops-over-lists"][1]
     assert "calls itself" in results["macro-calls-itself"][1]
 

@@ -59,6 +59,9 @@ MAX_CONSTANT = 100_000
 TEMPLATE_OPS = 100_000
 TEMPLATE_SECONDS = 0.5
 TEMPLATE_TEXT = 1_000_000
+#: What a render may build in all (every text and list of every operation), as a multiple
+#: of its output budget.
+WORK_FACTOR = 8
 #: A condition is one expression: far smaller budgets.
 CONDITION_OPS = 10_000
 CONDITION_SECONDS = 0.05
@@ -86,6 +89,7 @@ class Budget:
     seconds: float = TEMPLATE_SECONDS
     max_text: int = TEMPLATE_TEXT
     used: int = 0
+    built: int = 0
     deadline: float = field(default=0.0)
 
     def __post_init__(self) -> None:
@@ -101,14 +105,38 @@ class Budget:
             raise LimitError(f"the template ran for more than {self.seconds:g} seconds")
 
     def check_size(self, value: Any) -> Any:
-        if isinstance(value, (str, bytes, list, tuple, dict, set, frozenset)) \
-                and len(value) > self.max_text:
-            raise LimitError(f"the template built a value of {len(value):,} characters or "
-                             f"items; at most {self.max_text:,} are allowed")
-        if isinstance(value, int) and not isinstance(value, bool) \
+        """`value`, a result of one operation, if it is within the limits; everything
+        built counts towards what one render may build in all (`WORK_FACTOR` times its
+        output budget), so values kept in a list one by one are bounded too."""
+        if isinstance(value, (str, bytes, list, tuple, dict, set, frozenset)):
+            size = len(value)
+            if size > self.max_text:
+                raise LimitError(f"the template built a value of {size:,} characters or "
+                                 f"items; at most {self.max_text:,} are allowed")
+            self.built += size
+            if self.built > WORK_FACTOR * self.max_text:
+                raise LimitError(f"the template built more than {WORK_FACTOR * self.max_text:,}"
+                                 " characters and items in all")
+        elif isinstance(value, int) and not isinstance(value, bool) \
                 and value.bit_length() > MAX_INT_BITS:
             raise LimitError("the template built a number of more than about 100 digits")
         return value
+
+    def check_text(self, *values: Any) -> None:
+        """Refuse to turn `values` into text (output, `~`, `%`, a filter or method
+        argument) when the text would be longer than the output budget: a list of ten
+        thousand references to one long answer is small, its text is not."""
+        total = 0
+        for value in values:
+            if isinstance(value, str):
+                total += len(value)
+                continue
+            size, visited = text_size_of(value, self.max_text)
+            self.tick(visited // 64)
+            total += size
+        if total > self.max_text:
+            raise LimitError(f"the template would write more than {self.max_text:,} "
+                             "characters of text")
 
 
 _CURRENT: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("budget", default=None)
@@ -135,6 +163,38 @@ def budget(ops: int = TEMPLATE_OPS, seconds: float = TEMPLATE_SECONDS,
         yield b
     finally:
         _CURRENT.reset(token)
+
+
+_CONTAINERS = (list, tuple, set, frozenset)
+
+
+def text_size_of(value: Any, limit: int) -> tuple[int, int]:
+    """(about how many characters `str(value)` has, how many parts were looked at);
+    counting stops once the text is over `limit` or a million parts were looked at."""
+    if isinstance(value, str):
+        return len(value), 1
+    if not isinstance(value, (Mapping, *_CONTAINERS)):
+        return 8, 1
+    total, visited, todo = 0, 0, [value]
+    while todo and total <= limit and visited <= 1_000_000:
+        item = todo.pop()
+        visited += 1
+        if isinstance(item, str):
+            total += len(item) + 4  # quotes and a separator
+        elif isinstance(item, Mapping):
+            total += 2
+            visited += len(item)
+            todo.extend(item.keys())
+            todo.extend(item.values())
+        elif isinstance(item, _CONTAINERS):
+            total += 2
+            visited += len(item)
+            todo.extend(item)
+        else:
+            total += 8
+    if todo and visited > 1_000_000:
+        total = limit + 1  # too big to look at is too big to write
+    return total, visited
 
 
 def text_size(value: Any, depth: int = 0) -> int:
@@ -205,6 +265,8 @@ def checked_binop(operator: str, left: Any, right: Any, max_text: int) -> Any:
             raise LimitError(f"joining would give more than {max_text:,} characters or items")
     elif operator == "%" and isinstance(left, str):
         _check_printf(left)
+        if text_size_of(right, max_text)[0] + len(left) > max_text:
+            raise LimitError(f"formatting would give more than {max_text:,} characters")
     result = SandboxedEnvironment.default_binop_table[operator](left, right)
     if isinstance(result, int) and not isinstance(result, bool) \
             and result.bit_length() > MAX_INT_BITS:
@@ -311,6 +373,7 @@ def _bounded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
         b.tick()
         value = args[offset] if len(args) > offset else None
         rest = args[offset + 1:]
+        _check_containers(b, (value, *rest), kwargs)
         check_growth(name, value, rest, kwargs, b.max_text)
         if name == "format" and isinstance(value, str):
             _check_printf(value)
@@ -340,10 +403,32 @@ def _budgeted(iterable: Any) -> Iterator[Any]:
         yield item
 
 
+def _check_containers(b: Budget, args: Iterable[Any], kwargs: Mapping[str, Any]) -> None:
+    """A list or mapping given to a filter or call may be turned into text by it."""
+    big = [a for a in (*args, *kwargs.values()) if isinstance(a, (Mapping, *_CONTAINERS))]
+    if big:
+        b.check_text(*big)
+
+
+def finalize_output(value: Any) -> Any:
+    """Jinja2's `finalize`: every `{{ ... }}` passes here before it becomes text."""
+    if not isinstance(value, str):
+        current_budget().check_text(value)
+    return value
+
+
+def checked(value: Any) -> Any:
+    """A slice (`text[a:b]`, `items[::-1]`), which Jinja2 takes without the sandbox."""
+    b = current_budget()
+    b.tick()
+    return b.check_size(value)
+
+
 def bounded_join(parts: tuple[Any, ...]) -> str:
     """The `~` operator: its result is checked like any other value."""
     b = current_budget()
     b.tick()
+    b.check_text(*parts)
     texts = [str(p) for p in parts]
     if sum(map(len, texts)) > b.max_text:
         raise LimitError(f"joining would give more than {b.max_text:,} characters")
@@ -440,6 +525,14 @@ class _BoundedCodeGenerator(CodeGenerator):
                                None, None, lineno=node.iter.lineno)
         super().visit_For(node, frame)
 
+    def visit_Getitem(self, node: nodes.Getitem, frame: Frame) -> None:
+        if not isinstance(node.arg, nodes.Slice):
+            super().visit_Getitem(node, frame)
+            return
+        self.write("environment.checked(")
+        super().visit_Getitem(node, frame)
+        self.write(")")
+
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         if frame.eval_ctx.volatile or frame.eval_ctx.autoescape:
             super().visit_Concat(node, frame)
@@ -509,6 +602,7 @@ class _Bounded:
     concat = staticmethod(bounded_concat)  # type: ignore[assignment]
     budgeted_iter = staticmethod(_budgeted)
     bounded_join = staticmethod(bounded_join)
+    checked = staticmethod(checked)
 
     def _bound(self) -> None:
         env: Any = self
@@ -525,6 +619,7 @@ class _Bounded:
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         b = current_budget()
         b.tick()
+        _check_containers(b, args, kwargs)
         if isinstance(__obj, _BUILTIN):
             check_growth(getattr(__obj, "__name__", ""), getattr(__obj, "__self__", None),
                          args, kwargs, b.max_text, method=True)
@@ -554,5 +649,6 @@ class BoundedEnvironment(_Bounded, ImmutableSandboxedEnvironment):
     template_class = BoundedTemplate
 
     def __init__(self, **options: Any) -> None:
+        options.setdefault("finalize", finalize_output)
         super().__init__(**options)
         self._bound()
