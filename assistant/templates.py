@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import warnings
 from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
@@ -151,7 +152,11 @@ def compile_template(text: str) -> Template:
     assert isinstance(loader, _Texts)
     loader.texts[name] = text
     try:
-        return env.get_template(name)
+        with warnings.catch_warnings():
+            # Python's own compile warns about generated code such as `1[1:]` (a slice of
+            # a number): the template says that itself when it renders, on its own line.
+            warnings.simplefilter("ignore", SyntaxWarning)
+            return env.get_template(name)
     except TemplateSyntaxError as exc:
         exc.name = exc.filename = None  # report it like text compiled on its own
         raise

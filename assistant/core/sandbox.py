@@ -18,7 +18,9 @@ the template; `BoundedEnvironment` also bounds how much work a template may do:
 - Every loop step, call and intercepted operation counts against the render's
   operation budget (`Budget.ops`), and the CPU time of the render is bounded
   (`Budget.seconds`); the output (and every block or macro built on the way) may
-  not exceed `Budget.max_text` characters.
+  not exceed `Budget.max_text` characters, nor may the text any value becomes when it
+  is written (a list of ten thousand references to one answer is small, its text is
+  not); everything a render builds counts towards `WORK_FACTOR` times that.
 - `{% include %}`, `{% import %}` and `{% extends %}` are refused at compile time
   (RS044): a summary is one template, and there is no other file to read.
 
