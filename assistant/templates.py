@@ -61,9 +61,10 @@ def _full_stop(text: Any) -> str:
 
 
 class _Soft(StrictUndefined):
-    """A missing answer renders as nothing, tests false and equals only `none` (or
-    another missing value), so a summary of a paused session renders: the question not
-    reached yet is simply not answered. A typo'd filter still fails."""
+    """A missing answer renders as nothing, tests false, equals only `none` (or
+    another missing value) and stays missing in arithmetic, so a summary of a paused
+    session renders: the question not reached yet is simply not answered. A typo'd
+    filter still fails."""
 
     __str__ = lambda self: ""  # noqa: E731
     __bool__ = lambda self: False  # noqa: E731
@@ -82,6 +83,13 @@ class _Soft(StrictUndefined):
         return False  # a value not given is neither more nor less than anything
 
     __lt__ = __le__ = __gt__ = __ge__ = _compare  # type: ignore[assignment]
+
+    def _nothing(self, *args: object) -> _Soft:
+        return _Soft()  # arithmetic with a value not given is a value not given
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _nothing  # type: ignore[assignment]
+    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = _nothing  # type: ignore[assignment]
+    __mod__ = __rmod__ = __pow__ = __rpow__ = __neg__ = __pos__ = _nothing  # type: ignore[assignment]
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):

@@ -283,3 +283,11 @@ def test_the_budget_counts_loop_steps_calls_and_operators() -> None:
     assert 200 <= b.used <= 210  # 100 loop steps, 100 products, the call of range()
     with pytest.raises(LimitError), budget(ops=150):
         template.render(n=100)
+
+
+def test_a_value_not_given_yet_stays_missing_in_a_summary(tmp_path: Path) -> None:
+    lib, stepper = _library_with(tmp_path, "# Check-in\n\n[{{ values.focus + 1 }}]"
+                                           "[{{ values.focus * 2 }}][{{ -values.focus }}]"
+                                           "[{{ values.focus == none }}][{{ values.focus > 3 }}]"
+                                           "[{{ values.focus < 3 }}][{{ 'x' in values.focus }}]\n")
+    assert render_markdown(lib, stepper).splitlines()[-1] == "[][][][True][False][False][False]"
