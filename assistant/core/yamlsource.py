@@ -113,7 +113,7 @@ def _parse(text: str, file: str) -> Source:
         raise LoadError([Diagnostic(file, 1, 1, "RS002", "the file is empty",
                                     "a script starts with 'id:', 'title:' and 'steps:'")])
     src = Source(file, None)
-    builder = _Builder(src)
+    builder = _Builder(src, text)
     try:
         src.data = builder.build(node, ())
     except yaml.constructor.ConstructorError as exc:
@@ -218,6 +218,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, file: str) -> Diagnostic:
 
 _INT_TAG = "tag:yaml.org,2002:int"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _Builder:
@@ -229,8 +230,9 @@ class _Builder:
     is still being built is an alias of itself (`&t [*t]`), which has no value at all.
     """
 
-    def __init__(self, src: Source):
+    def __init__(self, src: Source, text: str):
         self.src = src
+        self.merges = "<<" in text  # a merge key is written `<<:`; most files have none
         self.constructor = yaml.SafeLoader("")
         self.built: set[int] = set()
         self.active: set[int] = set()
@@ -284,7 +286,7 @@ class _Builder:
             raise yaml.constructor.ConstructorError(
                 None, None, f"the tag '{_short_tag(node.tag)}' is not allowed", node.start_mark)
         if isinstance(node, yaml.MappingNode):
-            if any(k.tag == _MERGE_TAG for k, _ in node.value):
+            if self.merges and any(k.tag == _MERGE_TAG for k, _ in node.value):
                 if self.merged_size(node) > MAX_ALIAS_VALUES:
                     raise self.alias_limit(node)
                 self.constructor.flatten_mapping(node)
@@ -305,7 +307,10 @@ class _Builder:
         return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
 
     def scalar(self, node: yaml.Node) -> Any:
-        if node.tag == _INT_TAG and len(node.value) > MAX_NUMBER_DIGITS + 8:
+        tag = node.tag
+        if tag == _STR_TAG:
+            return node.value  # what the safe constructor gives for text, without its bookkeeping
+        if tag == _INT_TAG and len(node.value) > MAX_NUMBER_DIGITS + 8:
             raise self.number_limit(node)
         try:
             value = self.constructor.construct_object(node, deep=True)
