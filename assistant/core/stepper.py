@@ -377,7 +377,9 @@ class Stepper:
         for i, v in enumerate(self.path):
             if v.draft or not v.done:
                 return i
-        return len(self.path)
+        # Everything on the path is answered (going back from a follow-up leaves its
+        # question answered, with nothing after it yet): continue at the last one.
+        return len(self.path) - 1
 
     def keepable(self) -> Visit | None:
         """The latest private visit on the live path, the one `keep()` would keep."""
