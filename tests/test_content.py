@@ -201,13 +201,12 @@ def prompts(lang: str):
 # they are open questions all the same. Each must stay misjudged (else the entry goes), so
 # the list cannot hide a prompt that really turned into something else.
 CODER_MISSES = {
-    "en": {"meeting-preparation.outcome", "agreement.rhythm-open",
-           "meeting-preparation.must-cover", "conflict-resolution.pause",
-           "evaluation-reflection.feedback-example", "mentoring-agreement.reply-time",
-           "mentoring-agreement.review", "trust-check-in.next"},
-    "de": {"goal-clarification.measure", "agreement.rhythm-open", "conflict-resolution.request"},
-    "da": {"goal-clarification.first-step", "conflict-resolution.pause",
-           "evaluation-reflection.review", "trust-check-in.review"},
+    "en": {"agreement.rhythm-open", "conflict-resolution.their-view",
+           "evaluation-reflection.feedback-example", "evaluation-reflection.openness",
+           "meeting-preparation.must-cover", "meeting-preparation.outcome",
+           "mentoring-agreement.reply-time", "trust-check-in.next"},
+    "de": {"agreement.rhythm-open", "conflict-resolution.request", "goal-clarification.measure"},
+    "da": {"evaluation-reflection.review", "trust-check-in.review"},
 }
 
 

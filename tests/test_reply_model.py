@@ -110,3 +110,13 @@ def test_the_coder_imports_no_nltk():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_offsets_are_shipped_for_english_and_danish_only():
+    shipped = json.loads(T.model_path().read_text(encoding="utf-8"))["langs"]
+    assert any(shipped["en"]["offsets"]) and any(shipped["da"]["offsets"])
+    assert not any(shipped["de"]["offsets"])
+    # The app's scores include them: the bias the scorer uses is nltk's plus the offset.
+    model = R.lang_model("en")
+    assert model.bias == tuple(b + o for b, o in zip(shipped["en"]["bias"],
+                                                      shipped["en"]["offsets"], strict=True))

@@ -202,12 +202,12 @@ def grouped_folds(examples: list[ReplyExample], k: int = FOLDS
 
 
 def _fit_predict(train: list[ReplyExample], test: list[ReplyExample]) -> list[str]:
+    """Train exactly as the shipped model is trained (offsets fitted inside `train`)."""
     from .replies import LangModel, classify
-    from .train import featureset, train_naive_bayes
+    from .train import featureset
+    from .train import train as train_model
 
-    raw = train_naive_bayes([(featureset(e), e.code) for e in train])
-    model = LangModel(tuple(raw["labels"]), tuple(raw["bias"]),
-                      {n: tuple(w) for n, w in raw["weights"].items()})
+    model = LangModel.of(train_model(train[0].lang if train else "en", train))
     return [classify(model, featureset(e))[0] for e in test]
 
 

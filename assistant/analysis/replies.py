@@ -46,9 +46,18 @@ _WORDY = ("w", "b", "first", "first2", "last")
 
 @dataclass(frozen=True, slots=True)
 class LangModel:
+    """One language's weights; `bias` already includes the per-code offsets."""
+
     labels: tuple[str, ...]
     bias: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]
+
+    @classmethod
+    def of(cls, raw: dict[str, Any]) -> LangModel:
+        offsets = raw.get("offsets") or [0.0] * len(raw["labels"])
+        return cls(tuple(raw["labels"]),
+                   tuple(b + o for b, o in zip(raw["bias"], offsets, strict=True)),
+                   {k: tuple(v) for k, v in raw["weights"].items()})
 
 
 def _data(name: str) -> Any:
@@ -63,9 +72,7 @@ def shipped_model() -> dict[str, Any]:
 
 @cache
 def lang_model(lang: str) -> LangModel:
-    raw = shipped_model()["langs"][lang if lang in LANGS else "en"]
-    return LangModel(tuple(raw["labels"]), tuple(raw["bias"]),
-                     {k: tuple(v) for k, v in raw["weights"].items()})
+    return LangModel.of(shipped_model()["langs"][lang if lang in LANGS else "en"])
 
 
 def scores(model: LangModel, feats: dict[str, bool]) -> list[float]:
