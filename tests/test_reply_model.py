@@ -120,3 +120,16 @@ def test_offsets_are_shipped_for_english_and_danish_only():
     model = R.lang_model("en")
     assert model.bias == tuple(b + o for b, o in zip(shipped["en"]["bias"],
                                                       shipped["en"]["offsets"], strict=True))
+
+
+def test_a_huge_reply_of_commas_and_dashes_is_coded_without_hanging():
+    # One sentence of 50,000 commas once cost time quadratic in its length.
+    code = ("from assistant.analysis import code_reply;"
+            "print(code_reply('word, ' * 50000 + '?', previous='I said so.', lang='en').code,"
+            " code_reply('- ' * 50000 + 'right?', lang='de').code)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert all(c in R.QUESTION_CODES + ("simple_reflection", "complex_reflection", "other",
+                                        "affirmation", "advice", "information")
+               for c in out.stdout.split())

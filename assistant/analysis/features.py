@@ -143,7 +143,7 @@ def compile_items(items: Items) -> tuple[Compiled, ...]:
 
 def _match_at(items: tuple[Compiled, ...], toks: list[str], i: int, end: bool) -> bool:
     if not items:
-        return not end or not any(is_word(t) for t in toks[i:])
+        return not end or not any(is_word(toks[j]) for j in range(i, len(toks)))
     exact, starts, any_word, by_first, other, gap = items[0]
     rest = items[1:]
     if gap:
@@ -221,12 +221,13 @@ class CueIndex:
             else:
                 (self.starting if cue.start else self.free).add(cue)
 
-    def start(self, toks: list[str]) -> int:
-        """Index of the first token after fillers and punctuation ("So, um, what ...")."""
-        i = 0
+    def start(self, toks: list[str], i: int = 0) -> int:
+        """Index of the first token from `i` on after fillers and punctuation ("So, um,
+        what ..."); `i` itself when there is none."""
+        first = i
         while i < len(toks) and (toks[i] in self.fillers or not is_word(toks[i])):
             i += 1
-        return i if i < len(toks) else 0
+        return i if i < len(toks) else first
 
     def keys(self, toks: list[str], only_at: int | None = None) -> set[str]:
         """The cue keys that match this sentence's tokens (`only_at`: only the cues that
@@ -486,10 +487,9 @@ def clause_question(r: Reply) -> dict[str, bool]:
     out: dict[str, bool] = {}
     for sent in r.sentences:
         for a, tok in enumerate(sent):
-            if tok == ",":
-                clause = sent[a + 1:]
-                at = r.cues.start(clause)
-                for key in r.cues.keys(clause, only_at=at) & set(_ASKING):
+            if tok == "," and a + 1 < len(sent):
+                at = r.cues.start(sent, a + 1)
+                for key in r.cues.keys(sent, only_at=at) & set(_ASKING):
                     out["clause:" + key] = True
     return out
 
