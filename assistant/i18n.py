@@ -297,9 +297,9 @@ STRINGS.update({
     "practice.title": {"en": "Active-listening practice", "de": "Übung: aktives Zuhören",
                        "da": "Øvelse i aktiv lytning"},
     "practice.header": {
-        "en": "{title} (session {id}). Commands: :retry, :next, :quit, :help",
-        "de": "{title} (Sitzung {id}). Befehle: :retry, :next, :quit, :help",
-        "da": "{title} (session {id}). Kommandoer: :retry, :next, :quit, :help",
+        "en": "{title} (session {id}). Commands: :retry, :next, :wrong, :quit, :help",
+        "de": "{title} (Sitzung {id}). Befehle: :retry, :next, :wrong, :quit, :help",
+        "da": "{title} (session {id}). Kommandoer: :retry, :next, :wrong, :quit, :help",
     },
     "practice.intro": {
         "en": "Answer the mentee as you would in a meeting; each line is one reply. "
