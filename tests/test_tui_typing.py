@@ -88,6 +88,19 @@ async def test_text_and_ctrl_s_in_one_burst_store_all_of_the_text(store, library
 
 
 @pytest.mark.parametrize("step_id", ["wish", "measure"])
+async def test_keys_typed_after_ctrl_s_are_not_part_of_the_answer(store, library, tmp_path,
+                                                                  step_id):
+    """`tmux send-keys 'Not much really.' C-s 'And'`: the answer ends at Ctrl+S."""
+    app = app_for(store, library, tmp_path, start=SCRIPT)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await run_until(pilot, {}, at_step(step_id))
+        burst(pilot, [*keys_of("Not much really."), "ctrl+s", *keys_of("And")])
+        await settle(pilot)
+        assert stored_answer(store, screen(pilot).session_id, step_id) == "Not much really."
+
+
+@pytest.mark.parametrize("step_id", ["wish", "measure"])
 async def test_text_and_ctrl_s_pressed_together_store_all_of_the_text(store, library, tmp_path,
                                                                         step_id):
     app = app_for(store, library, tmp_path, start=SCRIPT)

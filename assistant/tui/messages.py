@@ -42,6 +42,15 @@ class InputRequested(Message):
         self.purpose = purpose
 
 
+class TextSent(Message):
+    """Ctrl+S reached a text field: `value` is its text at that key, with every key sent
+    before it and none sent after it (those wait in the same queue)."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__()
+        self.value = value
+
+
 class Unsent(Message):
     """The input's reply to `InputRequested` for leaving a step: the text it holds that
     was not sent (None for inputs without typed text) and whether the person changed

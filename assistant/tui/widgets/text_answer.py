@@ -3,14 +3,37 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Button, Input, TextArea
 
-from ..messages import Answered
+from ..messages import Answered, TextSent
 from .answer_input import AnswerInput
 from .hint_row import HintRow, show_hint
 from .one_layout import OneLayout
+
+
+class _SendsItself:
+    """A text field that reads its own value when Ctrl+S reaches it in its key queue:
+    the text then holds every key typed before Ctrl+S and none typed after it (a burst
+    such as `tmux send-keys 'one' C-s 'two'`). Read anywhere else (a binding, a parent),
+    the keys after it may already be in."""
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "ctrl+s":
+            event.stop()
+            event.prevent_default()
+            value = self.text if isinstance(self, TextArea) else self.value  # type: ignore[attr-defined]
+            self.post_message(TextSent(value))  # type: ignore[attr-defined]
+
+
+class AnswerLine(_SendsItself, Input):
+    """The one-line answer field."""
+
+
+class AnswerText(_SendsItself, TextArea):
+    """The several-lines answer field."""
 
 
 class TextAnswer(AnswerInput, OneLayout, Vertical):
@@ -25,10 +48,10 @@ class TextAnswer(AnswerInput, OneLayout, Vertical):
 
     def compose(self) -> ComposeResult:
         if self.multiline:
-            yield TextArea(self.prefill, id="answer-text", soft_wrap=True, tab_behavior="focus",
+            yield AnswerText(self.prefill, id="answer-text", soft_wrap=True, tab_behavior="focus",
                            placeholder=self.placeholder, compact=True)
         else:
-            yield Input(self.prefill, id="answer-line", placeholder=self.placeholder,
+            yield AnswerLine(self.prefill, id="answer-line", placeholder=self.placeholder,
                         select_on_focus=False, compact=True)
         yield HintRow(self.hint, self.send_label)
 
@@ -79,6 +102,10 @@ class TextAnswer(AnswerInput, OneLayout, Vertical):
         """The field's text, and whether it differs from what the turn showed."""
         value = self.value
         return value, value != self.prefill
+
+    def on_text_sent(self, message: TextSent) -> None:
+        message.stop()
+        self.post_message(Answered(message.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
