@@ -98,6 +98,10 @@ async def test_keys_typed_after_ctrl_s_are_not_part_of_the_answer(store, library
         burst(pilot, [*keys_of("Not much really."), "ctrl+s", *keys_of("And")])
         await settle(pilot)
         assert stored_answer(store, screen(pilot).session_id, step_id) == "Not much really."
+        # ... and they are not lost either: they are in the next question's field.
+        turn = screen(pilot).turn
+        assert turn.kind in ("text", "probe")
+        assert screen(pilot).answer_input.value == "And"  # the input shown
 
 
 @pytest.mark.parametrize("step_id", ["wish", "measure"])

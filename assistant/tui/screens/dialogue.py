@@ -268,6 +268,8 @@ class DialogueScreen(ReflectScreen):
         slot, cls, kwargs = self._input_spec(turn)
         area = self.query_one("#answer", Container)
         old = self._input
+        # Keys typed after a send, while this turn was on its way, belong to it.
+        ahead = old.typed_ahead() if isinstance(old, TextAnswer) and old.is_attached else ""
         widget = self._inputs.get(slot)
         if widget is not None:
             if not widget.display:
@@ -283,6 +285,8 @@ class DialogueScreen(ReflectScreen):
         self._input = widget
         if old is not None and old is not widget and old.is_attached:
             old.display = False
+        if ahead and isinstance(widget, TextAnswer) and not kwargs.get("prefill"):
+            widget.type_ahead(ahead)
         # The loading label (before the first turn) goes once an input is there.
         for label in area.query_children(Label):
             label.remove()

@@ -45,14 +45,16 @@ class TextAnswer(AnswerInput, OneLayout, Vertical):
         self.hint = hint
         self.send_label = send_label
         self.placeholder = placeholder
+        self._ahead = ""  # typed ahead before the field was composed (see type_ahead)
 
     def compose(self) -> ComposeResult:
+        text = self._ahead or self.prefill
         if self.multiline:
-            yield AnswerText(self.prefill, id="answer-text", soft_wrap=True, tab_behavior="focus",
-                           placeholder=self.placeholder, compact=True)
+            yield AnswerText(text, id="answer-text", soft_wrap=True, tab_behavior="focus",
+                             placeholder=self.placeholder, compact=True)
         else:
-            yield AnswerLine(self.prefill, id="answer-line", placeholder=self.placeholder,
-                        select_on_focus=False, compact=True)
+            yield AnswerLine(text, id="answer-line", placeholder=self.placeholder,
+                             select_on_focus=False, compact=True)
         yield HintRow(self.hint, self.send_label)
 
     def on_mount(self) -> None:
@@ -80,6 +82,7 @@ class TextAnswer(AnswerInput, OneLayout, Vertical):
         if multiline is not None and multiline != self.multiline:
             return False
         self.prefill = prefill
+        self.sent = None
         field = self.field
         if isinstance(field, TextArea):
             field.text = prefill
@@ -95,8 +98,35 @@ class TextAnswer(AnswerInput, OneLayout, Vertical):
             field.focus()
         return True
 
+    #: The text last sent from this field (None: nothing sent since the turn was shown).
+    sent: str | None = None
+
     def submit(self) -> None:
-        self.post_message(Answered(self.value))
+        self._send(self.value)
+
+    def _send(self, value: str) -> None:
+        self.sent = value
+        self.post_message(Answered(value))
+
+    def typed_ahead(self) -> str:
+        """What was typed after the last send, while the next question was on its way."""
+        value, sent = self.value, self.sent
+        if sent is not None and len(value) > len(sent) and value.startswith(sent):
+            return value[len(sent):]
+        return ""
+
+    def type_ahead(self, text: str) -> None:
+        """Put `text`, typed before this turn was shown, in the field (not sent yet)."""
+        if not self.children:  # mounted just now: the field is made with it
+            self._ahead = text
+            return
+        field = self.field
+        if isinstance(field, TextArea):
+            field.text = text
+            field.move_cursor(field.document.end)
+        else:
+            field.value = text
+            field.cursor_position = len(text)
 
     def unsent(self) -> tuple[str | None, bool]:
         """The field's text, and whether it differs from what the turn showed."""
@@ -105,11 +135,11 @@ class TextAnswer(AnswerInput, OneLayout, Vertical):
 
     def on_text_sent(self, message: TextSent) -> None:
         message.stop()
-        self.post_message(Answered(message.value))
+        self._send(message.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.submit()
+        self._send(event.value)  # the text at Enter, not what was typed after it
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
