@@ -485,7 +485,9 @@ class Stepper:
                     break
             return
         if event.step and event.step != visit.step:
-            return  # an event for another step cannot apply here (damaged history)
+            if not self._pass_over(event.step):
+                return  # an event for another step cannot apply here (damaged history)
+            visit = self.path[self.cursor]
         step = self.script.step(visit.step)
         if event.kind == "draft":
             visit.draft, visit.draft_rule = event.text, event.rule
@@ -560,6 +562,34 @@ class Stepper:
             return
         if visit.pending is None:
             self._advance()
+
+    def _pass_over(self, step_id: str) -> bool:
+        """Replaying a session made with an earlier version of the script: the event names
+        a step further on. Questions the script gained since are passed over (left
+        skipped: never asked, open to answer from the review), and a follow-up the earlier
+        version did not ask is dropped, so every later answer still lands on its step.
+        True when the cursor now stands on `step_id`; False (nothing passed) otherwise."""
+        try:
+            target = self.script.index(step_id)
+        except KeyError:
+            return False
+        for _ in range(len(self.script.steps)):
+            if self.cursor >= len(self.path):
+                return False
+            visit = self.path[self.cursor]
+            if visit.step == step_id:
+                return True
+            step = self.script.step(visit.step)
+            if self.script.index(visit.step) >= target or step.kind == "review":
+                return False
+            if visit.pending is not None:
+                visit.pending = None
+            elif not visit.done:
+                visit.skipped = True
+            else:
+                return False
+            self._advance()
+        return False
 
     def _reset(self, visit: Visit) -> None:
         visit.value, visit.text, visit.facts = None, "", {}
