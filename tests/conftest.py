@@ -27,3 +27,20 @@ def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home.chmod(0o700)
     monkeypatch.setenv("REFLECT_HOME", str(home))
     return home
+
+
+@pytest.fixture
+def store(data_home: Path):
+    """A real store on the test's data home (the TUI tests' default)."""
+    from assistant.store import Store
+
+    with Store.open(data_home) as s:
+        yield s
+
+
+@pytest.fixture(scope="session")
+def library():
+    """The bundled content, loaded once for the whole run."""
+    from assistant.library import Library
+
+    return Library()

@@ -12,27 +12,9 @@ import pytest
 from textual.widgets import OptionList
 
 from assistant.core.stepper import Stepper
-from assistant.library import Library, analysis_facts
-from assistant.store import Store
-from assistant.tui.app import make_app
 
 from .test_tui import run_until, screen, settle, transcript_text
-from .test_tui_typing import at_step, stored_answer
-
-
-@pytest.fixture
-def store(data_home):
-    with Store.open(data_home) as s:
-        yield s
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library()
-
-
-def app_for(store, library, tmp_path, **kwargs):
-    return make_app(store, library, export_dir=tmp_path, facts=analysis_facts(), **kwargs)
+from .test_tui_typing import app_for, at_step, stored_answer
 
 
 async def at_time_question(pilot) -> None:

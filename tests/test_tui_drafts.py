@@ -9,31 +9,15 @@ import pytest
 from textual.widgets import Input, OptionList, TextArea
 
 from assistant.dialogue import Dialogue
-from assistant.library import Library, analysis_facts
-from assistant.store import Store
-from assistant.tui.app import make_app
 from assistant.tui.screens.home import HomeScreen
 
 from .test_tui import run_until, screen, settle, transcript_text
-from .test_tui_typing import at_step, burst, keys_of
+from .test_tui_typing import app_for, at_step, burst, keys_of
 
 SCRIPT = "goal-clarification"
 DRAFT = "We went to the lake, and then"
 
 
-@pytest.fixture
-def store(data_home):
-    with Store.open(data_home) as s:
-        yield s
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library()
-
-
-def app_for(store, library, tmp_path, **kwargs):
-    return make_app(store, library, export_dir=tmp_path, facts=analysis_facts(), **kwargs)
 
 
 def drafts(store, session_id: str) -> list[str]:

@@ -15,24 +15,12 @@ import unicodedata
 import pytest
 from textual import events
 
-from assistant.library import Library, analysis_facts
-from assistant.store import Store
+from assistant.library import analysis_facts
 from assistant.tui.app import make_app
 
 from .test_tui import run_until, screen, settle
 
 SCRIPT = "goal-clarification"
-
-
-@pytest.fixture
-def store(data_home):
-    with Store.open(data_home) as s:
-        yield s
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library()
 
 
 def app_for(store, library, tmp_path, **kwargs):
