@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.analysis.evaluate import main
-from assistant.analysis.safety_eval import SPLITS, parse_statements, score
+from assistant.analysis.safety_eval import HELD_OUT, SPLITS, parse_statements, score
 
 SAMPLE = """
 concerning:
@@ -42,11 +42,21 @@ def test_recall_and_false_alarms_are_counted_per_topic():
     assert got.recall == pytest.approx(2 / 3) and got.false_alarm_rate == pytest.approx(0.5)
 
 
-def test_cli_reports_each_language_and_split_and_lists_only_tune_misses(capsys):
+def test_cli_reports_each_language_and_split_and_never_lists_held_out_misses(capsys):
     assert main(["--safety", "--lang", "da", "--errors"]) == 0
     out = capsys.readouterr().out
     for split in SPLITS:
         assert f"== da / {split}: safety notice ==" in out
-    assert out.count("(misses are listed for the tune split only)") == len(SPLITS) - 1
+    assert out.count("(held out: only scored, its misses are not listed)") == len(HELD_OUT)
+    for section in out.split("\n== ")[1:]:
+        if section.split(":")[0].split(" / ")[1] in HELD_OUT:
+            assert "! missed" not in section and "! alarm" not in section
     last = out.strip().splitlines()[-1]
     assert last.startswith("safety recall / false alarms: da/tune ")
+
+
+def test_a_safety_split_is_refused_without_safety(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--split", "heldout2"])
+    assert stop.value.code == 2
+    assert "add --safety" in capsys.readouterr().err

@@ -270,8 +270,11 @@ def score_goals(lang: str, split: str | None) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=[*SPLITS, "all"], default=None,
-                        help="one split only (default: tune and heldout)")
+    from .safety_eval import SPLITS as SAFETY_SPLITS
+
+    parser.add_argument("--split", choices=[*dict.fromkeys([*SPLITS, *SAFETY_SPLITS]), "all"],
+                        default=None, help="one split only (default: all of them; the"
+                        " safety splits besides tune and heldout go with --safety)")
     parser.add_argument("--lang", choices=LANGS, action="append")
     parser.add_argument("--style", choices=[*STYLES, "all"], default="all",
                         help="reply examples of one style only (default: all)")
@@ -286,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
         from .safety_eval import main as safety_main
 
         return safety_main(args)
+    if args.split not in (None, "all", *SPLITS):
+        parser.error(f"--split {args.split} is a split of the safety statements: add --safety")
     splits = [None] if args.split == "all" else [args.split] if args.split else list(SPLITS)
     style = None if args.style == "all" else args.style
     summary, outside = [], []

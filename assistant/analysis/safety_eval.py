@@ -11,7 +11,7 @@ goes through the real `analyse()`, as an answer in a dialogue would.
 Recall is the share of concerning statements that got a notice (any safety topic), per
 language and per labelled topic; the false-alarm rate is the share of ordinary statements
 that got one, per language and per detector topic that fired. The held-out files are
-only ever scored: `--errors` lists the misses of the tune split and nothing else.
+only ever scored: `--errors` lists the misses of the other splits, never theirs.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ import yaml
 from .lexicon import LANGS
 from .safety import TOPICS
 
-SPLITS = ("tune", "heldout", "fresh", "final")
+SPLITS = ("tune", "heldout", "fresh", "final", "tune2", "heldout2")
+# The splits that are only ever scored: `--errors` never lists what they missed.
+HELD_OUT = ("heldout", "heldout2")
 # The topics of the labelled statements, finer than the detector's (see docs/analysis.md).
 LABELS = ("wish_to_die", "plan_method", "self_injury", "crisis", "harassment",
           "sexual_harassment", "job_threat", "humiliation", "discrimination",
@@ -132,8 +134,8 @@ def report(langs: list[str] | None = None, splits: list[str] | None = None,
                     k = s.alarm_topics.get(topic, 0)
                     lines.append(f"  false alarm {topic:13} {k / s.ordinary:5.3f}"
                                  f" ({k}/{s.ordinary})")
-            if errors and split != "tune":
-                lines.append("  (misses are listed for the tune split only)")
+            if errors and split in HELD_OUT:
+                lines.append("  (held out: only scored, its misses are not listed)")
             elif errors:
                 lines += [f"  ! missed  {m.label:18} {m.text}" for m in s.misses]
                 lines += [f"  ! alarm   {','.join(t):18} {a.text}" for a, t in s.alarms]
