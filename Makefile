@@ -18,13 +18,14 @@ run: $(STAMP)
 	$(VENV)/bin/reflect
 
 test: $(STAMP)
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/python -m pytest
 
 bench: $(STAMP)
-	$(VENV)/bin/python -m assistant.bench
+	$(VENV)/bin/python -m tools.bench
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check assistant tests
+	$(VENV)/bin/ruff check assistant tests tools
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -130,7 +130,7 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
-# Pair evaluation (assistant/pair_plain.py and the pair screens).
+# Pair evaluation (assistant/plain/pair.py and the pair screens).
 STRINGS.update({
     "pair.role.mentor": {"en": "mentor", "de": "Mentor:in", "da": "mentor"},
     "pair.role.mentee": {"en": "mentee", "de": "Mentee", "da": "mentee"},

@@ -41,6 +41,6 @@ def store(data_home: Path):
 @pytest.fixture(scope="session")
 def library():
     """The bundled content, loaded once for the whole run."""
-    from assistant.library import Library
+    from assistant.services.library import Library
 
     return Library()

@@ -22,6 +22,6 @@ def _connect_without_secure_delete(*args, **kwargs):
 sqlite3.connect = _connect_without_secure_delete
 
 if __name__ == "__main__":
-    from assistant.cli import main
+    from assistant.cli.main import main
 
     sys.exit(main(sys.argv[1:]))

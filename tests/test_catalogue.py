@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
-from assistant import catalogue
-from assistant.content import prompts_dir
-from assistant.library import Library
+from assistant.services import catalogue
+from assistant.services.content import prompts_dir
+from assistant.services.library import Library
 
 
 @pytest.fixture()

@@ -200,7 +200,7 @@ def broken(*args, **kwargs):
     raise RuntimeError("an unforeseen fault")
 store.Store.sessions = broken
 store.Store.export_all = broken
-from assistant.cli import main
+from assistant.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 

@@ -13,8 +13,9 @@ from markdown_it import MarkdownIt
 
 from assistant.core.model import ANSWERABLE
 from assistant.core.stepper import Stepper
-from assistant.library import Library, analysis_facts, has_errors, validate
-from assistant.summary import render_markdown
+from assistant.services.library import Library, analysis_facts
+from assistant.services.summary import render_markdown
+from assistant.services.validate import has_errors, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("en", "de", "da")
@@ -306,7 +307,7 @@ def shown_texts(library: Library, lang: str):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_example_in_a_dialogue_is_a_fixed_date(lang: str) -> None:
-    from assistant.pair import joint_library
+    from assistant.services.pair import joint_library
 
     stale = [f"{where}: {text!r}"
              for library in (LIBRARY, joint_library())

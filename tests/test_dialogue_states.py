@@ -32,8 +32,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from assistant.core.stepper import Event, Stepper
-from assistant.dialogue import Dialogue
-from assistant.library import Library
+from assistant.services.dialogue import Dialogue
+from assistant.services.library import Library
 from assistant.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scripts"

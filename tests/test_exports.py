@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Label
 
-from assistant.dialogue import Dialogue
-from assistant.library import Library
+from assistant.services.dialogue import Dialogue
+from assistant.services.library import Library
 from assistant.store import Store
 from assistant.tui.app import make_app
 from assistant.tui.screens.save import SaveScreen

@@ -29,7 +29,7 @@ from assistant.core.loader import (
 )
 from assistant.core.practice import check_scenarios
 from assistant.core.yamlsource import parse
-from assistant.library import Library
+from assistant.services.library import Library
 
 ROOT = Path(__file__).resolve().parent.parent
 LIBRARY = Library()

@@ -69,12 +69,12 @@ def check(body: str) -> None:
     """Compile and render one template against a paused session; only our errors."""
     from jinja2 import TemplateSyntaxError
 
+    from assistant.core.errors import UserError
     from assistant.core.sandbox import budget
     from assistant.core.stepper import Stepper
-    from assistant.errors import UserError
-    from assistant.library import Library
-    from assistant.summary import render_markdown
-    from assistant.templates import compile_template
+    from assistant.services.library import Library
+    from assistant.services.summary import render_markdown
+    from assistant.services.templates import compile_template
 
     text = "# Check-in\n\n" + body + "\n"
     try:

@@ -53,7 +53,7 @@ def test_small_commands_load_neither_textual_nor_nltk(argv: list[str], tmp_path:
     argv = [a.replace("{tmp}", str(tmp_path / "data")) for a in argv]
     result = _fresh(
         "import json, sys\n"
-        "from assistant.cli import main\n"
+        "from assistant.cli.main import main\n"
         f"code = main({argv!r})\n"
         "print()\n"
         "print(json.dumps({'code': code,"

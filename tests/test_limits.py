@@ -19,7 +19,7 @@ import pytest
 from assistant.core.diagnostics import CODES, LoadError
 from assistant.core.loader import load_script
 from assistant.core.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, parse
-from assistant.library import validate
+from assistant.services.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMORY = 500 * 1024 * 1024

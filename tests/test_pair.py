@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from assistant.content import rules_dir
-from assistant.errors import UserError
-from assistant.library import Library
-from assistant.pair import (
+from assistant.core.errors import UserError
+from assistant.plain.pair import PairPlain
+from assistant.services.content import rules_dir
+from assistant.services.library import Library
+from assistant.services.pair import (
     CODE_ALPHABET,
     CODE_LENGTH,
     PairService,
     normalise_code,
 )
-from assistant.pair_plain import PairPlain
 from assistant.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pair"
@@ -263,11 +263,11 @@ def test_cli_same_keyboard_over_a_pipe_in_german(data_home: Path) -> None:
 
 
 def _raised_user_errors() -> list:
-    """Every `UserError(...)` call in assistant/pair.py, read from its syntax tree (so a
+    """Every `UserError(...)` call in assistant/services/pair.py, read from its syntax tree (so a
     new one is found without a list to keep up to date)."""
     import ast
 
-    import assistant.pair as pair_module
+    import assistant.services.pair as pair_module
 
     tree = ast.parse(Path(pair_module.__file__).read_text(encoding="utf-8"))
     return [node for node in ast.walk(tree) if isinstance(node, ast.Call)
@@ -283,7 +283,7 @@ def test_every_pair_error_has_a_key_in_every_language_with_its_params() -> None:
     calls = _raised_user_errors()
     assert len(calls) >= 10, "the scan found too few UserErrors"
     for call in calls:
-        where = f"assistant/pair.py:{call.lineno}"
+        where = f"assistant/services/pair.py:{call.lineno}"
         kwargs = {k.arg: k.value for k in call.keywords}
         assert isinstance(kwargs.get("key"), ast.Constant), f"{where}: no key=\"...\""
         key = kwargs["key"].value

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.library import Library
-from assistant.pair import JOINT_SCRIPT, PairService, joint_library
+from assistant.services.library import Library
+from assistant.services.pair import JOINT_SCRIPT, PairService, joint_library
 from assistant.store import Store
 
 from .plain_driver import PlainDriver, run_reflect, step_for_block

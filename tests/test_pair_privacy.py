@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Label
 
-from assistant.content import rules_dir
-from assistant.library import Library
-from assistant.pair import PairService
+from assistant.services.content import rules_dir
+from assistant.services.library import Library
+from assistant.services.pair import PairService
 from assistant.store import PrivateSession, Store
 from assistant.tui.app import make_app
 from assistant.tui.screens.history import HistoryScreen

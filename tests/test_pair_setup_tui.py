@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, Label, OptionList, Static
 
-from assistant.library import Library
-from assistant.pair import PairService
+from assistant.services.library import Library
+from assistant.services.pair import PairService
 from assistant.store import Store
 from assistant.tui.app import make_app
 from assistant.tui.screens.home import HomeScreen
@@ -304,7 +304,7 @@ async def test_in_german(store, library):
 
 
 def test_a_pair_that_cannot_be_completed_is_not_left_behind(store, library):
-    from assistant.errors import UserError
+    from assistant.core.errors import UserError
     from assistant.tui.screens.pair_setup import PairForm, open_pair
 
     service = PairService(store, library)

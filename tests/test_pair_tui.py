@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from assistant.content import rules_dir
-from assistant.library import Library
-from assistant.pair import PairService
+from assistant.services.content import rules_dir
+from assistant.services.library import Library
+from assistant.services.pair import PairService
 from assistant.store import Store
 from assistant.tui.messages import Answered
 from assistant.tui.screens.pair import PairScreen, make_pair_app

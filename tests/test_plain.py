@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.library import Library
+from assistant.services.library import Library
 
 from .plain_driver import PlainDriver, default_answer, run_reflect, step_for_block
 

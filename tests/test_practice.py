@@ -26,8 +26,8 @@ from assistant.core.practice import (
     load_scenarios,
     scorecard,
 )
-from assistant.library import validate
-from assistant.practice import PracticeRun, load_bank, progress, progress_markdown, select
+from assistant.services.practice import PracticeRun, load_bank, progress, progress_markdown, select
+from assistant.services.validate import validate
 from assistant.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,7 +111,7 @@ def test_scenario_files_validate_in_all_three_languages() -> None:
 
 
 def test_reflect_validate_accepts_the_practice_folder(capsys: pytest.CaptureFixture) -> None:
-    from assistant.cli import main
+    from assistant.cli.main import main
 
     assert main(["validate", str(PRACTICE), "--lang", "de,da", "--strict"]) == 0
     assert "3 files checked: 0 errors, 0 warnings" in capsys.readouterr().err
@@ -321,7 +321,7 @@ def test_a_run_stores_every_reply_with_its_code(data_home: Path) -> None:
 
 
 def test_unknown_scenario_id_suggests_the_nearest() -> None:
-    from assistant.errors import UserError
+    from assistant.core.errors import UserError
 
     with pytest.raises(UserError) as exc:
         select(load_bank("en"), ["workload-always-ye"])

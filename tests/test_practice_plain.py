@@ -114,7 +114,7 @@ def test_a_mentor_marks_a_code_as_wrong_and_exports_the_marks(data_home: Path,
     assert proc.stdout.count('Noted: you think "') == 2
     assert "There is no code sung. Use one of: open_question," in proc.stdout
     with Store.open(data_home) as store:
-        from assistant.practice import disagreements
+        from assistant.services.practice import disagreements
 
         marks = disagreements(store)
     assert [(m["text"], m["suggested"]) for m in marks] == [

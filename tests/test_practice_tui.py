@@ -14,8 +14,8 @@ import pytest
 from rich.text import Text
 from textual.widgets import DataTable, Input, Sparkline, Static
 
-from assistant.library import Library
-from assistant.practice import PracticeRun
+from assistant.services.library import Library
+from assistant.services.practice import PracticeRun
 from assistant.store import Store
 from assistant.tui.app import make_app
 from assistant.tui.screens.keys import KeysScreen
@@ -237,7 +237,7 @@ async def test_progress_view_after_three_sessions_shows_three_points(data_home: 
 
 
 async def test_reflect_practice_in_a_terminal_opens_on_the_practice_screen(store: Store) -> None:
-    from assistant.practice_tui import PracticeFirstApp
+    from assistant.tui.practice import PracticeFirstApp
 
     app = PracticeFirstApp(store, Library(), lang="de")
     app.practice_scenarios = ["goals-vague-goal"]
@@ -251,7 +251,7 @@ async def test_reflect_practice_in_a_terminal_opens_on_the_practice_screen(store
 
 
 async def test_typed_wrong_marks_the_last_code_in_the_store(store: Store) -> None:
-    from assistant.practice import disagreements
+    from assistant.services.practice import disagreements
 
     app = make(store)
     async with app.run_test(size=SIZE) as pilot:

@@ -12,7 +12,7 @@ import pytest
 
 from assistant.analysis import analyse
 from assistant.core.messages import say
-from assistant.transcript import run_transcript
+from assistant.services.transcript import run_transcript
 
 
 def facts(text: str) -> dict:

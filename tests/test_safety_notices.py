@@ -9,7 +9,7 @@ from importlib import resources
 import pytest
 import yaml
 
-from assistant.library import Library
+from assistant.services.library import Library
 
 PHONE = re.compile(r"(?<![\w.])\d[\d ]{1,14}\d(?![\w])|(?<![\w.])\d{3,4}(?![\w])")
 

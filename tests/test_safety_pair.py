@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.library import Library, analysis_facts
-from assistant.pair import PairService
+from assistant.services.library import Library, analysis_facts
+from assistant.services.pair import PairService
 from assistant.store import Store
 
 SCRIPT = "evaluation-reflection"

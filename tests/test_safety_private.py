@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
-from assistant.dialogue import Dialogue
-from assistant.library import Library, analysis_facts
+from assistant.services.dialogue import Dialogue
+from assistant.services.library import Library, analysis_facts
 from assistant.store import Store
 from tests.plain_driver import run_reflect
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList
 
-from assistant.dialogue import Dialogue
-from assistant.library import Library, analysis_facts
+from assistant.services.dialogue import Dialogue
+from assistant.services.library import Library, analysis_facts
 from assistant.store import Store
 from assistant.tui.screens.home import HomeScreen
 from tests.test_tui import answer_current, make, screen, settle, transcript_text

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from assistant.core.stepper import Stepper
-from assistant.library import Library
+from assistant.services.library import Library
 
 OLD = """\
 id: upgrade

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.core.stepper import Event, Stepper
-from assistant.library import Library
+from assistant.services.library import Library
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scripts"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.core.stepper import Stepper
-from assistant.library import Library, analysis_facts
+from assistant.services.library import Library, analysis_facts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scripts"
 

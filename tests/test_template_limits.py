@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 from jinja2 import TemplateNotFound
 
+from assistant.core.errors import UserError
 from assistant.core.sandbox import LimitError, TemplateLimitError
 from assistant.core.stepper import Stepper
-from assistant.errors import UserError
-from assistant.library import Library
-from assistant.summary import render_markdown
-from assistant.templates import compile_template, environment
+from assistant.services.library import Library
+from assistant.services.summary import render_markdown
+from assistant.services.templates import compile_template, environment
 
 MEMORY = 500 * 1024 * 1024
 
@@ -131,9 +131,9 @@ DRIVER = textwrap.dedent("""
     import json, sys
     from pathlib import Path
     from assistant.core.stepper import Stepper
-    from assistant.errors import UserError
-    from assistant.library import Library
-    from assistant.summary import render_markdown
+    from assistant.core.errors import UserError
+    from assistant.services.library import Library
+    from assistant.services.summary import render_markdown
 
     lib = Library(prompts=Path(sys.argv[1]), rules=Path(sys.argv[1]))
     for sid in sys.argv[2:]:

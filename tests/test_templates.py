@@ -10,13 +10,13 @@ import pytest
 from jinja2 import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from assistant import templates
+from assistant.services import templates
 
 CHILD = textwrap.dedent(
     """
     import json, sys, time
     from pathlib import Path
-    from assistant import templates
+    from assistant.services import templates
 
     templates.use_cache(Path(sys.argv[1]))
     text = sys.argv[2]

@@ -24,8 +24,8 @@ import pytest
 
 from assistant.core.facts import FACTS
 from assistant.core.model import Script
-from assistant.library import Library
-from assistant.transcript import TranscriptResult, collect, run_transcript
+from assistant.services.library import Library
+from assistant.services.transcript import TranscriptResult, collect, run_transcript
 
 ROOT = Path(__file__).resolve().parent
 TRANSCRIPTS = ROOT / "transcripts"

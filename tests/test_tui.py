@@ -11,8 +11,8 @@ from rich.text import Text
 from textual import events
 from textual.widgets import DataTable, Input, Label, Markdown, OptionList, Static, TextArea
 
-from assistant.dialogue import Dialogue
-from assistant.library import Library, analysis_facts
+from assistant.services.dialogue import Dialogue
+from assistant.services.library import Library, analysis_facts
 from assistant.store import Store
 from assistant.tui.app import ReflectApp, make_app
 from assistant.tui.screens.confirm import ConfirmScreen

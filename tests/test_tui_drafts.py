@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, OptionList, TextArea
 
-from assistant.dialogue import Dialogue
+from assistant.services.dialogue import Dialogue
 from assistant.tui.screens.home import HomeScreen
 
 from .test_tui import run_until, screen, settle, transcript_text

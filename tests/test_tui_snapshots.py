@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, TextArea
 
-from assistant.dialogue import Dialogue
-from assistant.library import Library
+from assistant.services.dialogue import Dialogue
+from assistant.services.library import Library
 from assistant.store import DB_NAME, Store
 from assistant.tui.app import make_app
 from assistant.tui.screens.summary import SummaryScreen

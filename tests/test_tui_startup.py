@@ -27,7 +27,7 @@ CHILD = textwrap.dedent(
 
     sys.meta_path.insert(0, Watch())
 
-    from assistant.library import Library, analysis_facts
+    from assistant.services.library import Library, analysis_facts
     from assistant.store import Store
     from assistant.tui import app as tui_app
     from assistant.tui.screens.home import HomeScreen
@@ -86,7 +86,7 @@ SERVICES_CHILD = textwrap.dedent(
     from assistant.tui.screens.home import HomeScreen
     from textual.widgets import OptionList
 
-    HEAVY = ("assistant.library", "jinja2", "yaml", "nltk")
+    HEAVY = ("assistant.services.library", "jinja2", "yaml", "nltk")
     seen = {"imported_at_start": [m for m in HEAVY if m in sys.modules]}
     original = tui_app.ReflectApp.on_ready
 
@@ -139,7 +139,7 @@ def test_the_home_screen_lists_the_dialogues_in_its_first_frame_from_the_catalog
     """`reflect` (home_app): neither the library, Jinja2, PyYAML nor nltk is imported
     for the first frame. The first start reads the dialogues after it (and writes the
     catalogue); from the second start on they are in the first frame."""
-    from assistant.catalogue import cache_file
+    from assistant.services.catalogue import cache_file
 
     first = _start_home(tmp_path)
     assert first["imported_at_start"] == []
@@ -203,7 +203,7 @@ async def test_services_that_fail_end_the_app_with_their_error(tmp_path):
 
 
 def test_cli_app_arguments_take_the_short_path_and_agree_with_the_full_parser():
-    from assistant import cli
+    from assistant.cli import main as cli
 
     parser = cli.build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
@@ -221,7 +221,7 @@ def test_cli_app_arguments_take_the_short_path_and_agree_with_the_full_parser():
 
 
 def test_starting_the_app_does_not_import_argparse():
-    code = ("import sys, assistant.cli as cli; assert cli._app_args(['--lang', 'de']); "
+    code = ("import sys, assistant.cli.main as cli; assert cli._app_args(['--lang', 'de']); "
             "print('argparse' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60)

@@ -15,7 +15,7 @@ import unicodedata
 import pytest
 from textual import events
 
-from assistant.library import analysis_facts
+from assistant.services.library import analysis_facts
 from assistant.tui.app import make_app
 
 from .test_tui import run_until, screen, settle

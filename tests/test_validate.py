@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
+from assistant.cli.main import main
 from assistant.core.diagnostics import CODES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ Stages, each testable alone:
 4. Semantic checks: jumps, loops, duplicates, review step, reachability, rule sets.
 
 The loader is pure: it takes text and returns a model or raises `LoadError` with every
-diagnostic it found. Reading files is the caller's job (`assistant/library.py`).
+diagnostic it found. Reading files is the caller's job (`assistant/services/library.py`).
 
 Translations: every user-visible string of an English source file has an id
 (`title`, `steps.<id>.prompt`, `steps.<id>.options.<value>`, `<rule>.probe`, ...). A

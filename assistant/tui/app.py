@@ -31,9 +31,9 @@ from .keys import Key, install
 from .strings import LANG_NAMES, LANGS, t
 
 if TYPE_CHECKING:
-    from ..catalogue import Catalogue, Entry
     from ..core.stepper import FactsProvider
-    from ..library import Library
+    from ..services.catalogue import Catalogue, Entry
+    from ..services.library import Library
     from ..store import Store
     from .messages import HomeData
 
@@ -165,7 +165,7 @@ class ReflectApp(App[int]):
         current, else from the library (call it from a worker)."""
         if self._catalogue is not None:
             return self._catalogue[lang]
-        from ..catalogue import entries
+        from ..services.catalogue import entries
 
         return entries(self.library, lang)
 
@@ -173,7 +173,7 @@ class ReflectApp(App[int]):
         """After a start without a current catalogue, write one for the next start."""
         if self._catalogue is not None or self._catalogue_file is None:
             return
-        from .. import catalogue
+        from ..services import catalogue
 
         library = self.library
         try:
@@ -336,7 +336,7 @@ class ReflectApp(App[int]):
         if self._catalogue is not None:
             entries = self._catalogue[lang]
         elif self.services_ready and self.services_error is None:
-            from ..catalogue import entries as library_entries
+            from ..services.catalogue import entries as library_entries
 
             try:
                 entries = library_entries(self.library, lang)
@@ -403,8 +403,8 @@ def make_app(store: Store, library: Library | None, *, lang: str = "en",
 
 
 def _services(library: Library | None, home: Path | None) -> tuple[Library, FactsProvider]:
-    from ..library import Library, analysis_facts
-    from ..templates import use_cache_in
+    from ..services.library import Library, analysis_facts
+    from ..services.templates import use_cache_in
 
     use_cache_in(home)
     return library or Library(), analysis_facts()
@@ -415,8 +415,8 @@ def home_app(store: Store, lang: str = "en", library: Library | None = None,
     """The app as `reflect` starts it: the home screen's lists read now (the store's
     sessions and the cached catalogue: a few milliseconds, before any frame), the
     library built in a worker after the first frame."""
-    from .. import catalogue
-    from ..content import prompts_dir
+    from ..services import catalogue
+    from ..services.content import prompts_dir
     from .screens.home import read_home
 
     prompts = library.prompts if library is not None else prompts_dir()
@@ -443,8 +443,8 @@ def run_app(data_dir: str | None = None, lang: str = "en", start: str | None = N
         if not start and not resume:
             app = home_app(store, lang, library)
         else:
-            from ..library import Library, analysis_facts
-            from ..templates import use_cache_in
+            from ..services.library import Library, analysis_facts
+            from ..services.templates import use_cache_in
 
             use_cache_in(store.home)
             library = library or Library()

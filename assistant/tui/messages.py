@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from ..catalogue import Entry
     from ..core.stepper import ReviewItem, Turn
-    from ..dialogue import Dialogue
+    from ..services.catalogue import Entry
+    from ..services.dialogue import Dialogue
     from ..store import SessionInfo
 
 

@@ -615,7 +615,7 @@ def error_text(exc: BaseException, lang: str = "en", *, wrap: str = "") -> str:
     as it is (a UserError's English `message`), inside the `wrap` key's text (its
     `{error}`) when one is given, e.g. "That did not work: ...".
     """
-    from ..errors import UserError
+    from ..core.errors import UserError
 
     if isinstance(exc, UserError) and exc.key in STRINGS:
         params = dict(exc.params)

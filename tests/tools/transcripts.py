@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from assistant.library import Library  # noqa: E402
-from assistant.transcript import collect, run_transcript  # noqa: E402
+from assistant.services.library import Library  # noqa: E402
+from assistant.services.transcript import collect, run_transcript  # noqa: E402
 
 TRANSCRIPTS = ROOT / "tests" / "transcripts"
 EXAMPLES = {

@@ -50,7 +50,7 @@ from .base import ReflectScreen
 
 if TYPE_CHECKING:
     from ...core.stepper import Turn
-    from ...dialogue import Dialogue
+    from ...services.dialogue import Dialogue
 
 
 class AnswerArea(OneLayout, Container):
@@ -96,7 +96,7 @@ class DialogueScreen(ReflectScreen):
 
     @work(thread=True, exclusive=True, group="dialogue", exit_on_error=False)
     def open_dialogue(self) -> None:
-        from ...dialogue import Dialogue
+        from ...services.dialogue import Dialogue
 
         app = self.reflect
         try:

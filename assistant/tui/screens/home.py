@@ -29,7 +29,7 @@ from ..widgets.key_footer import KeyFooter
 from .base import ReflectScreen
 
 if TYPE_CHECKING:
-    from ...catalogue import Entry
+    from ...services.catalogue import Entry
     from ...store import SessionInfo, Store
 
 RECENT = 5

@@ -39,8 +39,8 @@ from .pair_part import PairPartScreen
 
 if TYPE_CHECKING:
     from ...core.stepper import FactsProvider
-    from ...library import Library
-    from ...pair import Comparison, Member, Pair, PairService
+    from ...services.library import Library
+    from ...services.pair import Comparison, Member, Pair, PairService
     from ...store import Store
 
 

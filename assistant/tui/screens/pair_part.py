@@ -22,7 +22,7 @@ from ..strings import error_text
 from .dialogue import DialogueScreen
 
 if TYPE_CHECKING:
-    from ...pair import Member, Pair, PairService
+    from ...services.pair import Member, Pair, PairService
 
 
 class PairPartScreen(DialogueScreen):

@@ -34,7 +34,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Header, Input, Label, RadioButton, RadioSet, Static
 
-from ...pair import NAME_LIMIT  # the name inputs stop there instead of failing later
+from ...services.pair import NAME_LIMIT  # the name inputs stop there instead of failing later
 from ..keys import Key
 from ..strings import error_text, t
 from ..widgets.key_footer import KeyFooter
@@ -42,8 +42,8 @@ from .base import ReflectScreen
 
 if TYPE_CHECKING:
     from ...core.stepper import FactsProvider
-    from ...library import Library
-    from ...pair import Pair, PairService
+    from ...services.library import Library
+    from ...services.pair import Pair, PairService
     from ...store import Store
 
 
@@ -112,7 +112,13 @@ def open_pair(service: PairService, form: PairForm, lang: str) -> tuple[Pair, st
     """Create or join the pair the form describes (call it from a worker). Returns the
     pair and the person's name as stored; raises FieldProblem for a code that cannot be
     one, and PairService's UserError for what the pair refuses (see REFUSED_FIELD)."""
-    from ...pair import CODE_ALPHABET, CODE_LENGTH, DEFAULT_SCRIPT, normalise_code, other_role
+    from ...services.pair import (
+        CODE_ALPHABET,
+        CODE_LENGTH,
+        DEFAULT_SCRIPT,
+        normalise_code,
+        other_role,
+    )
 
     if form.how == "join":
         code = normalise_code(form.code)
@@ -425,7 +431,7 @@ class PairSetupScreen(ReflectScreen):
 
 def pair_service(store: Store, library: Library, facts: FactsProvider | None) -> PairService:
     """The service over the app's store and library, as `reflect pair` builds it."""
-    from ...pair import PairService
+    from ...services.pair import PairService
 
     return PairService(store, library, facts=facts)
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
     from ...core.practice import Coder, Feedback, Scorecard, Turn
-    from ...practice import PracticeRun
+    from ...services.practice import PracticeRun
     from ..app import ReflectApp
 
 
@@ -122,7 +122,7 @@ class PracticeScreen(ReflectScreen):
 
     @work(thread=True, exclusive=True, group="practice", exit_on_error=False)
     def start(self) -> None:
-        from ...practice import PracticeRun
+        from ...services.practice import PracticeRun
 
         try:
             run = PracticeRun.start(self.reflect.store, self.lang, scenarios=self.scenarios,

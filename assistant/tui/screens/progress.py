@@ -22,7 +22,7 @@ from .base import ReflectScreen
 from .practice import bind
 
 if TYPE_CHECKING:
-    from ...practice import ProgressPoint
+    from ...services.practice import ProgressPoint
 
 MEASURES = ("rq_ratio", "open_share", "complex_share")
 
@@ -80,7 +80,7 @@ class ProgressScreen(ReflectScreen):
 
     @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
     def load(self) -> None:
-        from ...practice import progress
+        from ...services.practice import progress
 
         self.post_message(ProgressLoaded(progress(self.reflect.store)))
 

@@ -63,8 +63,8 @@ class SummaryScreen(ReflectScreen):
 
     @work(thread=True, exclusive=True, group="summary", exit_on_error=False)
     def render_summary(self) -> None:
-        from ...dialogue import Dialogue
-        from ...exports import default_folder
+        from ...services.dialogue import Dialogue
+        from ...services.exports import default_folder
 
         app = self.reflect
         try:
@@ -111,8 +111,8 @@ class SummaryScreen(ReflectScreen):
 
     @work(thread=True, group="export", exit_on_error=False)
     def export(self, fmt: str, folder: Path) -> None:
-        from ...dialogue import Dialogue
-        from ...exports import summary_name, write_private
+        from ...services.dialogue import Dialogue
+        from ...services.exports import summary_name, write_private
 
         app = self.reflect
         try:

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from ...core.practice import Feedback
 from ...i18n import t
-from ...practice import code_label, modifier_labels
+from ...services.practice import code_label, modifier_labels
 
 
 class PracticeFeedback(Static):

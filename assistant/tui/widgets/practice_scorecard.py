@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from ...core.practice import Scorecard
 from ...i18n import t
-from ...practice import MEASURES, code_label, measure_line
+from ...services.practice import MEASURES, code_label, measure_line
 
 LEVEL_STYLE = {"good": "bold green", "fair": "bold yellow", "below": "bold red", "none": "dim"}
 

@@ -102,7 +102,7 @@ async def run_dialogue(app: App, script_id: str = "goal-clarification",
                        samples: list[float] | None = None,
                        answerer: Answerer | None = None) -> dict[str, Any]:
     """From the running app, open `script_id` and answer every turn until the summary."""
-    from ..tui.screens.dialogue import DialogueScreen
+    from assistant.tui.screens.dialogue import DialogueScreen
 
     answerer = answerer or Answerer(lang=getattr(app, "lang", "en"), loop=LOOP)
     if not isinstance(app.screen, DialogueScreen):

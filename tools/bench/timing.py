@@ -32,7 +32,7 @@ def _nth(items: Sequence[str], i: int) -> str:
 
 def analysis(n: int) -> list[Figure]:
     """analyse() of distinct 300-word answers, per language, after the warm-up."""
-    from ..analysis import analyse, preload
+    from assistant.analysis import analyse, preload
 
     warm = _ms(preload)
     figures = []
@@ -47,9 +47,10 @@ def analysis(n: int) -> list[Figure]:
 def load_everything() -> int:
     """Load every bundled script in every language with its rule sets and summary
     template (compiled), then validate all bundled content as `reflect validate` does."""
-    from ..content import prompts_dir, rules_dir
-    from ..library import Library, validate
-    from ..templates import compile_template
+    from assistant.services.content import prompts_dir, rules_dir
+    from assistant.services.library import Library
+    from assistant.services.templates import compile_template
+    from assistant.services.validate import validate
 
     library = Library()
     count = 0
@@ -65,8 +66,8 @@ def load_everything() -> int:
 
 def _cold_caches() -> None:
     """Forget what an earlier sample parsed and compiled, so each sample loads cold."""
-    from .. import library, templates
-    from ..core import expressions, yamlsource
+    from assistant.core import expressions, yamlsource
+    from assistant.services import library, templates
 
     yamlsource.parse.cache_clear()
     expressions._parse.cache_clear()
@@ -84,9 +85,8 @@ def loading(n: int) -> list[Figure]:
     sample is reported in the detail."""
     import tempfile
 
-    import assistant.library  # noqa: F401 - import cost is start-up's, not loading's
-
-    from .. import templates
+    import assistant.services.library  # noqa: F401 - import cost is start-up's, not loading's
+    from assistant.services import templates
 
     samples = []
     with tempfile.TemporaryDirectory(prefix="reflect-bench-templates-") as folder:
@@ -105,9 +105,10 @@ def loading(n: int) -> list[Figure]:
 
 def _loading_parts() -> dict[str, float]:
     """Where the loading time goes (one run each), to explain a miss."""
-    from ..content import prompts_dir, rules_dir
-    from ..library import Library, validate
-    from ..templates import compile_template
+    from assistant.services.content import prompts_dir, rules_dir
+    from assistant.services.library import Library
+    from assistant.services.templates import compile_template
+    from assistant.services.validate import validate
 
     out: dict[str, float] = {}
     _cold_caches()
@@ -130,8 +131,8 @@ class History:
     """A data home holding `sessions` generated sessions plus a few real dialogues."""
 
     def __init__(self, home: Path, sessions: int, answers: int = 30) -> None:
-        from ..library import Library, analysis_facts
-        from ..store import Store, generate_history
+        from assistant.services.library import Library, analysis_facts
+        from assistant.store import Store, generate_history
 
         self.home = home
         self.store = Store.open(home)
@@ -158,7 +159,7 @@ def run_dialogue(store: Any, library: Any, facts: Any, *, stop_after: int | None
                  samples: list[float] | None = None) -> tuple[Any, int]:
     """Run a whole dialogue through `Dialogue` (store + analysis + rules). With `samples`,
     append the time of each answer → next turn. Returns the dialogue and its turn count."""
-    from ..dialogue import Dialogue
+    from assistant.services.dialogue import Dialogue
 
     d = Dialogue.start(store, library, script, lang, facts=facts)
     answerer = Answerer(lang=lang)
@@ -181,7 +182,7 @@ SEARCHES = ("trust", "mentor feedback", "Vertrauen", "presentation promo", "week
 
 
 def history(h: History, n: int) -> list[Figure]:
-    from ..dialogue import Dialogue
+    from assistant.services.dialogue import Dialogue
 
     store, library, facts = h.store, h.library, h.facts
     # The app holds a loaded library: warm it so resume measures the store and replay.
@@ -233,8 +234,9 @@ def tui_turns(h: History, dialogues: int) -> list[Figure]:
 
 
 async def _tui_turns(h: History, dialogues: int) -> list[Figure]:
-    from ..tui.app import make_app
-    from ..tui.screens.home import HomeScreen
+    from assistant.tui.app import make_app
+    from assistant.tui.screens.home import HomeScreen
+
     from . import pilot as drive
 
     app = make_app(h.store, h.library, facts=h.facts)

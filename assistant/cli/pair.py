@@ -16,13 +16,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import UserError
+from ..core.errors import UserError
 
 KEYWORDS = ("start", "join", "continue", "show")
 
 
 def _script(words: list[str]) -> tuple[str, str | None]:
-    from .pair import DEFAULT_SCRIPT
+    from ..services.pair import DEFAULT_SCRIPT
 
     if not words:
         return DEFAULT_SCRIPT, None
@@ -42,10 +42,10 @@ def _name(args: argparse.Namespace, what: str = "--name") -> str:
 
 
 def run(args: argparse.Namespace, *, lang: str, data_dir: str | None) -> int:
-    from .library import analysis_facts
-    from .pair import PairService, other_role
-    from .pair_plain import PairPlain
-    from .store import Store
+    from ..plain.pair import PairPlain
+    from ..services.library import analysis_facts
+    from ..services.pair import PairService, other_role
+    from ..store import Store
 
     words = list(args.words)
     action = words.pop(0) if words and words[0] in KEYWORDS else "keyboard"
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace, *, lang: str, data_dir: str | None) -> int:
 
 
 def service_code_line(pair) -> str:
-    from .i18n import t
+    from ..i18n import t
 
     return t("pair.code", pair.lang, code=pair.code)
 
@@ -99,7 +99,7 @@ def _tui_or(args, front, mode, pair, me, plain) -> int:
 
         if importlib.util.find_spec("assistant.tui.screens.pair") is not None and \
                 importlib.util.find_spec("assistant.tui.app") is not None:
-            from .tui.screens.pair import run_pair_app
+            from ..tui.screens.pair import run_pair_app
 
             return run_pair_app(front.service, pair, me=me, mode=mode)
     return plain()

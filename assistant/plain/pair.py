@@ -15,11 +15,11 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from .core.safe_text import neutralise
-from .dialogue import Dialogue
-from .i18n import t
-from .pair import Member, Pair, PairService
-from .plain import EndOfInput, LineIO, PlainFrontEnd, isatty
+from ..core.safe_text import neutralise
+from ..i18n import t
+from ..services.dialogue import Dialogue
+from ..services.pair import Member, Pair, PairService
+from .dialogue import EndOfInput, LineIO, PlainFrontEnd, isatty
 
 CLEAR = "\033[2J\033[3J\033[H"
 

@@ -2,7 +2,7 @@
 
 `assistant.core.loader` is pure (text in, model out); this module does the file work
 around it: finding files, telling scripts from rule sets and translations, reporting
-unreadable files as diagnostics, and validating whole folders for `reflect validate`.
+unreadable files as diagnostics. `validate.py` checks whole folders for `reflect validate`.
 
 File naming, beside each English source file:
 - `goal-clarification.yaml`       the script (English, the source of every string)
@@ -15,32 +15,25 @@ Rule sets follow the same pattern in `rules/`.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateSyntaxError
-
-from .content import prompts_dir, rules_dir
-from .core.diagnostics import ERROR, Diagnostic, LoadError, did_you_mean
-from .core.facts import FACTS
-from .core.loader import (
+from ..core.diagnostics import Diagnostic, LoadError, did_you_mean
+from ..core.errors import UserError
+from ..core.facts import FACTS
+from ..core.loader import (
     LANGS,
     Translation,
-    check_translation,
     load_ruleset,
     load_script,
     load_translation,
-    ruleset_strings,
-    script_strings,
 )
-from .core.model import RuleSet, Script
-from .core.sandbox import TemplateLimitError
-from .core.yamlsource import MAX_FILE_BYTES, parse, too_large
-from .errors import UserError
-from .templates import compile_template
+from ..core.model import RuleSet, Script
+from ..core.yamlsource import MAX_FILE_BYTES, parse, too_large
+from .content import prompts_dir, rules_dir
 
 #: Validators for other kinds of content files, by their top-level key (e.g. the
 #: practice scenario bank registers "scenarios"). Each gets (text, file, lang) and
@@ -49,7 +42,7 @@ EXTRA_KINDS: dict[str, Callable[[str, str, str | None], list[Diagnostic]]] = {}
 
 
 def _check_practice(text: str, file: str, lang: str | None) -> list[Diagnostic]:
-    from .core.practice import check_scenarios  # imported lazily, like every extra kind
+    from ..core.practice import check_scenarios  # imported lazily, like every extra kind
 
     return check_scenarios(text, file, lang)
 
@@ -242,161 +235,11 @@ def _translation_for(source: Path, lang: str) -> Translation | None:
     return load_translation(_read(path), _rel(path))
 
 
-# --------------------------------------------------------------------------- validate
-
-
-def collect_files(paths: Iterable[str | Path]) -> list[Path]:
-    files: list[Path] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            files.extend(sorted(q for q in path.rglob("*.yaml") if q.is_file()))
-            files.extend(sorted(q for q in path.rglob("*.yml") if q.is_file()))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise UserError(f"no such file or folder: {p}", "give script files or folders")
-    return files
-
-
-def validate(paths: Iterable[str | Path], langs: Iterable[str] = ()) -> list[Diagnostic]:
-    """Check every YAML file under `paths`; with `langs`, also each translation's completeness."""
-    langs = [lang for lang in langs if lang != "en"]
-    files = collect_files(paths)
-    diags: list[Diagnostic] = []
-    texts: dict[Path, str] = {}
-    kinds: dict[Path, str] = {}
-    for path in files:
-        try:
-            texts[path] = _read(path)
-        except LoadError as exc:
-            diags.extend(exc.diagnostics)
-            continue
-        kinds[path] = _kind_of(texts[path], _rel(path))
-
-    # Rule sets: bundled ones are known, the given ones override them.
-    known: dict[str, RuleSet] = {}
-    bundled = Library().rulesets("en")
-    for ruleset_id in bundled:
-        try:
-            known[ruleset_id] = bundled[ruleset_id]
-        except LoadError:
-            pass  # a broken bundled rule set is reported when it is among the paths
-    sources: dict[str, tuple[Path, dict[str, str]]] = {}
-    for path, kind in kinds.items():
-        if kind != "ruleset" or _lang_of(path) is not None:
-            continue
-        try:
-            rs = load_ruleset(texts[path], _rel(path), facts=FACTS, warnings=diags)
-            known[rs.id] = rs
-            if rs.id and rs.id != path.stem:
-                where = _position(texts[path], ("id",))
-                diags.append(Diagnostic(_rel(path), *where, "RS037",
-                                        f"the rule set id '{rs.id}' differs from its file name",
-                                        f"rename the file to {rs.id}.yaml "
-                                        f"or the id to {path.stem}"))
-            sources[str(path)] = (path, ruleset_strings(parse(texts[path], _rel(path)).data))
-        except LoadError as exc:
-            diags.extend(exc.diagnostics)
-
-    for path, kind in kinds.items():
-        rel = _rel(path)
-        if kind == "broken":
-            try:
-                load_script(texts[path], rel)  # reports the YAML error with its position
-            except LoadError as exc:
-                diags.extend(exc.diagnostics)
-            continue
-        if kind == "script" and _lang_of(path) is None:
-            try:
-                script = load_script(texts[path], rel, rulesets=known, facts=FACTS, warnings=diags)
-            except LoadError as exc:
-                diags.extend(exc.diagnostics)
-                continue
-            sources[str(path)] = (path, script_strings(parse(texts[path], _rel(path)).data))
-            diags.extend(_check_templates(path, script, langs, texts[path]))
-        elif kind == "translation":
-            try:
-                load_translation(texts[path], rel)
-            except LoadError as exc:
-                diags.extend(exc.diagnostics)
-        elif kind in EXTRA_KINDS:
-            for lang in langs or [None]:
-                diags.extend(EXTRA_KINDS[kind](texts[path], rel, lang))
-        elif kind == "unknown":
-            diags.append(Diagnostic(rel, 1, 1, "RS035",
-                                    "this file is neither a script, a rule set nor a translation",
-                                    "a script has 'steps:', a rule set 'rules:', a translation "
-                                    "'translation_of:'"))
-
-    for lang in langs:
-        for path, strings in sources.values():
-            expected = path.with_name(f"{path.stem}.{lang}.yaml")
-            tr = None
-            if expected.is_file():
-                try:
-                    tr = load_translation(_read(expected), _rel(expected))
-                except LoadError as exc:
-                    diags.extend(exc.diagnostics)
-                    continue
-            diags.extend(check_translation(strings, tr, lang, _rel(path), _rel(expected)))
-    return _dedupe(diags)
-
-
-def _position(text: str, path: tuple) -> tuple[int, int]:
-    """Where `path` (e.g. `("summary",)`) is in a file that already loaded; 1:1 if absent."""
-    src = parse(text, "")
-    return src.positions.get(path, (1, 1))
-
-
-def _check_templates(path: Path, script: Script, langs: list[str], text: str
-                     ) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    summary = script.summary or f"{script.id}.md.j2"
-    for lang in ["en", *langs]:
-        tpath = template_path(path, summary, lang)
-        if not tpath.is_file():
-            code = "RS021" if lang == "en" else "RS025"
-            out.append(Diagnostic(_rel(path), *_position(text, ("summary",)), code,
-                                  f"no {lang} summary template {tpath.name}",
-                                  f"create {_rel(tpath)}"))
-            continue
-        try:
-            compile_template(_read(tpath))  # as rendering will: unknown filters fail here too
-        except LoadError as exc:  # not UTF-8, or too large
-            out.extend(exc.diagnostics)
-        except TemplateLimitError as exc:
-            out.append(Diagnostic(_rel(tpath), exc.lineno or 1, 1, exc.code,
-                                  f"the template {exc.message}" if exc.code in ("RS042", "RS044")
-                                  else f"the template goes over a limit: {exc.message}",
-                                  exc.hint))
-        except TemplateSyntaxError as exc:
-            out.append(Diagnostic(_rel(tpath), exc.lineno or 1, 1, "RS022",
-                                  f"the template has an error: {exc.message}",
-                                  "check the {% %} and {{ }} pairs and the filter names on "
-                                  "this line (ours: quote, oneline; and Jinja2's own)"))
-    return out
-
-
-def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
-    seen = set()
-    out = []
-    for d in diags:
-        if d not in seen:
-            seen.add(d)
-            out.append(d)
-    return out
-
-
-def has_errors(diags: Iterable[Diagnostic]) -> bool:
-    return any(d.severity == ERROR for d in diags)
-
-
 def analysis_facts() -> Callable[[str, str, Mapping[str, Any]], Mapping[str, Any]]:
     """The facts provider the front ends give the stepper: the nltk analysis, loaded lazily."""
 
     def provide(text: str, lang: str, context: Mapping[str, Any]) -> Mapping[str, Any]:
-        from .analysis import analyse
+        from ..analysis import analyse
 
         return analyse(text, lang=lang, context=context.get("previous") or None).as_dict()
 

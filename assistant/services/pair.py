@@ -43,14 +43,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.errors import UserError
+from ..core.model import ANSWERABLE
+from ..core.safe_text import neutralise
+from ..core.stepper import FactsProvider, Stepper, Turn, Visit
+from ..store import SessionInfo, Store
 from .content import prompts_dir, rules_dir
-from .core.model import ANSWERABLE
-from .core.safe_text import neutralise
-from .core.stepper import FactsProvider, Stepper, Turn, Visit
 from .dialogue import Dialogue
-from .errors import UserError
 from .library import Library
-from .store import SessionInfo, Store
 
 MODE = "pair"
 ROLES = ("mentor", "mentee")
@@ -442,7 +442,7 @@ class PairService:
         return sorted(pair.members, key=lambda m: ROLES.index(m.role) if m.role in ROLES else 2)
 
     def _stepper(self, pair: Pair, info: SessionInfo, *, owner: bool = False) -> Stepper:
-        from .core.stepper import Event
+        from ..core.stepper import Event
 
         script = self.script_library(pair).script(info.script, info.lang)
         events = [Event.from_payload(e.kind, e.payload, e.at)

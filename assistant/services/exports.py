@@ -28,7 +28,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .errors import UserError
+from ..core.errors import UserError
 
 #: The subfolder of the documents folder that exports go to by default.
 SUBFOLDER = "Reflect"

@@ -16,10 +16,10 @@ import sys
 from dataclasses import replace
 from typing import TextIO
 
-from .core.safe_text import neutralise
-from .core.stepper import Turn, display_value
-from .dialogue import Dialogue
-from .i18n import t
+from ..core.safe_text import neutralise
+from ..core.stepper import Turn, display_value
+from ..i18n import t
+from ..services.dialogue import Dialogue
 
 COMMANDS = (":back", ":skip", ":pause", ":help", ":done")
 

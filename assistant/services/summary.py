@@ -18,11 +18,11 @@ from typing import Any
 from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
-from .core.model import ANSWERABLE
-from .core.safe_text import neutralise
-from .core.sandbox import LimitError
-from .core.stepper import PRIVATE_FLAGS, Stepper, Visit
-from .errors import UserError
+from ..core.errors import UserError
+from ..core.model import ANSWERABLE
+from ..core.safe_text import neutralise
+from ..core.sandbox import LimitError
+from ..core.stepper import PRIVATE_FLAGS, Stepper, Visit
 from .library import Library
 from .templates import compile_template, environment
 

@@ -33,7 +33,7 @@ from jinja2 import (
     TemplateSyntaxError,
 )
 
-from .core.sandbox import BoundedEnvironment, TemplateLimitError
+from ..core.sandbox import BoundedEnvironment, TemplateLimitError
 
 
 def _quote(text: Any) -> str:

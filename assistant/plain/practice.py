@@ -15,11 +15,11 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from .core.practice import CODES, Feedback, Scorecard, Turn
-from .core.safe_text import neutralise
-from .i18n import t
-from .plain import EndOfInput, LineIO
-from .practice import MEASURES, PracticeRun, code_label, measure_line, modifier_labels
+from ..core.practice import CODES, Feedback, Scorecard, Turn
+from ..core.safe_text import neutralise
+from ..i18n import t
+from ..services.practice import MEASURES, PracticeRun, code_label, measure_line, modifier_labels
+from .dialogue import EndOfInput, LineIO
 
 COMMANDS = (":retry", ":next", ":wrong", ":quit", ":help")
 

@@ -73,7 +73,7 @@ async def exit_when_idle(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 async def dialogue_then_exit(pilot) -> None:  # type: ignore[no-untyped-def]
-    from assistant.bench.pilot import run_dialogue
+    from tools.bench.pilot import run_dialogue
 
     await _idle(pilot)
     info = await run_dialogue(pilot.app)
@@ -127,7 +127,7 @@ def main(argv: list[str]) -> int:
     if which == "bare":
         bare_app().run()
     else:
-        import assistant.cli as cli
+        import assistant.cli.main as cli
 
         cli._interactive = lambda: True  # noqa: SLF001 - headless needs no terminal
         args = ["--data-dir", argv[2]]

@@ -16,8 +16,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .errors import UserError
+from .. import __version__
+from ..core.errors import UserError
 
 if TYPE_CHECKING:
     import argparse
@@ -223,8 +223,8 @@ def _streams_ready() -> bool:
 
 
 def _describe(exc: Exception, command: str) -> str:
-    from .core.diagnostics import LoadError
-    from .store import StoreError
+    from ..core.diagnostics import LoadError
+    from ..store import StoreError
 
     if isinstance(exc, LoadError):
         return f"{exc}\nreflect: the dialogue has errors; run `reflect validate` on it"
@@ -286,8 +286,8 @@ def _user_lang(args: argparse.Namespace) -> str:
 
 
 def _library(args: argparse.Namespace):
-    from .content import prompts_dir, rules_dir
-    from .library import Library
+    from ..services.content import prompts_dir, rules_dir
+    from ..services.library import Library
 
     prompts = Path(getattr(args, "prompts", None) or prompts_dir())
     rules = Path(getattr(args, "rules", None) or getattr(args, "prompts", None) or rules_dir())
@@ -302,11 +302,11 @@ def _store(args: argparse.Namespace, *, summaries: bool = False, read_only: bool
     """The store; with `summaries`, compiled summary templates are kept beside it (for
     the commands that render them; the others need not import Jinja2). `read_only`
     for the commands that only read: they work on a read-only or full data home."""
-    from .store import Store
+    from ..store import Store
 
     store = Store.open(_data_dir(args), read_only=read_only)
     if summaries:
-        from .templates import use_cache_in
+        from ..services.templates import use_cache_in
 
         use_cache_in(store.home)
     return store
@@ -327,7 +327,7 @@ def _write(text: str, output: str | None, name: str) -> None:
                             "free some space, or save to a file instead (without -o -, "
                             "or with -o FILE)") from None
         return
-    from .exports import target, write_private
+    from ..services.exports import target, write_private
 
     given = output is not None and output.endswith(("/", os.sep))
     path = write_private(target(output, name), text, create=given)
@@ -357,7 +357,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     # it back on once they are frozen, just before the app runs.
     gc.disable()
     try:
-        from .tui.app import run_app
+        from ..tui.app import run_app
 
         custom = getattr(args, "prompts", None) or getattr(args, "rules", None)
         return run_app(data_dir=_data_dir(args), lang=_user_lang(args),
@@ -367,7 +367,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from .core.diagnostics import LoadError
+    from ..core.diagnostics import LoadError
 
     lib = _library(args)
     lang = _user_lang(args)
@@ -392,17 +392,17 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .library import analysis_facts
+    from ..services.library import analysis_facts
 
     lib = _library(args)
     lang = _user_lang(args)
     lib.script(args.script, lang)  # a missing or broken script fails before anything is stored
     if not args.plain and _interactive() and _tui_available():
-        from .tui.app import run_app
+        from ..tui.app import run_app
 
         return run_app(data_dir=_data_dir(args), lang=lang, start=args.script, library=lib)
-    from .dialogue import Dialogue
-    from .plain import PlainFrontEnd
+    from ..plain.dialogue import PlainFrontEnd
+    from ..services.dialogue import Dialogue
 
     with _store(args, summaries=True) as store:
         dialogue = Dialogue.start(store, lib, args.script, lang, facts=analysis_facts())
@@ -410,9 +410,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
-    from .dialogue import Dialogue
-    from .library import analysis_facts
-    from .plain import PlainFrontEnd
+    from ..plain.dialogue import PlainFrontEnd
+    from ..services.dialogue import Dialogue
+    from ..services.library import analysis_facts
 
     lib = _library(args)
     with _store(args, summaries=True) as store:
@@ -430,7 +430,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
             raise UserError(f"session {info.id} is already finished",
                             f"see it with `reflect summary {info.id}`")
         if not args.plain and _interactive() and _tui_available():
-            from .tui.app import run_app
+            from ..tui.app import run_app
 
             return run_app(data_dir=_data_dir(args), lang=info.lang, resume=info.id,
                            library=lib)
@@ -475,7 +475,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from .core.safe_text import neutralise
+    from ..core.safe_text import neutralise
 
     with _store(args, read_only=True) as store:
         hits = store.search(" ".join(args.words))
@@ -488,7 +488,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from .dialogue import Dialogue
+    from ..services.dialogue import Dialogue
 
     lib = _library(args)
     with _store(args, summaries=True, read_only=True) as store:
@@ -498,14 +498,14 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
     else:
-        from .exports import summary_name
+        from ..services.exports import summary_name
 
         _write(text, args.output, summary_name(dialogue.info.script, dialogue.id, args.format))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .exports import export_name
+    from ..services.exports import export_name
 
     with _store(args, read_only=True) as store:
         data = store.export_all()
@@ -547,8 +547,8 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .core.diagnostics import WARNING
-    from .library import collect_files, validate
+    from ..core.diagnostics import WARNING
+    from ..services.validate import collect_files, validate
 
     diags = validate(args.paths, args.lang)
     for d in diags:
@@ -562,7 +562,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
-    from .transcript import run_paths
+    from ..services.transcript import run_paths
 
     failures, count = run_paths(args.transcripts)
     for failure in failures:
@@ -573,13 +573,13 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 
 def cmd_pair(args: argparse.Namespace) -> int:
-    from .pair_cli import run
+    from .pair import run
 
     return run(args, lang=_user_lang(args), data_dir=_data_dir(args))
 
 
 def cmd_practice(args: argparse.Namespace) -> int:
-    from .practice import load_bank, progress, progress_markdown, select
+    from ..services.practice import load_bank, progress, progress_markdown, select
 
     lang = _user_lang(args)
     bank = load_bank(lang)
@@ -592,8 +592,8 @@ def cmd_practice(args: argparse.Namespace) -> int:
             sys.stdout.write(progress_markdown(progress(store), lang))
         return 0
     if args.export_disagreements is not None:
-        from .i18n import t
-        from .practice import export_disagreements
+        from ..i18n import t
+        from ..services.practice import export_disagreements
 
         with _store(args, read_only=True) as store:
             path, n = export_disagreements(store, args.export_disagreements or None)
@@ -603,13 +603,13 @@ def cmd_practice(args: argparse.Namespace) -> int:
     if not args.plain and _interactive():
         import importlib.util
 
-        if importlib.util.find_spec("assistant.practice_tui") is not None:
-            from .practice_tui import run_practice_app
+        if importlib.util.find_spec("assistant.tui.practice") is not None:
+            from ..tui.practice import run_practice_app
 
             return run_practice_app(data_dir=_data_dir(args), lang=lang,
                                     scenarios=args.scenario)
-    from .practice import PracticeRun
-    from .practice_plain import PlainPractice
+    from ..plain.practice import PlainPractice
+    from ..services.practice import PracticeRun
 
     with _store(args) as store:
         run = PracticeRun.start(store, lang, scenarios=args.scenario)

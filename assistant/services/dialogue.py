@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .core.stepper import Event, FactsProvider, Stepper, Turn
+from ..core.stepper import Event, FactsProvider, Stepper, Turn
+from ..store import SessionInfo, Store
 from .library import Library
-from .store import SessionInfo, Store
 from .summary import render
 
 

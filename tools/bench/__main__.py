@@ -1,4 +1,4 @@
-"""Run the benchmark: `python -m assistant.bench [--quick] [--json PATH] [--only GROUPS]`.
+"""Run the benchmark: `python -m tools.bench [--quick] [--json PATH] [--only GROUPS]`.
 
 Prints a table (figure, median with min..max, p99, target, met) and writes the same
 figures as JSON. Exit code 0 even when a target is missed: the table says so, and the
@@ -34,7 +34,7 @@ TARGETS = {"analysis_en": 5.0, "analysis_de": 5.0, "analysis_da": 5.0, "loading"
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="python -m assistant.bench",
+    p = argparse.ArgumentParser(prog="python -m tools.bench",
                                 description="Measure Reflect against its targets.")
     p.add_argument("--quick", action="store_true", help="a fast smoke run, few repetitions")
     p.add_argument("--json", metavar="PATH", default="bench-results.json",

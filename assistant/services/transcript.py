@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .core.diagnostics import LoadError
-from .core.stepper import Stepper, Turn
-from .core.yamlsource import parse
-from .errors import UserError
+from ..core.diagnostics import LoadError
+from ..core.errors import UserError
+from ..core.stepper import Stepper, Turn
+from ..core.yamlsource import parse
 from .library import Library, analysis_facts
 from .summary import render_markdown
 

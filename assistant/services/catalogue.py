@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from . import __version__
+from .. import __version__
 
 if TYPE_CHECKING:
     from .library import Library

@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .content import prompts_dir
-from .core.diagnostics import did_you_mean
-from .core.practice import (
+from ..core.diagnostics import did_you_mean
+from ..core.errors import UserError
+from ..core.practice import (
     CODES,
     Code,
     Coder,
@@ -48,11 +48,11 @@ from .core.practice import (
     load_scenarios,
     scorecard,
 )
-from .errors import UserError
-from .i18n import t
+from ..i18n import t
+from .content import prompts_dir
 
 if TYPE_CHECKING:
-    from .store import Store
+    from ..store import Store
 
 SCRIPT = "practice"
 MODE = "practice"
@@ -104,7 +104,7 @@ def analysis_coder() -> Coder:
     """The real coder: `assistant.analysis.code_reply`, with its reason in the run's language."""
 
     def code(reply: str, previous: str | None, lang: str) -> Code:
-        from .analysis import code_reply
+        from ..analysis import code_reply
 
         rc = code_reply(reply, previous=previous, lang=lang)
         base = Code.of(rc)
@@ -221,7 +221,7 @@ class ProgressPoint:
 def safety_notices(text: str, lang: str, library: Any = None) -> list[str]:
     """The `safety` rule set's notices whose condition holds for `text` (the real rules,
     in `lang`, so practice says exactly what a dialogue would)."""
-    from .analysis import analyse
+    from ..analysis import analyse
     from .library import Library
 
     facts = analyse(text, lang=lang).as_dict()

@@ -12,8 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .tui.app import ReflectApp
-from .tui.screens.practice import PracticeScreen
+from .app import ReflectApp
+from .screens.practice import PracticeScreen
 
 
 class PracticeFirstApp(ReflectApp):
@@ -28,8 +28,8 @@ class PracticeFirstApp(ReflectApp):
 
 def run_practice_app(data_dir: str | None = None, lang: str = "en",
                      scenarios: Sequence[str] | None = None) -> int:
-    from .library import Library, analysis_facts
-    from .store import Store
+    from ..services.library import Library, analysis_facts
+    from ..store import Store
 
     store = Store.open(data_dir)
     try:

@@ -1,4 +1,4 @@
-"""`python -m assistant.bench`: measure Reflect against the targets in the design.
+"""`python -m tools.bench`: measure Reflect against the targets in the design.
 
 Every figure is measured the same way each run, so a change can be judged by it:
 

@@ -1,0 +1,1 @@
+"""Development tools: the benchmark. Not shipped in the wheel."""
