@@ -117,3 +117,34 @@ async def test_a_burst_into_a_multiple_choice_sends_the_ticks_it_contains(store,
         await settle(pilot)
         assert stored_answer(store, screen(pilot).session_id, multi.id) == [
             multi.options[1].value]
+
+
+@pytest.mark.parametrize(("step_id", "send"), [
+    ("area", ["enter"]),          # a choice, answered with Enter
+    ("area", ["1"]),              # ... or with its number
+    ("confidence", ["4"]),        # a rating, with its digit
+    ("another-step", ["n"]),      # yes/no, with its letter
+    ("another-step", ["enter"]),  # ... or Enter on the button that has the focus
+])
+async def test_text_typed_right_after_a_non_text_answer_lands_in_the_next_text_field(
+        store, library, tmp_path, step_id, send):
+    """Enter on a choice, then straight on with the next answer: a fast typist does not
+    wait for the next question to appear, and nothing they type may be lost, nor taken
+    as a second answer to the question just answered ('n' of 'no idea' after yes/no)."""
+    app = app_for(store, library, tmp_path, start=SCRIPT)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await run_until(pilot, {"first-step": "Ask Sam for feedback on Friday"},
+                        at_step(step_id))
+        focused = pilot.app.focused
+        burst(pilot, [*send, *keys_of("no idea yet, Sam")])
+        await settle(pilot)
+        turn = screen(pilot).turn
+        assert turn.step.id != step_id
+        assert turn.kind in ("text", "probe"), turn.kind
+        assert screen(pilot).answer_input.value == "no idea yet, Sam"
+        answers = [e.payload.get("value") for e in store.events(screen(pilot).session_id)
+                   if e.kind == "answered" and e.payload.get("step") == step_id]
+        assert len(answers) == 1
+        if send == ["enter"] and step_id == "another-step":  # the button Enter was on
+            assert answers == [focused.id == "yes"]

@@ -35,6 +35,7 @@ from ..messages import (
     Unsent,
 )
 from ..strings import t
+from ..widgets.answer_input import AnswerInput
 from ..widgets.choice_answer import ChoiceAnswer
 from ..widgets.info_answer import InfoAnswer
 from ..widgets.key_footer import KeyFooter
@@ -194,6 +195,8 @@ class DialogueScreen(ReflectScreen):
 
     def on_dialogue_failed(self, message: DialogueFailed) -> None:
         self.busy = False
+        if isinstance(self._input, AnswerInput):
+            self._input.new_turn()  # the answer did not go: the same turn may answer again
         self.query_one(Transcript).say(t("dialogue.failed", self.lang, error=message.error),
                                        "error")
         self.notify(message.error, severity="error")
@@ -269,7 +272,7 @@ class DialogueScreen(ReflectScreen):
         area = self.query_one("#answer", Container)
         old = self._input
         # Keys typed after a send, while this turn was on its way, belong to it.
-        ahead = old.typed_ahead() if isinstance(old, TextAnswer) and old.is_attached else ""
+        ahead = old.typed_ahead() if isinstance(old, AnswerInput) and old.is_attached else ""
         widget = self._inputs.get(slot)
         if widget is not None:
             if not widget.display:

@@ -1,18 +1,85 @@
 """What every answer input does when the screen asks for its value (`InputRequested`).
 
 The request reaches the input through the focused widget's message queue, after the
-keys sent before it, so `submit` and `unsent` see everything the person typed."""
+keys sent before it, so `submit` and `unsent` see everything the person typed.
+
+A fast typist does not wait for the next question: Enter on a choice (or `y`, a digit)
+and straight on with the next answer arrive in one burst, all in this input's queue.
+So an input answers once per turn (`send_answer`); the printable keys that reach it after
+that (`keep_typed`) are the start of the next answer, not a second answer to this one,
+and the screen moves them into the next text field (`typed_ahead`)."""
 
 from __future__ import annotations
 
-from ..messages import InputRequested, Unsent
+from textual import events
+from textual.widgets import Button
+
+from ..messages import Answered, InputRequested, Unsent
 
 
 class AnswerInput:
     """Mixin for the answer widgets; each defines `submit()` and may define `unsent()`."""
 
+    _answer_sent = False
+    _keys_ahead = ""
+
     def submit(self) -> None:  # pragma: no cover - every input defines it
         raise NotImplementedError
+
+    def new_turn(self) -> None:
+        """This input shows a new turn: it may answer again, nothing is typed ahead."""
+        self._answer_sent = False
+        self._keys_ahead = ""
+
+    def send_answer(self, value: object) -> None:
+        """Answer the turn shown, once; what follows waits for the next turn."""
+        if self._answer_sent:
+            return
+        self._answer_sent = True
+        self.post_message(Answered(value))  # type: ignore[attr-defined]
+
+    def early_key(self, event: events.Key) -> bool:
+        """Handle a key before the input's own keys; True if it was handled here.
+
+        Enter answers here, not through the focused option's or button's binding:
+        bindings run when the key has bubbled up to the app, after this input has seen
+        the keys typed behind it. After the answer, a printable key is text for the
+        next question, and another Enter does nothing."""
+        if self._answer_sent:
+            if event.key == "enter":
+                event.stop()
+                event.prevent_default()
+                return True
+            if event.is_printable and event.character:
+                event.stop()
+                event.prevent_default()
+                self._keys_ahead += event.character
+                return True
+            return False
+        if event.key == "enter":
+            focused = self.screen.focused  # type: ignore[attr-defined]
+            value = self.answer_of(focused) if isinstance(focused, Button) else NO_ANSWER
+            if value is NO_ANSWER:
+                value = self.enter_answer()
+            if value is not NO_ANSWER:
+                event.stop()
+                event.prevent_default()
+                self.send_answer(value)
+                return True
+        return False
+
+    def enter_answer(self) -> object:
+        """The answer Enter gives when no answer button has the focus."""
+        return NO_ANSWER
+
+    def typed_ahead(self) -> str:
+        """What was typed after this input answered, while the next turn was on its way."""
+        return self._keys_ahead
+
+    def answer_of(self, button: Button) -> object:
+        """The answer a press of `button` (one of this input's) gives; `NO_ANSWER` for a
+        button that answers nothing."""
+        return NO_ANSWER
 
     def unsent(self) -> tuple[str | None, bool]:
         """The typed text not sent yet and whether it changed since the turn was shown."""
@@ -25,3 +92,7 @@ class AnswerInput:
         else:
             text, changed = self.unsent()
             self.post_message(Unsent(message.purpose, text, changed))  # type: ignore[attr-defined]
+
+
+#: What `AnswerInput.answer_of` says of a button that is not an answer.
+NO_ANSWER = object()

@@ -13,8 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...core.model import Option as ScriptOption
-from ..messages import Answered
-from .answer_input import AnswerInput
+from .answer_input import NO_ANSWER, AnswerInput
 from .hint_row import HintRow, show_hint
 from .one_layout import OneLayout
 
@@ -48,6 +47,7 @@ class ChoiceAnswer(AnswerInput, OneLayout, Vertical):
     def reset(self, options: tuple[ScriptOption, ...], *, prefill: str | None = None,
               hint: str = "") -> bool:
         """Show another choice turn in this widget (new options are set in place)."""
+        self.new_turn()
         if options != self.options:
             self.options = options
             self.query_one(OptionList).set_options(self._items())
@@ -59,15 +59,21 @@ class ChoiceAnswer(AnswerInput, OneLayout, Vertical):
     def submit(self) -> None:
         options = self.query_one(OptionList)
         if options.highlighted is not None:
-            self.post_message(Answered(options.highlighted + 1))
+            self.send_answer(options.highlighted + 1)
+
+    def enter_answer(self) -> object:
+        highlighted = self.query_one(OptionList).highlighted
+        return NO_ANSWER if highlighted is None else highlighted + 1
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(Answered(event.option_index + 1))
+        self.send_answer(event.option_index + 1)
 
     def on_key(self, event: events.Key) -> None:
+        if self.early_key(event):
+            return
         if event.character and event.character.isdigit():
             n = int(event.character)
             if 1 <= n <= len(self.options):
                 event.stop()
-                self.post_message(Answered(n))
+                self.send_answer(n)

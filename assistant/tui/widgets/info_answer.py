@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Button
 
-from ..messages import Answered
 from .answer_input import AnswerInput
 from .one_layout import OneLayout
 
@@ -26,6 +26,7 @@ class InfoAnswer(AnswerInput, OneLayout, Vertical):
 
     def reset(self, *, label: str) -> bool:
         """Show another info step in this widget."""
+        self.new_turn()
         if label != self.label:
             self.label = label
             self.query_one(Button).label = label
@@ -33,8 +34,14 @@ class InfoAnswer(AnswerInput, OneLayout, Vertical):
         return True
 
     def submit(self) -> None:
-        self.post_message(Answered(None))
+        self.send_answer(None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.submit()
+
+    def answer_of(self, button: Button) -> object:
+        return None
+
+    def on_key(self, event: events.Key) -> None:
+        self.early_key(event)

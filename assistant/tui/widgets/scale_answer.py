@@ -13,8 +13,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button
 
-from ..messages import Answered, NothingChosen
-from .answer_input import AnswerInput
+from ..messages import NothingChosen
+from .answer_input import NO_ANSWER, AnswerInput
 from .hint_row import HintRow, show_hint
 from .one_layout import OneLayout
 
@@ -50,6 +50,7 @@ class ScaleAnswer(AnswerInput, OneLayout, Vertical):
 
     def reset(self, low: int, high: int, labels: dict[int, str], *,
               prefill: int | None = None, hint: str = "") -> bool:
+        self.new_turn()
         """Show another rating turn in this widget; False if its numbers or labels
         differ (the caller then mounts a new one)."""
         if (low, high, labels) != (self.low, self.high, self.labels):
@@ -68,23 +69,31 @@ class ScaleAnswer(AnswerInput, OneLayout, Vertical):
     def submit(self) -> None:
         value = self._focused_value()
         if value is not None:
-            self.post_message(Answered(value))
+            self.send_answer(value)
         else:
             self.post_message(NothingChosen(self.low, self.high))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id and event.button.id.startswith("scale-"):
-            self.post_message(Answered(int(event.button.id.removeprefix("scale-"))))
+        value = self.answer_of(event.button)
+        if value is not NO_ANSWER:
+            self.send_answer(value)
+
+    def answer_of(self, button: Button) -> object:
+        if button.id and button.id.startswith("scale-"):
+            return int(button.id.removeprefix("scale-"))
+        return NO_ANSWER
 
     def on_key(self, event: events.Key) -> None:
+        if self.early_key(event):
+            return
         if event.character and event.character.isdigit():
             n = int(event.character)
             if n == 0 and self.high >= 10:
                 n = 10
             if self.low <= n <= self.high:
                 event.stop()
-                self.post_message(Answered(n))
+                self.send_answer(n)
         elif event.key in ("left", "right"):
             current = self._focused_value()
             event.stop()

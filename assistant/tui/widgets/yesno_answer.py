@@ -7,8 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button
 
-from ..messages import Answered
-from .answer_input import AnswerInput
+from .answer_input import NO_ANSWER, AnswerInput
 from .hint_row import HintRow, show_hint
 from .one_layout import OneLayout
 
@@ -35,6 +34,7 @@ class YesNoAnswer(AnswerInput, OneLayout, Vertical):
 
     def reset(self, *, yes: str, no: str, prefill: bool | None = None, hint: str = "") -> bool:
         """Show another yes/no turn in this widget; False if the words differ."""
+        self.new_turn()
         if (yes, no) != (self.yes, self.no):
             return False
         self.prefill = prefill
@@ -45,20 +45,25 @@ class YesNoAnswer(AnswerInput, OneLayout, Vertical):
     def submit(self) -> None:
         focused = self.screen.focused
         if isinstance(focused, Button) and focused.id in ("yes", "no"):
-            self.post_message(Answered(focused.id == "yes"))
+            self.send_answer(focused.id == "yes")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.post_message(Answered(event.button.id == "yes"))
+        self.send_answer(self.answer_of(event.button))
+
+    def answer_of(self, button: Button) -> object:
+        return button.id == "yes" if button.id in ("yes", "no") else NO_ANSWER
 
     def on_key(self, event: events.Key) -> None:
+        if self.early_key(event):
+            return
         key = (event.character or "").lower()
         if key in ("y", "j"):
             event.stop()
-            self.post_message(Answered(True))
+            self.send_answer(True)
         elif key == "n":
             event.stop()
-            self.post_message(Answered(False))
+            self.send_answer(False)
         elif event.key in ("left", "right"):
             event.stop()
             self.query_one("#no" if event.key == "right" else "#yes", Button).focus()
