@@ -61,6 +61,9 @@ CODES: dict[str, str] = {
     "RS042": "a number is too large",
     "RS043": "an expression or template goes over a limit",
     "RS044": "a summary template includes, imports or extends another template",
+    "RS045": "a template text and its translation or call differ in their placeholders",
+    "RS046": "a template text to translate is not written out",
+    "RS047": "a summary template of its own for one language",
 }
 
 

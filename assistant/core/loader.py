@@ -14,6 +14,12 @@ Translations: every user-visible string of an English source file has an id
 translation file maps ids to `{text, source}`, where `source` is `source_hash()` of the
 English text it was made from, so an edited English string makes the translation
 "outdated" (RS026) rather than silently wrong.
+
+A translation of a script also translates its summary template, under `summary:`: the
+template marks its words with `_("...")` (Jinja2's i18n extension), and the table maps
+each English text to its translation, as gettext does. The English text is the key, so
+an edited English text is simply not translated yet (RS025, at the template's line),
+and the old entry is named as the one to look at (RS027).
 """
 
 from __future__ import annotations
@@ -40,7 +46,10 @@ BRANCH_KEYS = {"when", "goto", "max"}
 RULESET_KEYS = {"id", "description", "rules"}
 RULE_KEYS = {"id", "on", "when", "then", "description"}
 ACTION_KEYS = {"probe", "tip", "notice", "goto", "set", "flag"}
-TRANSLATION_KEYS = {"translation_of", "lang", "strings"}
+TRANSLATION_KEYS = {"translation_of", "lang", "strings", "summary"}
+#: The plural forms a translated text has (German and Danish: one, and every other number).
+PLURAL_FORMS = ("one", "other")
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
 def source_hash(text: str) -> str:
@@ -56,6 +65,9 @@ class Translation:
     strings: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (text, source)
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     strings_at: tuple[int, int] = (1, 1)  # where `strings:` is: a missing string goes there
+    #: The summary template's texts: English text -> translation, or (one, other) forms.
+    summary: dict[str, str | tuple[str, str]] = field(default_factory=dict)
+    summary_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 class _Checker:
@@ -275,6 +287,23 @@ def load_translation(text: str, file: str) -> Translation:
         if not entry["text"].strip():
             c.add(path + ("text",), "RS032", f"string '{sid}' is empty", "translate the text")
         tr.strings[str(sid)] = (entry["text"], str(entry.get("source", "")))
+    texts = c.typed(data, "summary", (), (dict,), "a mapping of English texts to translations",
+                    {})
+    for english, entry in texts.items():
+        path = ("summary", english)
+        tr.summary_positions[str(english)] = src.at(path, key=True)
+        if isinstance(entry, str):
+            if not entry.strip():
+                c.add(path, "RS032", f"the translation of '{english}' is empty",
+                      "translate the text")
+            tr.summary[str(english)] = entry
+        elif (isinstance(entry, dict) and set(entry) == set(PLURAL_FORMS)
+              and all(isinstance(entry[f], str) and entry[f].strip() for f in PLURAL_FORMS)):
+            tr.summary[str(english)] = (entry["one"], entry["other"])
+        else:
+            c.add(path, "RS005", f"the translation of '{english}' must be a text, or "
+                  "'one:' and 'other:' texts for a count",
+                  'write  "English": "translation"  (or one: and other: below it)')
     if c.errors():
         raise LoadError(c.diags)
     return tr
@@ -303,6 +332,93 @@ def check_translation(source: Mapping[str, str], tr: Translation | None, lang: s
             out.append(Diagnostic(tr.file, line, col, "RS027",
                                   f"'{sid}' is not a string of {tr.of}",
                                   did_you_mean(sid, source) or "remove it", WARNING))
+    return out
+
+
+@dataclass(frozen=True)
+class TemplateText:
+    """A text a summary template marks for translation (`_("...")`, `{% trans %}`)."""
+
+    line: int
+    col: int
+    english: str
+    plural: str | None = None  # the English plural, for `ngettext` and `{% pluralize %}`
+    given: frozenset[str] | None = None  # placeholders the call fills; None: not known
+
+
+def placeholders(text: str) -> set[str]:
+    """The `%(name)s` placeholders of a template text."""
+    return set(_PLACEHOLDER.findall(text))
+
+
+def _names(names: Iterable[str]) -> str:
+    return ", ".join(f"%({n})s" for n in sorted(names)) or "none"
+
+
+def check_template_texts(texts: Iterable[TemplateText], template_file: str,
+                         tr: Translation | None, lang: str, expected_file: str
+                         ) -> list[Diagnostic]:
+    """Diagnostics for the summary template's texts against a translation's `summary:`.
+
+    Without a translation file at all there is nothing to add: `check_translation`
+    already reports the missing file."""
+    if tr is None:
+        return []
+    texts = list(texts)
+    out: list[Diagnostic] = []
+    wanted = {t.english for t in texts}
+    stale = [e for e in tr.summary if e not in wanted]
+    for t in texts:
+        entry = tr.summary.get(t.english)
+        if entry is None:
+            old = did_you_mean(t.english, stale) if stale else ""
+            hint = f"add it under summary: in {expected_file}"
+            if old.startswith("did you mean"):
+                hint += f"; its old English text may be {old[len('did you mean '):-1]}"
+            out.append(Diagnostic(template_file, t.line, t.col, "RS025",
+                                  f"'{t.english}' is not translated into {lang}", hint))
+            continue
+        line, col = tr.summary_positions.get(t.english, (1, 1))
+        if (t.plural is not None) != isinstance(entry, tuple):
+            out.append(Diagnostic(tr.file, line, col, "RS005",
+                                  f"'{t.english}' is a text for a count: translate it with "
+                                  "one: and other: forms" if t.plural is not None else
+                                  f"'{t.english}' is one text, not one: and other: forms",
+                                  "one: is said of 1, other: of every other number"
+                                  if t.plural is not None else "write it as one text"))
+            continue
+        english = placeholders(t.english) | placeholders(t.plural or "")
+        for form in (entry if isinstance(entry, tuple) else (entry,)):
+            extra = placeholders(form) - english - ({"num"} if t.plural else set())
+            if extra:
+                out.append(Diagnostic(tr.file, line, col, "RS045",
+                                      f"the translation of '{t.english}' has {_names(extra)}, "
+                                      f"which its English text does not give",
+                                      f"use the English text's placeholders: {_names(english)}"))
+                break
+    for english in stale:
+        line, col = tr.summary_positions.get(english, (1, 1))
+        out.append(Diagnostic(tr.file, line, col, "RS027",
+                              f"'{english}' is not a text of the summary template",
+                              did_you_mean(english, wanted) or "remove it", WARNING))
+    return out
+
+
+def check_template_calls(texts: Iterable[TemplateText], template_file: str
+                         ) -> list[Diagnostic]:
+    """Diagnostics for how the template itself marks its texts, in any language."""
+    out: list[Diagnostic] = []
+    for t in texts:
+        if t.given is None:
+            continue
+        missing = placeholders(t.english) | placeholders(t.plural or "")
+        missing -= t.given | ({"num"} if t.plural is not None else set())
+        if missing:
+            out.append(Diagnostic(template_file, t.line, t.col, "RS045",
+                                  f"the text '{t.english}' has {_names(missing)}, which "
+                                  "the call does not give",
+                                  "give each placeholder a value, e.g. "
+                                  f'_("...", {sorted(missing)[0]}=answers.x)'))
     return out
 
 

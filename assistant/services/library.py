@@ -7,9 +7,11 @@ unreadable files as diagnostics. `validate.py` checks whole folders for `reflect
 File naming, beside each English source file:
 - `goal-clarification.yaml`       the script (English, the source of every string)
 - `goal-clarification.de.yaml`    its German string table (`translation_of: goal-clarification`)
-- `goal-clarification.md.j2`      the English summary template
-- `goal-clarification.de.md.j2`   the German summary template
-Rule sets follow the same pattern in `rules/`.
+- `goal-clarification.md.j2`      the summary template, one for every language: its
+                                  words are translated in the string tables' `summary:`
+Rule sets follow the same pattern in `rules/`. A template of one language
+(`goal-clarification.de.md.j2`, how summaries were translated before) is still used for
+that language, and `reflect validate` suggests folding it into the one template (RS047).
 """
 
 from __future__ import annotations
@@ -187,6 +189,12 @@ class Library:
                 return _read(candidate), _rel(candidate)
         raise UserError(f"the dialogue '{script.id}' has no summary template",
                         f"create {template_path(path, summary, 'en')}")
+
+    def summary_texts(self, script: Script, lang: str) -> Mapping[str, str | tuple[str, str]]:
+        """The translations of the summary template's texts in `lang` (the `summary:` of
+        the script's string table; nothing for English or without a table)."""
+        tr = _translation_for(self.script_file(script.id), lang)
+        return tr.summary if tr is not None else {}
 
 
 class _LazyRulesets(Mapping[str, RuleSet]):

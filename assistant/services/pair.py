@@ -422,13 +422,15 @@ class PairService:
         """The pair summary (Markdown) in the pair's language."""
         from jinja2 import TemplateError
 
-        from .templates import compile_template
+        from .templates import compile_template, translations
 
         pair = self.refresh(pair)
         lib = self.joint_library
-        text, name = lib.template(lib.script(JOINT_SCRIPT, pair.lang), pair.lang)
+        script = lib.script(JOINT_SCRIPT, pair.lang)
+        text, name = lib.template(script, pair.lang)
+        words = translations(lib.summary_texts(script, pair.lang))
         try:
-            return compile_template(text).render(self.context(pair)).strip() + "\n"
+            return compile_template(text).render({**self.context(pair), **words}).strip() + "\n"
         except TemplateError as exc:
             raise UserError(f"the summary template {name} failed: {exc}",
                             "run `reflect validate` on it and fix the line it names",

@@ -1,8 +1,9 @@
 """Summaries: turn a finished (or paused) dialogue into a document.
 
-The Markdown summary is a Jinja2 template beside the script (`<id>.md.j2`, or
-`<id>.<lang>.md.j2`), rendered in a sandbox with the answers passed as *values*: an
-answer containing `{{ 7*7 }}` is printed as typed, never evaluated. Answers are
+The Markdown summary is a Jinja2 template beside the script (`<id>.md.j2`), one for
+every language: its words are looked up in the `summary:` table of the script's string
+table for the session's language. It is rendered in a sandbox with the answers passed
+as *values*: an answer containing `{{ 7*7 }}` is printed as typed, never evaluated. Answers are
 neutralised (control characters made visible) before they reach any template.
 `--format json` gives the raw answers and facts; `--format html` a standalone page made
 from the Markdown with raw HTML disabled, so an answer cannot inject markup.
@@ -24,7 +25,7 @@ from ..core.safe_text import neutralise
 from ..core.sandbox import LimitError
 from ..core.stepper import PRIVATE_FLAGS, Stepper, Visit
 from .library import Library
-from .templates import compile_template, environment
+from .templates import compile_template, environment, translations
 
 FORMATS = ("md", "json", "html")
 
@@ -116,7 +117,8 @@ def render_markdown(library: Library, stepper: Stepper, session: dict[str, Any] 
     text, name = library.template(stepper.script, stepper.lang)
     try:
         template = compile_template(text)
-        return template.render(context(stepper, session)).strip() + "\n"
+        words = translations(library.summary_texts(stepper.script, stepper.lang))
+        return template.render({**context(stepper, session), **words}).strip() + "\n"
     except LimitError as exc:
         raise UserError(f"the summary template {name}{_line(exc)} went over a limit: {exc}",
                         "make it do less work; the limits are in docs/scripts.md") from None

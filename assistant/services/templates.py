@@ -11,6 +11,12 @@ Compiling a summary template (lexing, parsing, generating and compiling Python) 
 give `<data home>/cache/templates`) the compiled code is kept there with Jinja2's own
 bytecode cache, keyed by a hash of the template's text: the next process loads it
 instead (well under a millisecond); changed text is simply compiled again.
+
+One template serves every language: it marks its words with `_("...")`, `ngettext(...)`
+or `{% trans %}` (Jinja2's i18n extension, new-style: placeholders are `%(name)s` and
+are filled by the call), and `translations(table)` gives the functions a render looks
+them up with, in the `summary:` table of the script's translation. Compiled code does
+not depend on the language, so a template is compiled once for all three.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import hashlib
 import os
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,9 +37,12 @@ from jinja2 import (
     Template,
     TemplateNotFound,
     TemplateSyntaxError,
+    nodes,
 )
 
-from ..core.sandbox import BoundedEnvironment, TemplateLimitError
+from ..core.diagnostics import Diagnostic
+from ..core.loader import TemplateText, placeholders
+from ..core.sandbox import BoundedEnvironment, TemplateLimitError, current_budget
 
 
 def _quote(text: Any) -> str:
@@ -114,7 +123,10 @@ class _Texts(BaseLoader):
 @cache
 def environment() -> BoundedEnvironment:
     env = BoundedEnvironment(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                               autoescape=False, undefined=_Soft, loader=_Texts())
+                               autoescape=False, undefined=_Soft, loader=_Texts(),
+                               extensions=["jinja2.ext.i18n"])
+    # `{% trans %}` compiles to gettext(text, **placeholders): the call fills them in.
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.filters["quote"] = _quote
     env.filters["oneline"] = _oneline
     env.filters["full_stop"] = _full_stop
@@ -143,7 +155,7 @@ def use_cache_in(data_home: Path | None) -> None:
 
 #: Part of every compiled template's cache name: bump it when the code templates compile
 #: to changes (the budgets of `core.sandbox`), so code compiled before is never loaded.
-CODE_VERSION = "bounded-1"
+CODE_VERSION = "bounded-2-i18n"
 
 #: A whole number longer than Python reads (4,300 digits) fails in Jinja2's lexer.
 _LONG_NUMBER = re.compile(r"\d[\d_]{4000,}")
@@ -179,3 +191,93 @@ def compile_template(text: str) -> Template:
         return env.from_string(text)
     finally:
         del loader.texts[name]
+
+
+# --------------------------------------------------------------------------- translation
+
+#: The functions a template marks a text with, and how many texts each takes first.
+GETTEXT = {"_": 1, "gettext": 1, "ngettext": 2}
+
+_FILL = re.compile(r"%\((\w+)\)s|%%")
+
+
+def _fill(text: str, values: dict[str, Any]) -> str:
+    """`text` with its `%(name)s` placeholders filled and `%%` made `%`. Nothing else
+    of it is read as a format: a placeholder the call does not give stays as written,
+    and a value (an answer) is put in as it is, never formatted itself."""
+    used = [values[m.group(1)] for m in _FILL.finditer(text)
+            if m.group(1) is not None and m.group(1) in values]
+    # Before the text is built: a translation may repeat a placeholder many times.
+    current_budget().check_text(text, *used)
+
+    def one(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name is None:
+            return "%"
+        return str(values[name]) if name in values else m.group(0)
+
+    return _FILL.sub(one, text)
+
+
+def translations(table: Mapping[str, str | tuple[str, str]] | None
+                 ) -> dict[str, Callable[..., str]]:
+    """The `_`, `gettext` and `ngettext` a template renders with: each text looked up in
+    `table` (English text -> translation, or (one, other) forms), the English text when
+    it has no translation there or its translation names a placeholder the English text
+    does not (`reflect validate` reports both). German and Danish, like English, say
+    `one` of 1 and `other` of every other number."""
+    table = table or {}
+
+    def gettext(text: str, /, **values: Any) -> str:
+        entry = table.get(text) if isinstance(text, str) else None
+        if isinstance(entry, str) and placeholders(entry) <= placeholders(text):
+            return _fill(entry, values)
+        return _fill(str(text), values)
+
+    def ngettext(singular: str, plural: str, n: Any, /, **values: Any) -> str:
+        values.setdefault("num", n)
+        one = n == 1 and not isinstance(n, bool)
+        entry = table.get(singular) if isinstance(singular, str) else None
+        known = placeholders(str(singular)) | placeholders(str(plural)) | {"num"}
+        if isinstance(entry, tuple) and all(placeholders(f) <= known for f in entry):
+            return _fill(entry[0] if one else entry[1], values)
+        return _fill(str(singular if one else plural), values)
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
+
+
+def template_texts(text: str) -> tuple[list[TemplateText], list[Diagnostic]]:
+    """The texts a template marks for translation, with their line and column, and an
+    RS046 diagnostic (file left empty, for the caller to fill) for each call whose text
+    is not written out (a text made at render time cannot have a translation). The
+    template must compile (`compile_template`) first."""
+    tree = environment().parse(text)
+    lines = text.splitlines()
+    texts: list[TemplateText] = []
+    problems: list[Diagnostic] = []
+    for call in tree.find_all(nodes.Call):
+        if not isinstance(call.node, nodes.Name) or call.node.name not in GETTEXT:
+            continue
+        name, count = call.node.name, GETTEXT[call.node.name]
+        line = call.lineno
+        source = lines[line - 1] if 0 < line <= len(lines) else ""
+        args = call.args[:count]
+        written = [a.value for a in args if isinstance(a, nodes.Const)
+                   and isinstance(a.value, str)]
+        if len(written) < count:
+            col = source.find(f"{name}(") + 1 or 1
+            problems.append(Diagnostic("", line, col, "RS046",
+                                       f"the text given to {name}() is not written out",
+                                       "write the English text in quotes, e.g. "
+                                       '_("Not answered yet"); put answers in with a '
+                                       'placeholder: _("Said: %(text)s", text=answers.x)'))
+            continue
+        english = written[0]
+        col = source.find(english.split("\n", 1)[0]) + 1 if english.strip() else 0
+        if col <= 0:
+            col = source.find(f"{name}(") + 1 or source.find("{%") + 1 or 1
+        dynamic = call.dyn_args is not None or call.dyn_kwargs is not None
+        given = None if dynamic else frozenset(k.key for k in call.kwargs)
+        texts.append(TemplateText(line, col, english, written[1] if count == 2 else None,
+                                  given))
+    return texts, problems

@@ -9,14 +9,18 @@ checker in `EXTRA_KINDS`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError
 
-from ..core.diagnostics import ERROR, Diagnostic, LoadError
+from ..core.diagnostics import ERROR, WARNING, Diagnostic, LoadError
 from ..core.errors import UserError
 from ..core.facts import FACTS
 from ..core.loader import (
+    LANGS,
+    check_template_calls,
+    check_template_texts,
     check_translation,
     load_ruleset,
     load_script,
@@ -28,7 +32,7 @@ from ..core.model import RuleSet, Script
 from ..core.sandbox import TemplateLimitError
 from ..core.yamlsource import parse
 from .library import EXTRA_KINDS, Library, _kind_of, _lang_of, _read, _rel, template_path
-from .templates import compile_template
+from .templates import compile_template, template_texts
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -137,31 +141,63 @@ def _position(text: str, path: tuple) -> tuple[int, int]:
 
 def _check_templates(path: Path, script: Script, langs: list[str], text: str
                      ) -> list[Diagnostic]:
+    """The summary template: it compiles as rendering will compile it, it marks its texts
+    so that they can be translated, and with `langs` each text is translated in the
+    script's string table of that language."""
     out: list[Diagnostic] = []
     summary = script.summary or f"{script.id}.md.j2"
-    for lang in ["en", *langs]:
-        tpath = template_path(path, summary, lang)
-        if not tpath.is_file():
-            code = "RS021" if lang == "en" else "RS025"
-            out.append(Diagnostic(_rel(path), *_position(text, ("summary",)), code,
-                                  f"no {lang} summary template {tpath.name}",
-                                  f"create {_rel(tpath)}"))
+    tpath = template_path(path, summary, "en")
+    if not tpath.is_file():
+        out.append(Diagnostic(_rel(path), *_position(text, ("summary",)), "RS021",
+                              f"no summary template {tpath.name}", f"create {_rel(tpath)}"))
+    else:
+        source = _compiled(tpath, out)
+        if source is not None:
+            texts, problems = template_texts(source)
+            out.extend(replace(d, file=_rel(tpath)) for d in problems)
+            out.extend(check_template_calls(texts, _rel(tpath)))
+            for lang in langs:
+                expected = path.with_name(f"{path.stem}.{lang}.yaml")
+                try:
+                    tr = load_translation(_read(expected), _rel(expected)) \
+                        if expected.is_file() else None
+                except LoadError:
+                    continue  # reported with the translation itself
+                out.extend(check_template_texts(texts, _rel(tpath), tr, lang, _rel(expected)))
+    for lang in LANGS:
+        own = template_path(path, summary, lang)
+        if lang == "en" or not own.is_file():
             continue
-        try:
-            compile_template(_read(tpath))  # as rendering will: unknown filters fail here too
-        except LoadError as exc:  # not UTF-8, or too large
-            out.extend(exc.diagnostics)
-        except TemplateLimitError as exc:
-            out.append(Diagnostic(_rel(tpath), exc.lineno or 1, 1, exc.code,
-                                  f"the template {exc.message}" if exc.code in ("RS042", "RS044")
-                                  else f"the template goes over a limit: {exc.message}",
-                                  exc.hint))
-        except TemplateSyntaxError as exc:
-            out.append(Diagnostic(_rel(tpath), exc.lineno or 1, 1, "RS022",
-                                  f"the template has an error: {exc.message}",
-                                  "check the {% %} and {{ }} pairs and the filter names on "
-                                  "this line (ours: quote, oneline; and Jinja2's own)"))
+        if _compiled(own, out) is not None:
+            out.append(Diagnostic(_rel(own), 1, 1, "RS047",
+                                  f"a summary template of its own for {lang}: it is used "
+                                  f"instead of {tpath.name}, so a fix must be made twice",
+                                  f"mark the words of {tpath.name} with _(\"...\"), translate "
+                                  f"them under summary: in {path.stem}.{lang}.yaml, and "
+                                  "delete this file", WARNING))
     return out
+
+
+def _compiled(tpath: Path, out: list[Diagnostic]) -> str | None:
+    """The template's text if it compiles as rendering will compile it (unknown filters
+    fail here too); otherwise None, with the reason added to `out`."""
+    try:
+        source = _read(tpath)
+        compile_template(source)
+        return source
+    except LoadError as exc:  # not UTF-8, or too large
+        out.extend(exc.diagnostics)
+    except TemplateLimitError as exc:
+        out.append(Diagnostic(_rel(tpath), exc.lineno or 1, 1, exc.code,
+                              f"the template {exc.message}" if exc.code in ("RS042", "RS044")
+                              else f"the template goes over a limit: {exc.message}",
+                              exc.hint))
+    except TemplateSyntaxError as exc:
+        out.append(Diagnostic(_rel(tpath), exc.lineno or 1, 1, "RS022",
+                              f"the template has an error: {exc.message}",
+                              "check the {% %} and {{ }} pairs and the filter names on "
+                              "this line (ours: quote, oneline, full_stop; and Jinja2's own)"))
+    return None
 
 
 def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
