@@ -254,3 +254,22 @@ def test_an_old_template_per_language_is_still_used_and_named(tmp_path: Path, mo
     code, out = validate(folder, monkeypatch, capsys, "--lang", "de")
     assert code == 0
     assert "weekly.de.md.j2:1:1: RS047 warning: " in out
+
+
+# ---------------------------------------------------------------------- bundled
+
+
+def test_each_bundled_summary_template_exists_once() -> None:
+    """Every dialogue's summary, and the pair summary of the joint step, is one file."""
+    from assistant.services.pair import joint_library
+
+    for library in (Library(), joint_library()):
+        folder = library.prompts
+        per_language = sorted(p.name for lang in ("de", "da")
+                              for p in folder.glob(f"*.{lang}.md.j2"))
+        assert per_language == [], folder
+        for script_id in library.script_ids():
+            script = library.script(script_id)
+            assert (folder / (script.summary or f"{script_id}.md.j2")).is_file(), script_id
+            for lang in ("de", "da"):
+                assert library.template(script, lang) == library.template(script, "en")
