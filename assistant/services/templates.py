@@ -273,7 +273,13 @@ def template_texts(text: str) -> tuple[list[TemplateText], list[Diagnostic]]:
                                        'placeholder: _("Said: %(text)s", text=answers.x)'))
             continue
         english = written[0]
-        col = source.find(english.split("\n", 1)[0]) + 1 if english.strip() else 0
+        # Where the text starts: as written in _("..."), or in a {% trans %} block (where
+        # a placeholder is written {{ name }}) the words before the first placeholder.
+        col = 0
+        for part in (english.split("\n", 1)[0], english.split("%(", 1)[0].replace("%%", "%")):
+            if part.strip() and source.find(part) >= 0:
+                col = source.find(part) + 1
+                break
         if col <= 0:
             col = source.find(f"{name}(") + 1 or source.find("{%") + 1 or 1
         dynamic = call.dyn_args is not None or call.dyn_kwargs is not None
