@@ -79,6 +79,56 @@ def test_errors_read_as_before_and_a_broken_cache_file_is_compiled_around(tmp_pa
         templates.use_cache(None)
 
 
+TEXTS_CHILD = textwrap.dedent(
+    """
+    import json, sys
+    from pathlib import Path
+    from assistant.services import templates
+
+    templates.use_cache(Path(sys.argv[1]))
+    parsed = []
+    original = templates.environment().parse
+
+    def spy(*args, **kwargs):
+        parsed.append(1)
+        return original(*args, **kwargs)
+
+    templates.environment().parse = spy
+    texts, problems = templates.template_texts(sys.argv[2])
+    print(json.dumps({"texts": [[t.line, t.col, t.english, t.plural, sorted(t.given or ())]
+                                for t in texts],
+                      "problems": [[d.line, d.code] for d in problems], "parsed": len(parsed)}))
+    """
+)
+
+
+def test_a_second_validation_reads_the_templates_texts_instead_of_parsing(tmp_path):
+    import json
+
+    folder = tmp_path / "cache" / "templates"
+    text = ('## {{ _("My goal") }}\n'
+            '{{ ngettext("%(num)s step", "%(num)s steps", n, who=answers.x) }}\n'
+            '{{ _(answers.goal) }}\n')
+
+    def run() -> dict:
+        done = subprocess.run([sys.executable, "-c", TEXTS_CHILD, str(folder), text],
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return json.loads(done.stdout)
+
+    first, second = run(), run()
+    assert first["texts"] == [[1, 10, "My goal", None, []],
+                              [2, 14, "%(num)s step", "%(num)s steps", ["who"]]]
+    assert first["problems"] == [[3, "RS046"]]
+    assert first["parsed"] == 1 and second["parsed"] == 0
+    assert {k: v for k, v in second.items() if k != "parsed"} == \
+        {k: v for k, v in first.items() if k != "parsed"}
+    kept = [p for p in folder.iterdir() if p.name.endswith(".texts.json")]
+    assert len(kept) == 1 and oct(kept[0].stat().st_mode & 0o777) == "0o600"
+    kept[0].write_text("[not json", encoding="utf-8")  # a broken file: parsed again
+    assert run()["parsed"] == 1
+
+
 @pytest.mark.parametrize(("answer", "rendered"), [
     ("At our first meeting in June.", "Again: At our first meeting in June."),
     ("At our first meeting in June", "Again: At our first meeting in June."),

@@ -22,6 +22,7 @@ not depend on the language, so a template is compiled once for all three.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import warnings
@@ -246,11 +247,69 @@ def translations(table: Mapping[str, str | tuple[str, str]] | None
     return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
 
 
-def template_texts(text: str) -> tuple[list[TemplateText], list[Diagnostic]]:
+@lru_cache(maxsize=256)
+def template_texts(text: str) -> tuple[tuple[TemplateText, ...], tuple[Diagnostic, ...]]:
     """The texts a template marks for translation, with their line and column, and an
     RS046 diagnostic (file left empty, for the caller to fill) for each call whose text
     is not written out (a text made at render time cannot have a translation). The
-    template must compile (`compile_template`) first."""
+    template must compile (`compile_template`) first.
+
+    Finding them takes parsing the template (a few milliseconds each, as much as all
+    the rest of `reflect validate`), so with `use_cache` they are kept beside the
+    compiled template, as JSON under the same hash of the text."""
+    cached = _texts_cached(text)
+    if cached is not None:
+        return cached
+    found = _find_texts(text)
+    _keep_texts(text, found)
+    return found
+
+
+def _texts_file(text: str) -> Path | None:
+    cache = environment().bytecode_cache
+    if not isinstance(cache, FileSystemBytecodeCache):
+        return None
+    name = hashlib.sha256(f"{CODE_VERSION}\0texts\0{text}".encode()).hexdigest()
+    return Path(cache.directory) / f"{name}.texts.json"
+
+
+def _texts_cached(text: str) -> tuple[tuple[TemplateText, ...], tuple[Diagnostic, ...]] | None:
+    path = _texts_file(text)
+    if path is None:
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        texts = tuple(TemplateText(int(line), int(col), str(english),
+                                   None if plural is None else str(plural),
+                                   None if given is None else frozenset(map(str, given)))
+                      for line, col, english, plural, given in data["texts"])
+        problems = tuple(Diagnostic("", int(line), int(col), "RS046", str(message), str(hint))
+                         for line, col, message, hint in data["problems"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # not there yet, or not ours: found afresh
+    return tuple(texts), tuple(problems)
+
+
+def _keep_texts(text: str, found: tuple[tuple[TemplateText, ...], tuple[Diagnostic, ...]]
+                ) -> None:
+    path = _texts_file(text)
+    if path is None:
+        return
+    texts, problems = found
+    data = {"texts": [[t.line, t.col, t.english, t.plural,
+                       None if t.given is None else sorted(t.given)] for t in texts],
+            "problems": [[d.line, d.col, d.message, d.hint] for d in problems]}
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False)
+        os.replace(temporary, path)
+    except OSError:  # a cache: without it the texts are found again next time
+        temporary.unlink(missing_ok=True)
+
+
+def _find_texts(text: str) -> tuple[tuple[TemplateText, ...], tuple[Diagnostic, ...]]:
     tree = environment().parse(text)
     lines = text.splitlines()
     texts: list[TemplateText] = []
@@ -286,4 +345,4 @@ def template_texts(text: str) -> tuple[list[TemplateText], list[Diagnostic]]:
         given = None if dynamic else frozenset(k.key for k in call.kwargs)
         texts.append(TemplateText(line, col, english, written[1] if count == 2 else None,
                                   given))
-    return texts, problems
+    return tuple(texts), tuple(problems)

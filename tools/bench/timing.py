@@ -73,6 +73,7 @@ def _cold_caches() -> None:
     expressions._parse.cache_clear()
     expressions._compile.cache_clear()
     templates.compile_template.cache_clear()
+    templates.template_texts.cache_clear()
     if templates.environment().cache is not None:
         templates.environment().cache.clear()  # Jinja2's own, by template name
     library._rel_to.cache_clear()
