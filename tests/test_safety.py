@@ -114,6 +114,89 @@ def test_ordinary_mentoring_answers_raise_no_concern(text):
     assert facts["safety_concern"] is False, facts["safety_topics"]
 
 
+# --- what an independent tester found missing (session 2): new sentences of each kind --------
+
+@pytest.mark.parametrize(("text", "topic"), [
+    # indirect wish to die, no way forward
+    ("honestly my kids would be better off without me", "self_harm"),
+    ("they would all be happier if i just wasnt around", "self_harm"),
+    ("i honestly cant see any way forward anymore", "self_harm"),
+    ("i feel like such a burden on everyone", "self_harm"),
+    ("alle wären ohne mich besser dran, ehrlich", "self_harm"),
+    ("i ville alle have det bedre uden mig", "self_harm"),
+    ("jeg kan ikke se nogen vej frem for mig", "self_harm"),
+    # methods without the word die
+    ("ive been stockpiling sleeping pills for weeks", "self_harm"),
+    ("im thinking of taking all my pills at once tonight", "self_harm"),
+    ("ich sammle meine schlaftabletten seit einer weile", "self_harm"),
+    ("jeg har samlet mine sovepiller sammen", "self_harm"),
+    # hedged
+    ("sometimes i think about just not being around anymore", "self_harm"),
+    ("manchmal denke ich dran einfach nicht mehr da zu sein", "self_harm"),
+    ("nogle gange tænker jeg på ikke at være her mere", "self_harm"),
+    # threats tied to the job
+    ("he said if i report it im out", "harassment"),
+    ("she said my contract wont be extended if i tell anyone", "harassment"),
+    ("er meinte ich fliege wenn ich mich beim betriebsrat beschwere", "harassment"),
+    ("han sagde at hvis jeg anmelder ham ryger jeg ud", "harassment"),
+    # discrimination by age and other grounds
+    ("my boss keeps asking when im finally going to retire", "discrimination"),
+    ("they said the job needs someone younger", "discrimination"),
+    ("er macht ständig witze über meinen akzent", "discrimination"),
+    ("min leder laver jokes om min accent", "discrimination"),
+    # Danish self-injury and being shouted at
+    ("jeg er begyndt at cutte mig selv igen", "self_harm"),
+    ("jeg brænder mine arme når det bliver for meget", "self_harm"),
+    ("min chef råber af mig foran alle", "harassment"),
+    ("han råbte af mig igen i dag", "harassment"),
+])
+def test_the_kinds_the_tester_found_missing_get_a_notice(text, topic):
+    assert topic in topics(text)
+
+
+@pytest.mark.parametrize("text", [
+    # talking about prevention, training, policy, a story: not living it
+    "we had suicide prevention training last month, really useful",
+    "the new harassment policy went out today",
+    "i read an article on domestic violence and what employers can do",
+    "the workshop was about self harm in young people",
+    "wir hatten eine schulung zur suizidprävention im team",
+    "der artikel über häusliche gewalt war gut recherchiert",
+    "vi havde et kursus om selvmordsforebyggelse",
+    "jeg læste en artikel om vold i hjemmet",
+    # someone else's situation
+    "in the series a character wants to die and it was hard to watch",
+    "we talked about what to say when someone feels suicidal",
+    "a friend of mine left her violent husband and she is doing well",
+    "das buch handelt von einer frau und ihrem gewalttätigen mann",
+    # tempting everyday words
+    "i cant see a way forward with this design yet",
+    "the team will be fine without me for a day",
+    "im too old for all nighters lol",
+    "jeg er for gammel til at tage natten med",
+    "jeg skar mig i fingeren med kniven",
+    "i'd love to cut the meeting time in half",
+])
+def test_talk_about_a_topic_and_tempting_words_get_no_notice(text):
+    facts = analyse(text).as_dict()
+    assert facts["safety_concern"] is False, facts["safety_topics"]
+
+
+def test_a_sentence_about_a_training_does_not_hide_the_next_one():
+    text = "We had suicide prevention training today. Since then I keep thinking about suicide."
+    assert "self_harm" in topics(text)
+
+
+def test_a_plain_word_that_the_file_also_writes_as_written_is_an_error(tmp_path):
+    from assistant.analysis.safety import check_surface
+
+    raw = [{"id": "a", "topic": "crisis", "pattern": "=alles weg", "match": "a", "not": "b"},
+           {"id": "b", "topic": "crisis", "pattern": "alles ~2 vorbei", "match": "a",
+            "not": "b"}]
+    with pytest.raises(ValueError, match=r"b: 'alles' is matched as written .* write '=alles'"):
+        check_surface(raw, {}, "data/safety/de.yaml")
+
+
 def test_a_concern_in_a_long_answer_is_still_found():
     filler = "We planned the sprint, I wrote the agenda and the team agreed on the dates. "
     assert "self_harm" in topics(filler * 20 + "Honestly I don't want to be alive anymore.")

@@ -31,6 +31,12 @@ writes (`data/safety/<lang>.yaml`), one entry per way of saying a thing:
 - Idioms ("this project is killing me", "das bringt mich um", "dying to try") are entries
   too; the words they cover are blanked before the patterns run. So is speech quoted
   from a film, a song or a book.
+- Talking about a topic is not living it: an entry with `mention: true` matches the bare
+  name of a topic ("suicide", "häusliche Gewalt", "chikane") and does not count in a
+  sentence that also has a word of the file's `about` list ("training", "Richtlinie",
+  "artiklen", ...; a word counts when it contains one of them as written, so compounds
+  like "Suizidprävention" and "selvmordsforebyggelse" do too). Entries that say what is
+  happening to the writer ("i am being harassed") are not mentions and always count.
 
 Every entry carries one example it must match and one it must not; tests check both. All
 three languages are checked for every answer, since a person in distress may switch
@@ -54,6 +60,7 @@ from .text import stem
 TOPICS = ("self_harm", "crisis", "harassment", "discrimination", "violence")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[.!?;:,()\"]|\n")
 _BREAK_MARKS = frozenset(".!?;:,()\n")
+_SENTENCE_ENDS = frozenset(".!?\n")
 _QUOTED = re.compile(r"\"[^\"\n]{1,200}\"")
 _SLOT = re.compile(r"^(?:~(\d+)|(\$)|!(\S+)|[^\s~!]\S*)$")
 _BLANK = "_"
@@ -74,6 +81,7 @@ class Entry:
     first_prefixes: tuple[str, ...]  # ... or at a stem beginning with one of these
     negation: bool
     person_self: bool
+    mention: bool  # the bare name of a topic: does not count in a sentence about it
     match: str
     not_match: str
 
@@ -136,6 +144,7 @@ class _Lang:
     breaks: frozenset[str]
     joiners: frozenset[str]
     quote_cues: frozenset[str]
+    about: tuple[str, ...]  # a sentence with a stem containing one of these is about a topic
     stems: dict[str, str]  # word -> its stem, or "|" for a clause break (memoised)
     surface: frozenset[str]  # words matched as written ("=word"), not by their stem
 
@@ -160,7 +169,8 @@ def _compile(pattern: str, lang: str, words: dict[str, list[str]], source: str,
     first slot accepts (a match can only start at a word that is one of these).
 
     The stem string is " s1 s2 | s3 " (a space before and after every stem, "|" for a
-    clause break), so each slot matches a whole stem: "(?:a|b) ", a gap "(?:[^ |]+ ){0,n}".
+    clause break, "|." for a sentence's end), so each slot matches a whole stem:
+    "(?:a|b) ", a gap "(?:[^ |]+ ){0,n}".
     """
     parts: list[str] = []
     first_exact: frozenset[str] = frozenset()
@@ -179,7 +189,7 @@ def _compile(pattern: str, lang: str, words: dict[str, list[str]], source: str,
             if first:
                 raise ValueError(f"{source}: a pattern cannot start with $ or !: {pattern!r}")
             if m.group(2):
-                parts.append(r"(?=\| |$)")
+                parts.append(r"(?=\||$)")
             else:
                 nots = [re.escape(stem(w.lower(), lang)) + " " for w in m.group(3).split("|")]
                 parts.append("(?!" + "|".join(nots) + ")")
@@ -212,7 +222,7 @@ def _compile(pattern: str, lang: str, words: dict[str, list[str]], source: str,
         if end:
             if first:
                 raise ValueError(f"{source}: a pattern cannot start with $: {pattern!r}")
-            options.append(r"(?=\| |$)")
+            options.append(r"(?=\||$)")
         parts.append("(?:" + "|".join(options) + ")")
         if first:
             first_exact, first_prefixes = frozenset(exact), tuple(sorted(prefixes))
@@ -238,8 +248,31 @@ def _entries(raw: list[dict[str, Any]], lang: str, words: dict[str, list[str]], 
                                           f"{source}: {eid}", surface)
         out.append(Entry(lang, eid, topic, str(item["pattern"]), regex, exact, prefixes,
                          bool(item.get("negation", True)), item.get("person") == "self",
-                         str(item["match"]), str(item["not"])))
+                         bool(item.get("mention", False)), str(item["match"]),
+                         str(item["not"])))
     return tuple(out)
+
+
+def check_surface(raw: list[dict[str, Any]], words: dict[str, list[str]], source: str) -> None:
+    """A word the file writes as `=word` anywhere is seen only so: a plain `word` in another
+    entry would silently never match. Say so instead."""
+    def alts(pattern: str) -> list[str]:
+        out: list[str] = []
+        for token in pattern.split():
+            for alt in token.split("|"):
+                if alt.startswith("@") and alt[1:] in words:
+                    out.extend(str(w) for w in words[alt[1:]])
+                else:
+                    out.append(alt)
+        return out
+
+    surface = {a[1:].lower() for item in raw for a in alts(str(item["pattern"]))
+               if a.startswith("=")}
+    for item in raw:
+        for a in alts(str(item["pattern"])):
+            if a.lower() in surface:
+                raise ValueError(f"{source}: {item['id']}: {a.lower()!r} is matched as written"
+                                 f" elsewhere in the file; write '={a.lower()}'")
 
 
 @cache
@@ -249,6 +282,7 @@ def language_data(lang: str) -> _Lang:
     path = resources.files("assistant.analysis").joinpath("data", "safety", f"{lang}.yaml")
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     words = {str(k): list(v) for k, v in (raw.get("words") or {}).items()}
+    check_surface((raw.get("entries") or []) + (raw.get("idioms") or []), words, source)
     surface: set[str] = set()
     entries = _entries(raw.get("entries"), lang, words, source, idiom=False, surface=surface)
     idioms = _entries(raw.get("idioms"), lang, words, source, idiom=True, surface=surface)
@@ -268,6 +302,7 @@ def language_data(lang: str) -> _Lang:
         breaks=_stem_all(raw.get("breaks") or [], lang),
         joiners=frozenset(str(w).lower() for w in raw.get("joiners") or []),
         quote_cues=_stem_all(raw.get("quote_cues") or [], lang),
+        about=tuple(sorted({fold(str(w), lang) for w in raw.get("about") or []})),
         stems=_fresh_memo(surface),
         surface=frozenset(surface),
     )
@@ -300,7 +335,9 @@ def _unquote(text: str, data_by_lang: list[_Lang]) -> str:
     return _QUOTED.sub(blank, text)
 
 
-def _stems(words: list[str], data: _Lang) -> list[str]:
+def _stems(words: list[str], data: _Lang, kept: list[str] | None = None) -> list[str]:
+    """The stem of each word, "|" for a clause break and "|." for the end of a sentence;
+    `kept`, if given, receives the words themselves, one for each stem."""
     memo = data.stems
     if len(memo) > 50_000:
         memo.clear()
@@ -314,7 +351,9 @@ def _stems(words: list[str], data: _Lang) -> list[str]:
         if s is None:
             s = stem(w, data.lang)
             s = memo[w] = "|" if s in data.breaks else s
-        out.append(s)
+        out.append("|." if w in _SENTENCE_ENDS else s)
+        if kept is not None:
+            kept.append(fold(w, data.lang))
     return out
 
 
@@ -340,7 +379,9 @@ def _matches(stems: list[str], index: _Index, only: Entry | None = None
     return out
 
 
-def _hits_in(stems: list[str], data: _Lang, only: Entry | None = None) -> list[Hit]:
+def _hits_in(stems: list[str], words: list[str], data: _Lang, only: Entry | None = None
+             ) -> list[Hit]:
+    """The hits in one language; `words` are the words the stems came from (folded)."""
     for _, start, m in _matches(stems, data.idiom_index):
         for i in range(start, start + m.group().count(" ") - 1):
             stems[i] = _BLANK
@@ -353,6 +394,8 @@ def _hits_in(stems: list[str], data: _Lang, only: Entry | None = None) -> list[H
             continue
         if entry.person_self and _someone_else(stems, start, data):
             continue
+        if entry.mention and _about_a_topic(stems, words, start, data):
+            continue
         done.add(entry.id)
         hits.append(Hit(data.lang, entry.id, entry.topic, m.group().strip()))
     return hits
@@ -360,16 +403,28 @@ def _hits_in(stems: list[str], data: _Lang, only: Entry | None = None) -> list[H
 
 def _negated(stems: list[str], start: int, data: _Lang) -> bool:
     for s in reversed(stems[max(0, start - _NEGATION_WINDOW): start]):
-        if s == "|":
+        if s[:1] == "|":
             return False
         if s in data.negators:
             return True
     return False
 
 
+def _about_a_topic(stems: list[str], words: list[str], start: int, data: _Lang) -> bool:
+    """Does the sentence around word `start` have a word that shows it talks about a topic
+    (a training, a policy, an article, a series) rather than tells what happens?"""
+    first = start
+    while first > 0 and stems[first - 1] != "|.":
+        first -= 1
+    last = start
+    while last < len(stems) and stems[last] != "|.":
+        last += 1
+    return any(a in w for w in words[first:last] for a in data.about)
+
+
 def _someone_else(stems: list[str], start: int, data: _Lang) -> bool:
     for s in reversed(stems[max(0, start - _PERSON_WINDOW): start]):
-        if s == "|" or s in data.selves:
+        if s[:1] == "|" or s in data.selves:
             return False
         if s in data.others:
             return True
@@ -384,7 +439,9 @@ def safety_hits(text: str, langs: tuple[str, ...] = LANGS) -> list[Hit]:
         return []
     hits: list[Hit] = []
     for data in datas:
-        hits.extend(_hits_in(_stems(words, data), data))
+        kept: list[str] = []
+        stems = _stems(words, data, kept)
+        hits.extend(_hits_in(stems, kept, data))
     return hits
 
 
@@ -397,7 +454,8 @@ def safety_topics(text: str) -> list[str]:
 def entry_hits(entry: Entry, text: str) -> bool:
     """Does `entry` itself fire on `text` (idioms: does the idiom cover part of it)?"""
     data = language_data(entry.lang)
-    stems = _stems(_words(_unquote(text, [data])), data)
+    kept: list[str] = []
+    stems = _stems(_words(_unquote(text, [data])), data, kept)
     if entry.topic == "idiom":
         return bool(_matches(stems, data.idiom_index, only=entry))
-    return any(h.entry == entry.id for h in _hits_in(stems, data, only=entry))
+    return any(h.entry == entry.id for h in _hits_in(stems, kept, data, only=entry))
