@@ -211,7 +211,7 @@ def test_a_person_may_switch_language_mid_answer():
 def _all_entries():
     for lang in LANGS:
         data = language_data(lang)
-        for entry in data.entries + data.idioms:
+        for entry in data.entries + data.idioms + data.combos:
             yield pytest.param(entry, id=f"{lang}:{entry.id}")
 
 
@@ -224,7 +224,7 @@ def test_each_entry_matches_its_example_and_not_its_counter_example(entry):
 def test_entry_ids_are_unique_per_language():
     for lang in LANGS:
         data = language_data(lang)
-        ids = [e.id for e in data.entries + data.idioms]
+        ids = [e.id for e in data.entries + data.idioms + data.combos]
         assert len(ids) == len(set(ids)), lang
 
 

@@ -38,7 +38,16 @@ writes (`data/safety/<lang>.yaml`), one entry per way of saying a thing:
   like "Suizidprävention" and "selvmordsforebyggelse" do too). Entries that say what is
   happening to the writer ("i am being harassed") are not mentions and always count.
 
-Every entry carries one example it must match and one it must not; tests check both. All
+- Combos generalise where a row of slots is too narrow: `concepts` name lists of patterns
+  (the same slots: `report_act: [complain, report, "speak ~1 up", hr]`), and a combo
+  (`all: [report_act, job_loss, condition]`) fires when every concept it needs occurs in
+  one sentence, in any order and with any words between ("one word to hr and i'm gone",
+  "speaking up would cost me my job"). A concept found right after a negating word does
+  not count unless the combo says `negation: false`; `none: [...]` names concepts that
+  stop it ("work-life balance"); a sentence about a topic (the `about` list) never counts.
+
+Every entry and combo carries one example it must match and one it must not; tests check
+both. All
 three languages are checked for every answer, since a person in distress may switch
 language.
 """
@@ -82,6 +91,20 @@ class Entry:
     negation: bool
     person_self: bool
     mention: bool  # the bare name of a topic: does not count in a sentence about it
+    match: str
+    not_match: str
+
+
+@dataclass(frozen=True, slots=True)
+class Combo:
+    """Concepts that, found together in one sentence, mean a topic."""
+
+    lang: str
+    id: str
+    topic: str
+    needs: tuple[str, ...]  # every one of these concepts occurs in the sentence
+    blocked_by: tuple[str, ...]  # ... and none of these
+    negation: bool
     match: str
     not_match: str
 
@@ -144,7 +167,9 @@ class _Lang:
     breaks: frozenset[str]
     joiners: frozenset[str]
     quote_cues: frozenset[str]
-    about: tuple[str, ...]  # a sentence with a stem containing one of these is about a topic
+    about: tuple[str, ...]  # a sentence with a word containing one of these is about a topic
+    concept_index: _Index  # the patterns of every concept (an Entry's id is its concept)
+    combos: tuple[Combo, ...]
     stems: dict[str, str]  # word -> its stem, or "|" for a clause break (memoised)
     surface: frozenset[str]  # words matched as written ("=word"), not by their stem
 
@@ -253,6 +278,43 @@ def _entries(raw: list[dict[str, Any]], lang: str, words: dict[str, list[str]], 
     return tuple(out)
 
 
+def _concepts(raw: dict[str, Any], lang: str, words: dict[str, list[str]], source: str,
+              surface: set[str]) -> tuple[Entry, ...]:
+    out = []
+    for name, patterns in (raw or {}).items():
+        for pattern in patterns or []:
+            regex, exact, prefixes = _compile(str(pattern), lang, words,
+                                              f"{source}: concept {name}", surface)
+            out.append(Entry(lang, str(name), "concept", str(pattern), regex, exact, prefixes,
+                             True, False, False, "", ""))
+    return tuple(out)
+
+
+def _combos(raw: list[dict[str, Any]], lang: str, concepts: set[str], source: str,
+            taken: set[str]) -> tuple[Combo, ...]:
+    out = []
+    for item in raw or []:
+        cid = str(item["id"])
+        if cid in taken:
+            raise ValueError(f"{source}: entry id {cid!r} is used twice")
+        taken.add(cid)
+        topic = str(item["topic"])
+        if topic not in TOPICS:
+            raise ValueError(f"{source}: {cid}: unknown topic {topic!r}")
+        if not item.get("match") or not item.get("not"):
+            raise ValueError(f"{source}: {cid}: every entry needs a 'match' and a 'not' example")
+        needs = tuple(str(c) for c in item.get("all") or [])
+        blocked = tuple(str(c) for c in item.get("none") or [])
+        if len(needs) < 2:
+            raise ValueError(f"{source}: {cid}: a combo needs at least two concepts in 'all'")
+        for c in needs + blocked:
+            if c not in concepts:
+                raise ValueError(f"{source}: {cid}: unknown concept {c!r}")
+        out.append(Combo(lang, cid, topic, needs, blocked, bool(item.get("negation", True)),
+                         str(item["match"]), str(item["not"])))
+    return tuple(out)
+
+
 def check_surface(raw: list[dict[str, Any]], words: dict[str, list[str]], source: str) -> None:
     """A word the file writes as `=word` anywhere is seen only so: a plain `word` in another
     entry would silently never match. Say so instead."""
@@ -282,11 +344,18 @@ def language_data(lang: str) -> _Lang:
     path = resources.files("assistant.analysis").joinpath("data", "safety", f"{lang}.yaml")
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     words = {str(k): list(v) for k, v in (raw.get("words") or {}).items()}
-    check_surface((raw.get("entries") or []) + (raw.get("idioms") or []), words, source)
+    concept_raw = raw.get("concepts") or {}
+    as_items = [{"id": f"concept {k}", "pattern": str(p)} for k, v in concept_raw.items()
+                for p in v or []]
+    check_surface((raw.get("entries") or []) + (raw.get("idioms") or []) + as_items, words,
+                  source)
     surface: set[str] = set()
     entries = _entries(raw.get("entries"), lang, words, source, idiom=False, surface=surface)
     idioms = _entries(raw.get("idioms"), lang, words, source, idiom=True, surface=surface)
-    for entry in entries + idioms:
+    concepts = _concepts(concept_raw, lang, words, source, surface)
+    combos = _combos(raw.get("combos"), lang, {str(k) for k in concept_raw}, source,
+                     {e.id for e in entries + idioms})
+    for entry in entries + idioms + concepts:
         if any(len(p) < _PREFIX_KEY for p in entry.first_prefixes):
             raise ValueError(f"{source}: {entry.id}: a prefix at the start of a pattern needs"
                              f" at least {_PREFIX_KEY} letters")
@@ -303,6 +372,8 @@ def language_data(lang: str) -> _Lang:
         joiners=frozenset(str(w).lower() for w in raw.get("joiners") or []),
         quote_cues=_stem_all(raw.get("quote_cues") or [], lang),
         about=tuple(sorted({fold(str(w), lang) for w in raw.get("about") or []})),
+        concept_index=_Index.of(concepts),
+        combos=combos,
         stems=_fresh_memo(surface),
         surface=frozenset(surface),
     )
@@ -379,13 +450,17 @@ def _matches(stems: list[str], index: _Index, only: Entry | None = None
     return out
 
 
-def _hits_in(stems: list[str], words: list[str], data: _Lang, only: Entry | None = None
-             ) -> list[Hit]:
+def _hits_in(stems: list[str], words: list[str], data: _Lang,
+             only: Entry | Combo | None = None) -> list[Hit]:
     """The hits in one language; `words` are the words the stems came from (folded)."""
     for _, start, m in _matches(stems, data.idiom_index):
         for i in range(start, start + m.group().count(" ") - 1):
             stems[i] = _BLANK
     hits = []
+    if only is None or isinstance(only, Combo):
+        hits = _combo_hits(stems, words, data, only)
+        if isinstance(only, Combo):
+            return hits
     done: set[str] = set()
     for entry, start, m in _matches(stems, data.entry_index, only):
         if entry.id in done:
@@ -398,6 +473,36 @@ def _hits_in(stems: list[str], words: list[str], data: _Lang, only: Entry | None
             continue
         done.add(entry.id)
         hits.append(Hit(data.lang, entry.id, entry.topic, m.group().strip()))
+    return hits
+
+
+def _combo_hits(stems: list[str], words: list[str], data: _Lang, only: Combo | None
+                ) -> list[Hit]:
+    """The combos whose concepts all occur in one sentence (and none that stop them)."""
+    if not data.combos:
+        return []
+    found = _matches(stems, data.concept_index)
+    if not found:
+        return []
+    sentence = list(accumulate((s == "|." for s in stems), initial=0))
+    # sentence -> concept -> [found at all, found without a negating word before it]
+    seen: dict[int, dict[str, list[bool]]] = {}
+    first_word: dict[int, int] = {}
+    for concept, start, _ in found:
+        sid = sentence[start]
+        first_word.setdefault(sid, start)
+        cell = seen.setdefault(sid, {}).setdefault(concept.id, [False, False])
+        cell[0] = True
+        cell[1] = cell[1] or not _negated(stems, start, data)
+    hits = []
+    for combo in data.combos if only is None else (only,):
+        for sid, present in seen.items():
+            ok = 0 if not combo.negation else 1
+            if all(c in present and present[c][ok] for c in combo.needs) and not any(
+                    c in present for c in combo.blocked_by):
+                if not _about_a_topic(stems, words, first_word[sid], data):
+                    hits.append(Hit(data.lang, combo.id, combo.topic, " + ".join(combo.needs)))
+                    break
     return hits
 
 
@@ -451,11 +556,11 @@ def safety_topics(text: str) -> list[str]:
     return [topic for topic in TOPICS if topic in found]
 
 
-def entry_hits(entry: Entry, text: str) -> bool:
+def entry_hits(entry: Entry | Combo, text: str) -> bool:
     """Does `entry` itself fire on `text` (idioms: does the idiom cover part of it)?"""
     data = language_data(entry.lang)
     kept: list[str] = []
     stems = _stems(_words(_unquote(text, [data])), data, kept)
-    if entry.topic == "idiom":
+    if isinstance(entry, Entry) and entry.topic == "idiom":
         return bool(_matches(stems, data.idiom_index, only=entry))
     return any(h.entry == entry.id for h in _hits_in(stems, kept, data, only=entry))
