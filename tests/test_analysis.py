@@ -10,9 +10,8 @@ import pytest
 
 from assistant.analysis import REPLY_CODES, analyse, code_reply
 from assistant.analysis.evaluate import goal_examples, reply_examples, score_goals, score_replies
+from assistant.core import LANGS
 from assistant.core.facts import FACTS, basic_facts, neutral_facts
-
-LANGS = ("en", "de", "da")
 
 
 def test_importing_the_package_does_not_load_nltk_until_first_analysis():

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+from assistant.core import LANGS
 from assistant.core.model import ANSWERABLE
 from assistant.core.stepper import Stepper
 from assistant.services.library import Library, analysis_facts
@@ -18,7 +19,6 @@ from assistant.services.summary import render_markdown
 from assistant.services.validate import has_errors, validate
 
 ROOT = Path(__file__).resolve().parents[1]
-LANGS = ("en", "de", "da")
 LIBRARY = Library()
 SCRIPTS = LIBRARY.script_ids()
 BUNDLED = ("goal-clarification", "meeting-preparation", "conflict-resolution",

@@ -278,52 +278,54 @@ def test_every_pair_error_has_a_key_in_every_language_with_its_params() -> None:
     import ast
     import string
 
-    from assistant.tui.strings import LANGS, STRINGS
+    import assistant.services.pair as pair_module
+    from assistant.i18n import translation
 
     calls = _raised_user_errors()
     assert len(calls) >= 10, "the scan found too few UserErrors"
     for call in calls:
         where = f"assistant/services/pair.py:{call.lineno}"
         kwargs = {k.arg: k.value for k in call.keywords}
-        assert isinstance(kwargs.get("key"), ast.Constant), f"{where}: no key=\"...\""
-        key = kwargs["key"].value
-        assert key in STRINGS, f"{where}: {key} is not in the TUI string table"
-        assert all(STRINGS[key].get(lang, "").strip() for lang in LANGS), key
+        assert isinstance(kwargs.get("key"), ast.Name), f"{where}: no key=MESSAGE"
+        key = getattr(pair_module, kwargs["key"].id)
         params = kwargs.get("params")
         given = ({k.value for k in params.keys if isinstance(k, ast.Constant)}
                  if isinstance(params, ast.Dict) else set())
-        for lang in LANGS:
-            wanted = {name for _, name, _, _ in string.Formatter().parse(STRINGS[key][lang])
-                      if name}
+        for lang in ("en", "de", "da"):
+            text = translation(lang).gettext(key)
+            assert lang == "en" or text != key, f"{where}: {key!r} has no {lang} text"
+            wanted = {name for _, name, _, _ in string.Formatter().parse(text) if name}
             assert wanted <= given, f"{where}: {key} ({lang}) needs {wanted - given}"
 
 
 def test_the_cli_messages_stay_english_and_the_errors_carry_keys(service) -> None:
+    import assistant.services.pair as pair_module
+
     pair = service.create(MINI, host="Ana")
     pair, _ = service.join(pair.code, "Ana", "mentor")
     cases = [
-        (lambda: service.pair("K7M2QX"), "pair.no_such_code", {"code": "K7M2QX"},
+        (lambda: service.pair("K7M2QX"), pair_module.NO_SUCH_CODE, {"code": "K7M2QX"},
          "reflect: there is no pair with the code K7M2QX\n"
          "  check the code your partner's screen shows (and --data-dir)"),
-        (lambda: service.pair(" - "), "pair.no_code", {},
+        (lambda: service.pair(" - "), pair_module.NO_CODE, {},
          "reflect: there is no pair with the code (empty)\n"
          "  check the code your partner's screen shows (and --data-dir)"),
-        (lambda: service.join(pair.code, "Ben", "mentor"), "pair.role_taken",
+        (lambda: service.join(pair.code, "Ben", "mentor"), pair_module.ROLE_TAKEN,
          {"code": pair.code, "role": "mentor"},
          f"reflect: pair {pair.code} already has a mentor\n"
          "  join as the mentee (--role mentee)"),
-        (lambda: service.join(pair.code, "ana", "mentee"), "pair.joined_as",
+        (lambda: service.join(pair.code, "ana", "mentee"), pair_module.JOINED_AS,
          {"name": "Ana", "code": pair.code, "role": "mentor"},
          f"reflect: Ana already joined pair {pair.code} as mentor\n"
          "  leave out --role, or use --role mentor"),
-        (lambda: service.join(pair.code, "Ben", "boss"), "pair.unknown_role",
+        (lambda: service.join(pair.code, "Ben", "boss"), pair_module.UNKNOWN_ROLE,
          {"role": "boss"},
          "reflect: unknown role 'boss'\n  use --role mentor or --role mentee"),
-        (lambda: service.join(pair.code, "B" * 41), "pair.name_too_long", {"limit": 40},
+        (lambda: service.join(pair.code, "B" * 41), pair_module.NAME_TOO_LONG, {"limit": 40},
          "reflect: that name is longer than 40 characters\n  use a first name"),
-        (lambda: service.join(pair.code, "  "), "pair.need_name", {},
+        (lambda: service.join(pair.code, "  "), pair_module.NEED_NAME, {},
          "reflect: a pair needs both people's names\n  give one with --name (or --me)"),
-        (lambda: service.compare(pair), "pair.not_finished", {"code": pair.code},
+        (lambda: service.compare(pair), pair_module.NOT_FINISHED, {"code": pair.code},
          f"reflect: pair {pair.code} is not finished by both yet\n"
          "  the answers are shown when both have finished"),
     ]
@@ -339,11 +341,11 @@ def test_the_cli_messages_stay_english_and_the_errors_carry_keys(service) -> Non
         f"reflect: pair {pair.code} already has Ana (mentor) and Ben (mentee)\n"
         "  join with one of these names to continue, or start a new pair")
     assert (caught.value.key, caught.value.params) == (
-        "pair.full", {"code": pair.code, "names": "Ana & Ben"})
+        pair_module.FULL, {"code": pair.code, "names": "Ana & Ben"})
 
 
 def test_a_user_error_without_a_key_is_as_before() -> None:
-    from assistant.tui.strings import error_text
+    from assistant.i18n import error_text
 
     plain = UserError("no session abc", "run `reflect history`")
     assert (plain.message, plain.hint, plain.key, plain.params) == (
@@ -351,20 +353,20 @@ def test_a_user_error_without_a_key_is_as_before() -> None:
     assert str(plain) == "no session abc"
     assert plain.format() == "reflect: no session abc\n  run `reflect history`"
     assert error_text(plain, "de") == "no session abc"
-    assert error_text(plain, "de", wrap="setup.failed") == (
+    assert error_text(plain, "de", wrap="That did not work: {error}") == (
         "Das hat nicht geklappt: no session abc")
     assert error_text(ValueError("boom"), "da") == "boom"
 
 
 def test_error_text_says_a_keyed_error_in_the_language_with_the_role_named() -> None:
-    from assistant.tui.strings import error_text
+    import assistant.services.pair as pair_module
+    from assistant.i18n import error_text
 
-    taken = UserError("pair K7M2QX already has a mentor", key="pair.role_taken",
+    taken = UserError("pair K7M2QX already has a mentor", key=pair_module.ROLE_TAKEN,
                       params={"code": "K7M2QX", "role": "mentor"})
     assert error_text(taken, "en") == "This pair already has a mentor. Choose the other role."
     assert error_text(taken, "de") == (
         "Dieses Paar hat schon eine Person als Mentor:in. Wähl die andere Rolle.")
     assert error_text(taken, "da") == "Dette par har allerede en mentor. Vælg den anden rolle."
-    # A key the table lacks, or params its text cannot be filled from: the English message.
-    assert error_text(UserError("x went wrong", key="pair.nonsense"), "de") == "x went wrong"
-    assert error_text(UserError("no pair K7", key="pair.no_such_code"), "de") == "no pair K7"
+    # Params its text cannot be filled from: the English message.
+    assert error_text(UserError("no pair K7", key=pair_module.NO_SUCH_CODE), "de") == "no pair K7"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.core import LANGS
 from assistant.core.diagnostics import WARNING
 from assistant.core.practice import (
     CODES,
@@ -32,7 +33,6 @@ from assistant.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 PRACTICE = ROOT / "prompts" / "practice"
-LANGS = ("en", "de", "da")
 
 
 # --------------------------------------------------------------------------- helpers

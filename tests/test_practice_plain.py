@@ -57,10 +57,10 @@ def test_scripted_session_prints_codes_and_the_scorecard(data_home: Path) -> Non
     assert "5 replies counted, 1 taken back" in out
     assert re.search(r"^  advice\s+0$", out, flags=re.M)
     assert re.search(r"^  open question\s+2$", out, flags=re.M)
-    assert ("Reflection-to-question ratio: 0.3:1 (1 reflections, 3 questions) - below target; "
+    assert ("Reflection-to-question ratio: 0.3:1 (1 reflection, 3 questions) - below target; "
             "fair / good: 1:1 / 2:1") in out
     assert "Open questions: 67 % (2 of 3 questions) - fair" in out
-    assert "Complex reflections: 100 % (1 of 1 reflections) - good" in out
+    assert "Complex reflections: 100 % (1 of 1 reflection) - good" in out
     session = re.search(r"session ([0-9a-f]{8})\)", out).group(1)
 
     with Store.open(data_home) as store:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.analysis import analyse
-from assistant.core.messages import say
+from assistant.core.messages import MIN_WORDS
+from assistant.i18n import tn
 from assistant.services.transcript import run_transcript
 
 
@@ -127,5 +128,5 @@ def test_a_short_specific_goal_is_not_called_brief(lang: str, goal: str) -> None
     assert result.ok, result.failure
     after_wish = result.seen[3]
     assert after_wish.step.id == "why"
-    brief = say("min_words", lang, words=5).split("(")[0]
+    brief = tn(*MIN_WORDS, 5, lang).split("(")[0]
     assert not [n for n in after_wish.notes if n.text.startswith(brief)], after_wish.notes

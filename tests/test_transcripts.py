@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.core import LANGS
 from assistant.core.facts import FACTS
 from assistant.core.model import Script
 from assistant.services.library import Library
@@ -29,7 +30,6 @@ from assistant.services.transcript import TranscriptResult, collect, run_transcr
 
 ROOT = Path(__file__).resolve().parent
 TRANSCRIPTS = ROOT / "transcripts"
-LANGS = ("en", "de", "da")
 FILES = collect([TRANSCRIPTS])
 FACT_RE = re.compile(r"facts\.(\w+)")
 

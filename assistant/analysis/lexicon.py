@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-LANGS: tuple[str, ...] = ("en", "de", "da")
+from ..core import LANGS
 
 _PHRASE_KEYS = (
     "hedges", "vague", "absolutes", "positive", "negative", "strong_positive",

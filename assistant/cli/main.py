@@ -17,12 +17,12 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..core import LANGS
 from ..core.errors import UserError
 
 if TYPE_CHECKING:
     import argparse
 
-LANGS = ("en", "de", "da")
 
 
 def _lang(value: str) -> str:
@@ -592,12 +592,12 @@ def cmd_practice(args: argparse.Namespace) -> int:
             sys.stdout.write(progress_markdown(progress(store), lang))
         return 0
     if args.export_disagreements is not None:
-        from ..i18n import t
+        from ..i18n import tn
         from ..services.practice import export_disagreements
 
         with _store(args, read_only=True) as store:
             path, n = export_disagreements(store, args.export_disagreements or None)
-        print(t("practice.exported", lang, n=n, path=path))
+        print(tn("{n} mark written to {path}", "{n} marks written to {path}", n, lang, path=path))
         return 0
     select(bank, args.scenario)  # an unknown id fails before anything is stored
     if not args.plain and _interactive():

@@ -89,7 +89,8 @@ def run(args: argparse.Namespace, *, lang: str, data_dir: str | None) -> int:
 def service_code_line(pair) -> str:
     from ..i18n import t
 
-    return t("pair.code", pair.lang, code=pair.code)
+    return t("Pair code: {code}. Your partner joins from another terminal with:\n  reflect pair "
+             "join {code} --name NAME", pair.lang, code=pair.code)
 
 
 def _tui_or(args, front, mode, pair, me, plain) -> int:

@@ -31,13 +31,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import LANGS
 from .diagnostics import ERROR, WARNING, Diagnostic, LoadError, did_you_mean
 from .expressions import RULE_NAMES, SCRIPT_NAMES, Condition, ExpressionError, compile_condition
 from .model import ANSWERABLE, STEP_KINDS, Action, Branch, Option, Rule, RuleSet, Script, Step
 from .yamlsource import Source, parse
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-LANGS = ("en", "de", "da")
 
 SCRIPT_KEYS = {"id", "title", "purpose", "minutes", "lang", "rules", "summary", "steps", "version"}
 STEP_KEYS = {"id", "kind", "prompt", "help", "multiline", "options", "min", "max", "labels",

@@ -38,11 +38,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+from . import LANGS
 from .diagnostics import WARNING, Diagnostic, LoadError, did_you_mean
 from .facts import REPLY_CODES
 from .yamlsource import Source, parse
-
-LANGS = ("en", "de", "da")
 
 #: The codes a reply can get (the analysis's `REPLY_CODES`, declared in the core).
 CODES: tuple[str, ...] = REPLY_CODES

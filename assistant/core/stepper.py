@@ -55,8 +55,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from . import messages as m
 from .facts import basic_facts
-from .messages import NO_WORDS, YES_WORDS, say
+from .messages import NO_WORDS, YES_WORDS, English, Words, say, say_n
 from .model import ANSWERABLE, Option, Script, Step
 
 FactsProvider = Callable[[str, str, Mapping[str, Any]], Mapping[str, Any]]
@@ -209,9 +210,12 @@ class Stepper:
     """Drive one run of a script. See the module docstring for the model."""
 
     def __init__(self, script: Script, *, lang: str = "en", facts: FactsProvider | None = None,
-                 clock: Callable[[], float] = time.time, events: Iterable[Event] = ()):
+                 clock: Callable[[], float] = time.time, events: Iterable[Event] = (),
+                 words: Words | None = None):
         self.script = script
         self.lang = lang
+        #: The catalog the stepper's own sentences are said through (`messages`).
+        self.words: Words = words or English()
         self._facts = facts or _basic_provider
         self._clock = clock
         self.path: list[Visit] = []
@@ -246,7 +250,7 @@ class Stepper:
         can_skip = (not step.required) or visit.invalid >= 2
         notes = list(self._notes)
         if visit.invalid >= 2 and step.required:
-            notes.append(Note("warning", say("may_skip", self.lang)))
+            notes.append(Note("warning", say(self.words, m.MAY_SKIP)))
         answered = self._answered_count()
         position = 1 + sum(1 for v in self.path[: self.cursor]
                            if self.script.step(v.step).kind in ANSWERABLE)
@@ -294,7 +298,7 @@ class Stepper:
             # An empty entry keeps the answer shown (given before, or a superseded one
             # offered again): the stored value itself, never parsed again as typed text.
             parsed, text = kept, (kept if step.kind == "text" else
-                                  display_value(step, kept, self.lang))
+                                  display_value(step, kept, self.words))
         else:
             try:
                 parsed, text = self._parse(step, value)
@@ -311,7 +315,7 @@ class Stepper:
             return turn
         if not turn.can_skip:
             visit = self.path[self.cursor]
-            self._emit(Event("invalid", visit.step, text=say("required", self.lang),
+            self._emit(Event("invalid", visit.step, text=say(self.words, m.REQUIRED),
                              at=self._clock()))
             return self.current()
         visit = self.path[self.cursor]
@@ -434,8 +438,8 @@ class Stepper:
     def display(self, step: Step, visit: Visit) -> str:
         """An answer as a person reads it: labels for options, yes/no, the text itself."""
         if visit.skipped:
-            return say("skipped", self.lang)
-        return display_value(step, visit.value, self.lang)
+            return say(self.words, m.SKIPPED)
+        return display_value(step, visit.value, self.words)
 
     def variables(self) -> tuple[dict[str, Any], list[str]]:
         values: dict[str, Any] = {}
@@ -554,8 +558,8 @@ class Stepper:
                 if step.min_words and step.kind == "text":
                     words = int(event.facts.get("words", len(event.text.split())))
                     if 0 < words < step.min_words:
-                        self._notes.append(Note("warning", say("min_words", self.lang,
-                                                               words=words)))
+                        self._notes.append(Note("warning", say_n(self.words, m.MIN_WORDS,
+                                                                 words)))
                 if step.kind in ANSWERABLE:
                     self._fire(visit, step)
         else:
@@ -813,16 +817,15 @@ class Stepper:
         return items
 
     def _parse(self, step: Step, value: Any) -> tuple[Any, str]:
-        lang = self.lang
         if step.kind == "text":
             text = _clean_text(value)
             if not text and step.required:
-                raise InvalidAnswer(say("required", lang))
+                raise InvalidAnswer(say(self.words, m.REQUIRED))
             return text, text
         if step.kind == "choice":
             chosen = _pick(step.options, value)
             if chosen is None:
-                raise InvalidAnswer(say("choose_one", lang, n=len(step.options)))
+                raise InvalidAnswer(say(self.words, m.CHOOSE_ONE, n=len(step.options)))
             return chosen.value, chosen.label
         if step.kind == "multi":
             items = value if isinstance(value, (list, tuple)) else str(value or "").replace(
@@ -833,11 +836,11 @@ class Stepper:
                     continue
                 opt = _pick(step.options, item)
                 if opt is None:
-                    raise InvalidAnswer(say("choose_many", lang, n=len(step.options)))
+                    raise InvalidAnswer(say(self.words, m.CHOOSE_MANY, n=len(step.options)))
                 if opt not in picked:
                     picked.append(opt)
             if not picked and step.required:
-                raise InvalidAnswer(say("choose_many", lang, n=len(step.options)))
+                raise InvalidAnswer(say(self.words, m.CHOOSE_MANY, n=len(step.options)))
             return [o.value for o in picked], ", ".join(o.label for o in picked)
         if step.kind == "scale":
             try:
@@ -845,21 +848,21 @@ class Stepper:
             except (TypeError, ValueError):
                 n = None
             if n is None or not step.min <= n <= step.max:
-                raise InvalidAnswer(say("scale", lang, lo=step.min, hi=step.max))
-            return n, display_value(step, n, lang)
+                raise InvalidAnswer(say(self.words, m.SCALE, lo=step.min, hi=step.max))
+            return n, display_value(step, n, self.words)
         if step.kind == "yesno":
             if isinstance(value, bool):
-                return value, say("yes" if value else "no", lang)
+                return value, say(self.words, m.YES if value else m.NO)
             word = str(value or "").strip().lower()
             if word in YES_WORDS:
-                return True, say("yes", lang)
+                return True, say(self.words, m.YES)
             if word in NO_WORDS:
-                return False, say("no", lang)
-            raise InvalidAnswer(say("yesno", lang))
+                return False, say(self.words, m.NO)
+            raise InvalidAnswer(say(self.words, m.YESNO))
         return value, ""
 
 
-def display_value(step: Step, value: Any, lang: str = "en") -> str:
+def display_value(step: Step, value: Any, words: Words | None = None) -> str:
     if value is None:
         return ""
     if step.kind == "choice":
@@ -870,7 +873,7 @@ def display_value(step: Step, value: Any, lang: str = "en") -> str:
         label = step.labels.get(int(value), "")
         return f"{value} ({label})" if label else f"{value} / {step.max}"
     if step.kind == "yesno":
-        return say("yes" if value else "no", lang)
+        return say(words or English(), m.YES if value else m.NO)
     return str(value)
 
 

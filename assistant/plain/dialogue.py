@@ -18,7 +18,7 @@ from typing import TextIO
 
 from ..core.safe_text import neutralise
 from ..core.stepper import Turn, display_value
-from ..i18n import t
+from ..i18n import N_, NOTE_LABELS, t, translation
 from ..services.dialogue import Dialogue
 
 COMMANDS = (":back", ":skip", ":pause", ":help", ":done")
@@ -86,7 +86,9 @@ class LineIO:
             # transcript (answers neutralised, like everywhere else on screen).
             self.say(neutralise(readable))
         if readable != line:
-            self.say(t("plain.not_utf8", getattr(self, "lang", "en")))
+            self.say(t("(Part of that line was not valid UTF-8 text; it is kept with � in place "
+                       "of each unreadable character.)",
+                       getattr(self, "lang", "en")))
         return readable
 
 
@@ -98,7 +100,8 @@ class PlainFrontEnd(LineIO):
 
     def run(self, *, resumed: bool = False) -> int:
         s = self.d.stepper
-        self.say(t("plain.header", self.lang, title=s.script.title, id=self.d.id))
+        self.say(t("{title} (session {id}). Commands: :back, :skip, :pause, :help",
+                   self.lang, title=s.script.title, id=self.d.id))
         if resumed:
             self.d.continue_here()
             self.show_so_far()
@@ -122,18 +125,21 @@ class PlainFrontEnd(LineIO):
         self.say()
         self.out.write(self.d.summary("md"))
         self.say()
-        self.say(t("plain.finished", self.lang, id=self.d.id))
+        self.say(t("Finished. Session {id} is saved; show it again with: reflect summary {id}",
+                   self.lang, id=self.d.id))
         return 0
 
     def _paused(self) -> str:
-        key = "plain.paused_draft" if self.d.has_draft else "plain.paused"
+        key = (N_("Paused; your answers are saved, and the lines you had not sent yet are "
+                  "kept as a draft. Continue with: reflect resume {id}") if self.d.has_draft
+               else N_("Paused; everything is saved. Continue with: reflect resume {id}"))
         return t(key, self.lang, id=self.d.id)
 
     def show_so_far(self) -> None:
         items = self.d.stepper.answers_so_far()
         if not items:
             return
-        self.say(t("plain.so_far", self.lang))
+        self.say(t("Your answers so far:", self.lang))
         for i, item in enumerate(items, 1):
             self.say(f"  {i}. {item.prompt}")
             for line in neutralise(item.answer).splitlines():
@@ -142,10 +148,11 @@ class PlainFrontEnd(LineIO):
     def keep_hint(self, turn: Turn) -> None:
         """After a notice that made an answer private: how to keep it in the summary."""
         if any(n.kind == "notice" for n in turn.notes) and self.d.stepper.keepable():
-            self.say(t("plain.keep_private", self.lang))
+            self.say(t("(This answer stays out of the summary you share. To keep it in, type "
+                       ":keep.)", self.lang))
 
     def note(self, kind: str, text: str) -> None:
-        self.say(f"{t('plain.' + kind, self.lang)}: {text}")
+        self.say(t(NOTE_LABELS[kind], self.lang) + f": {text}")
 
     def show(self, turn: Turn) -> None:
         self.say()
@@ -157,7 +164,7 @@ class PlainFrontEnd(LineIO):
         step = turn.step
         assert step is not None
         if turn.kind == "probe":
-            self.say(f"{t('plain.followup', self.lang)}: {turn.prompt}")
+            self.say(t("Follow-up", self.lang) + f": {turn.prompt}")
             return
         count = f"[{turn.position}/{max(turn.expected, turn.position)}] "
         if turn.kind in ("info",):
@@ -170,31 +177,33 @@ class PlainFrontEnd(LineIO):
                 self.say(f"  {i}) {opt.label}")
         hints = []
         if turn.kind == "text" and step.multiline:
-            hints.append(t("plain.multiline", self.lang))
+            hints.append(t("(several lines are fine; an empty line ends your answer)", self.lang))
         elif turn.kind == "multi":
-            hints.append(t("plain.multi", self.lang))
+            hints.append(t("(one or more numbers, separated by commas)", self.lang))
         elif turn.kind == "scale":
             labels = ", ".join(f"{n} = {label}" for n, label in sorted(step.labels.items()))
-            hints.append(t("plain.scale", self.lang, lo=step.min, hi=step.max)
+            hints.append(t("(a number from {lo} to {hi})", self.lang, lo=step.min, hi=step.max)
                          + (f" {labels}" if labels else ""))
         elif turn.kind == "yesno":
-            hints.append(t("plain.yesno", self.lang))
+            hints.append(t("(yes or no)", self.lang))
         elif turn.kind == "info":
-            hints.append(t("plain.info", self.lang))
+            hints.append(t("(press Enter to go on)", self.lang))
         if turn.prefill is not None and turn.kind != "info":
-            shown = display_value(step, turn.prefill, self.lang)
-            hints.append(t("plain.keep", self.lang, answer=neutralise(shown).replace("\n", " / ")))
+            shown = display_value(step, turn.prefill, translation(self.lang))
+            hints.append(t("(Enter keeps your earlier answer: {answer})",
+                           self.lang, answer=neutralise(shown).replace("\n", " / ")))
         elif turn.kind in ("text", "choice", "multi", "scale", "yesno") and turn.can_skip:
-            hints.append(t("plain.optional", self.lang))
+            hints.append(t("(optional: :skip leaves it open)", self.lang))
         if turn.draft:
-            hints.append(t("plain.draft", self.lang,
+            hints.append(t("(your draft from last time: {draft} — an empty line sends it, "
+                           "anything you type replaces it)", self.lang,
                            draft=neutralise(turn.draft).replace("\n", " / ")))
         if turn.kind == "review":
             for i, item in enumerate(turn.review, 1):
                 self.say(f"  {i}. {item.prompt}")
                 for line in neutralise(item.answer).splitlines() or [""]:
                     self.say(f"     {line}")
-            hints.append(t("plain.review", self.lang))
+            hints.append(t("Enter or :done finishes; a number changes that answer.", self.lang))
         for hint in hints:
             self.say(f"  {hint}")
 
@@ -211,15 +220,22 @@ class PlainFrontEnd(LineIO):
             if cmd == ":keep":
                 kept = self.d.stepper.keepable() is not None
                 turn = self.d.keep()
-                self.say(t("plain.kept" if kept else "plain.nothing_to_keep", self.lang))
+                self.say(t("Kept: this answer will be in the summary you share.", self.lang) if kept
+                         else t("There is no private answer to keep.", self.lang))
                 return replace(turn, notes=())  # the notice was read: ask again without it
             if cmd == ":help":
-                self.say(t("plain.help", self.lang))
+                self.say(t(":back goes to the previous question, :skip leaves this one open, "
+                           ":pause stops here (everything is saved), :keep keeps a private answer "
+                           "in the summary you share. Choices are answered by number.",
+                           self.lang))
                 return turn
             if cmd == ":done" and turn.kind == "review":
                 return self.d.answer(True)
-            self.say(t("plain.unknown_command", self.lang, cmd=cmd,
-                       help=t("plain.help", self.lang)))
+            self.say(t("Unknown command {cmd}. {help}", self.lang, cmd=cmd,
+                       help=t(":back goes to the previous question, :skip leaves this one open, "
+                              ":pause stops here (everything is saved), :keep keeps a private "
+                              "answer in the summary you share. Choices are answered by number.",
+                              self.lang)))
             return turn
         if turn.kind == "review":
             if cmd.isdigit() and 1 <= int(cmd) <= len(turn.review):

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from ..core.safe_text import neutralise
-from ..i18n import t
+from ..i18n import N_, role_name, t, tn
 from ..services.dialogue import Dialogue
 from ..services.pair import Member, Pair, PairService
 from .dialogue import EndOfInput, LineIO, PlainFrontEnd, isatty
@@ -50,7 +50,7 @@ class PairPlain(LineIO):
             self.say()
 
     def role(self, member: Member) -> str:
-        return t(f"pair.role.{member.role}", self.lang)
+        return role_name(member.role, self.lang)
 
     def wait_enter(self) -> None:
         self.out.write("> ")
@@ -74,35 +74,44 @@ class PairPlain(LineIO):
                 if member.finished:
                     continue
                 partner = pair.partner_of(member)
-                partner_name = partner.name if partner else t("pair.your_partner", self.lang)
+                partner_name = partner.name if partner else t("Your partner", self.lang)
                 if shown_one:
-                    self.say(t("pair.ready", self.lang, partner=member.name))
+                    self.say(t("{partner}, press Enter when you are ready.",
+                               self.lang, partner=member.name))
                     self.wait_enter()
-                self.say(t("pair.intro", self.lang, name=member.name, role=self.role(member),
+                self.say(t("{name} ({role}): these questions are for you alone. {partner} sees "
+                           "your answers only when you have both finished.",
+                           self.lang, name=member.name, role=self.role(member),
                            partner=partner_name))
                 if partner is not None and not partner.finished:
-                    self.say(t("pair.look_away", self.lang, partner=partner.name,
+                    self.say(t("{partner}, please look away until {name} passes you the keyboard.",
+                               self.lang, partner=partner.name,
                                name=member.name))
                 self.answer_part(pair, member, show_partner=False)
                 pair = self.service.refresh(pair)
                 self.clear()
                 if partner is not None and not pair.both_done:
-                    self.say(t("pair.handover", self.lang, name=member.name,
+                    self.say(t("Thank you, {name}. Your answers are saved and hidden.\nPass the "
+                               "keyboard to {partner}.",
+                               self.lang, name=member.name,
                                partner=partner.name))
                 shown_one = True
             if not pair.agreed:
                 if shown_one:
-                    self.say(t("pair.both_ready", self.lang))
+                    self.say(t("You have both finished. Sit together and press Enter to see your "
+                               "answers side by side.", self.lang))
                     self.wait_enter()
                 self.reveal(pair)
                 self.agree(pair)
         except _Paused:
             self.say()
-            self.say(t("pair.paused", self.lang, command=command))
+            self.say(t("Paused; everything is saved. Continue with: {command}",
+                       self.lang, command=command))
             return 0
         except KeyboardInterrupt:
             self.say()
-            self.say(t("pair.paused", self.lang, command=command))
+            self.say(t("Paused; everything is saved. Continue with: {command}",
+                       self.lang, command=command))
             return 130
         return self.finish(pair)
 
@@ -114,13 +123,16 @@ class PairPlain(LineIO):
             if not member.finished:
                 pair = self.service.refresh(pair)
                 partner = pair.partner_of(member)
-                self.say(t("pair.intro", self.lang, name=member.name, role=self.role(member),
-                           partner=partner.name if partner else t("pair.your_partner",
+                self.say(t("{name} ({role}): these questions are for you alone. {partner} sees "
+                           "your answers only when you have both finished.",
+                           self.lang, name=member.name, role=self.role(member),
+                           partner=partner.name if partner else t("Your partner",
                                                                   self.lang)))
                 self.answer_part(pair, member, show_partner=True)
         except (_Paused, KeyboardInterrupt) as exc:
             self.say()
-            self.say(t("pair.paused", self.lang, command=command))
+            self.say(t("Paused; everything is saved. Continue with: {command}",
+                       self.lang, command=command))
             return 130 if isinstance(exc, KeyboardInterrupt) else 0
         try:
             pair = self.wait_for(pair, lambda p: p.both_done, self._waiting_line(member))
@@ -131,15 +143,20 @@ class PairPlain(LineIO):
                     self.agree(pair)
             else:
                 if not pair.agreed:
-                    self.say(t("pair.joint_wait", self.lang, host=pair.host))
+                    self.say(t("{host} writes down what you agree together; the summary appears "
+                               "here when it is done.",
+                               self.lang, host=pair.host))
                 pair = self.wait_for(pair, lambda p: p.agreed, lambda p: "")
         except _Paused:
             self.say()
-            self.say(t("pair.paused", self.lang, command=command))
+            self.say(t("Paused; everything is saved. Continue with: {command}",
+                       self.lang, command=command))
             return 0
         except KeyboardInterrupt:
             self.say()
-            self.say(t("pair.stopped", self.lang, code=pair.code))
+            self.say(t("Stopped waiting; your answers are saved. See the result later with: "
+                       "reflect pair show {code}",
+                       self.lang, code=pair.code))
             return 130
         return self.finish(pair)
 
@@ -171,20 +188,25 @@ class PairPlain(LineIO):
         pair = self.service.refresh(pair)
         partner = pair.partner_of(member)
         if partner is None:
-            return t("pair.not_joined", self.lang, code=pair.code)
+            return t("(your partner has not joined yet; code {code})", self.lang, code=pair.code)
         if partner.finished:
-            return t("pair.partner_finished", self.lang, partner=partner.name)
+            return t("({partner} has finished)", self.lang, partner=partner.name)
         p = self.service.progress(pair, partner)
-        return t("pair.progress", self.lang, partner=partner.name, answered=p.answered,
+        return t("({partner}: {answered} of {total} answered)",
+                 self.lang, partner=partner.name, answered=p.answered,
                  total=p.total)
 
     def _waiting_line(self, member: Member) -> Callable[[Pair], str]:
         def line(pair: Pair) -> str:
             partner = pair.partner_of(member)
             if partner is None:
-                return t("pair.waiting_join", self.lang, code=pair.code)
+                return t("Waiting for your partner to join with code {code}. (Ctrl+C stops "
+                         "waiting; your answers are saved.)",
+                         self.lang, code=pair.code)
             p = self.service.progress(pair, partner)
-            return t("pair.waiting", self.lang, partner=partner.name, answered=p.answered,
+            return t("Waiting for {partner}: {answered} of {total} answered. (Ctrl+C stops "
+                     "waiting; your answers are saved.)",
+                     self.lang, partner=partner.name, answered=p.answered,
                      total=p.total)
         return line
 
@@ -204,34 +226,39 @@ class PairPlain(LineIO):
 
     def reveal(self, pair: Pair) -> None:
         comparison = self.service.compare(pair)
-        self.say(f"== {t('pair.reveal', self.lang)} ==")
+        self.say("== " + t("Your answers side by side", self.lang) + " ==")
         width = max((len(f"{m.name} ({self.role(m)})") for m in pair.members), default=0)
         for n, item in enumerate(comparison.items, 1):
             self.say()
             self.say(f"{n}. {item.prompt}")
             for a in item.answers:
-                who = f"{a.name} ({t('pair.role.' + a.role, self.lang)})"
+                who = f"{a.name} ({role_name(a.role, self.lang)})"
                 if a.skipped:
-                    text = t("pair.skipped", self.lang)
+                    text = t("(skipped)", self.lang)
                 else:
-                    text = a.text or t("pair.unanswered", self.lang)
+                    text = a.text or t("(not answered)", self.lang)
                 lines = neutralise(text).splitlines() or [""]
                 self.say(f"   {who + ':':<{width + 1}} {lines[0]}")
                 for rest in lines[1:]:
                     self.say(f"   {'':<{width + 1}} {rest}")
             if item.flag:
-                why = (t("pair.talk_rating", self.lang, gap=item.gap) if item.flag == "rating"
-                       else t("pair.talk_yesno", self.lang))
-                self.say(f"   >> {t('pair.talk', self.lang)}: {why}")
+                why = (tn("your ratings are {n} point apart", "your ratings are {n} points apart",
+                          item.gap, self.lang) if item.flag == "rating"
+                       else t("one of you said yes, the other no", self.lang))
+                self.say("   >> " + t("Talk about this", self.lang) + f": {why}")
         self.say()
         flagged = len(comparison.flagged)
-        self.say(t("pair.flag_count", self.lang, n=flagged, total=len(comparison.items))
-                 if flagged else t("pair.no_flags", self.lang))
+        self.say(tn("{flagged} of {n} answer to talk about.",
+                    "{flagged} of {n} answers to talk about.", len(comparison.items), self.lang,
+                    flagged=flagged)
+                 if flagged else t("Your answers are close everywhere. Still worth asking: where "
+                                   "did you hesitate?",
+                                   self.lang))
 
     def agree(self, pair: Pair) -> None:
         names = " & ".join(m.name for m in pair.members)
         self.say()
-        self.say(t("pair.joint_intro", self.lang, names=names))
+        self.say(t("Together now, at one keyboard: {names}.", self.lang, names=names))
         joint = self.service.joint(pair)
         front = PlainFrontEnd(joint, self.stdin, self.out)
         turn = joint.current()
@@ -246,7 +273,8 @@ class PairPlain(LineIO):
         self.say()
         self.out.write(self.service.summary(pair))
         self.say()
-        self.say(t("pair.finished", self.lang, code=pair.code))
+        self.say(t("Finished. Show this again with: reflect pair show {code}",
+                   self.lang, code=pair.code))
         return 0
 
     def status(self, pair: Pair) -> int:
@@ -256,10 +284,12 @@ class PairPlain(LineIO):
         if pair.both_done:
             self.out.write(self.service.summary(pair))
             return 0
-        self.say(t("pair.code", self.lang, code=pair.code))
+        self.say(t("Pair code: {code}. Your partner joins from another terminal with:\n  reflect "
+                   "pair join {code} --name NAME", self.lang, code=pair.code))
         for m in pair.members:
             p = self.service.progress(pair, m)
-            key = "pair.status_done" if p.finished else "pair.status"
+            key = (N_("{name} ({role}): finished") if p.finished
+                   else N_("{name} ({role}): {answered} of {total} answered"))
             self.say(t(key, self.lang, name=m.name, role=self.role(m), answered=p.answered,
                        total=p.total))
         return 0

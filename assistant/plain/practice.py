@@ -17,8 +17,16 @@ from typing import TextIO
 
 from ..core.practice import CODES, Feedback, Scorecard, Turn
 from ..core.safe_text import neutralise
-from ..i18n import t
-from ..services.practice import MEASURES, PracticeRun, code_label, measure_line, modifier_labels
+from ..i18n import t, tn
+from ..services.practice import (
+    MEASURES,
+    PracticeRun,
+    code_label,
+    measure_line,
+    modifier_labels,
+    modifier_name,
+    note_text,
+)
 from .dialogue import EndOfInput, LineIO
 
 COMMANDS = (":retry", ":next", ":wrong", ":quit", ":help")
@@ -42,8 +50,10 @@ class PlainPractice(LineIO):
 
     def run(self) -> int:
         lang = self.lang
-        self.say(t("practice.header", lang, title=t("practice.title", lang), id=self.run_.id))
-        self.say(t("practice.intro", lang))
+        self.say(t("{title} (session {id}). Commands: :retry, :next, :wrong, :quit, :help",
+                   lang, title=t("Active-listening practice", lang), id=self.run_.id))
+        self.say(t("Answer the mentee as you would in a meeting; each line is one reply. Aim for "
+                   "open questions and reflections.", lang))
         turn = self.run_.current()
         self.show_scenario(turn)
         try:
@@ -53,31 +63,40 @@ class PlainPractice(LineIO):
                     break
                 command = line.strip().lower()
                 if command == ":help":
-                    self.say(t("practice.help", lang))
+                    self.say(t(":retry takes your last reply back and lets you answer again, "
+                               ":next goes on to the next scenario, :wrong marks the code of your "
+                               "last reply as wrong (:wrong simple_reflection says which code you "
+                               "would give), :quit ends and shows your scorecard.",
+                               lang))
                 elif command == ":next":
                     turn = self.run_.next()
                     if turn.done:
-                        self.say(t("practice.done", lang))
+                        self.say(t("That was the last scenario.", lang))
                     else:
                         self.show_scenario(turn)
                 elif command == ":retry":
                     if not turn.can_retry:
-                        self.say(t("practice.nothing_to_retry", lang))
+                        self.say(t("There is no reply to take back here.", lang))
                         continue
                     turn = self.run_.retry()
-                    self.say(t("practice.retried", lang))
+                    self.say(t("Taken back. Answer the mentee again:", lang))
                     self.show_mentee(turn.mentee)
                 elif command == ":wrong" or command.startswith(":wrong "):
                     self.mark_wrong(command.removeprefix(":wrong").strip())
                 elif command.startswith(":") and " " not in command:
-                    self.say(t("practice.unknown_command", lang, cmd=neutralise(command),
-                               help=t("practice.help", lang)))
+                    self.say(t("Unknown command {cmd}. {help}", lang, cmd=neutralise(command),
+                               help=t(":retry takes your last reply back and lets you answer "
+                                      "again, :next goes on to the next scenario, :wrong marks "
+                                      "the code of your last reply as wrong (:wrong "
+                                      "simple_reflection says which code you would give), :quit "
+                                      "ends and shows your scorecard.",
+                                      lang)))
                 elif not line.strip():
                     continue
                 else:
                     feedback = self.run_.reply(line)
                     for notice in self.run_.safety_notices(line):
-                        self.say(f"{t('plain.notice', lang)}: {notice}")
+                        self.say(t("Please note", lang) + f": {notice}")
                     self.show_feedback(feedback)
                     turn = feedback.turn
         except KeyboardInterrupt:
@@ -89,20 +108,24 @@ class PlainPractice(LineIO):
         self.say()
         self.show_scorecard(card)
         self.say()
-        self.say(t("practice.saved", lang, id=self.run_.id))
+        self.say(t("Session {id} is saved. See your progress with: reflect practice --progress",
+                   lang, id=self.run_.id))
         return 130 if interrupted else 0
 
     def mark_wrong(self, suggested: str) -> None:
         lang = self.lang
         if suggested and suggested not in CODES:
-            self.say(t("practice.unknown_code", lang, code=neutralise(suggested),
+            self.say(t("There is no code {code}. Use one of: {codes}.",
+                       lang, code=neutralise(suggested),
                        codes=", ".join(CODES)))
             return
         mark = self.run_.mark_wrong(suggested or None)
         if mark is None:
-            self.say(t("practice.nothing_to_mark", lang))
+            self.say(t("There is no coded reply to mark yet.", lang))
             return
-        self.say(t("practice.marked", lang, code=code_label(mark["code"], lang)))
+        self.say(t("Noted: you think \"{code}\" is the wrong code. The mark is stored on this "
+                   "machine; reflect practice --export-disagreements writes it out for the team.",
+                   lang, code=code_label(mark["code"], lang)))
 
     # ------------------------------------------------------------------ output
 
@@ -111,13 +134,14 @@ class PlainPractice(LineIO):
         if s is None:
             return
         self.say()
-        self.say(t("practice.scenario", self.lang, n=turn.index + 1, total=turn.total,
+        self.say(t("Scenario {n} of {total} · {topic}",
+                   self.lang, n=turn.index + 1, total=turn.total,
                    topic=s.topic))
         self.say(f"{s.persona}. {s.context}")
         self.show_mentee(turn.mentee)
 
     def show_mentee(self, text: str) -> None:
-        self.say(f"{t('practice.mentee', self.lang)}: \"{text}\"")
+        self.say(t("Mentee", self.lang) + f": \"{text}\"")
 
     def show_feedback(self, fb: Feedback) -> None:
         lang = self.lang
@@ -125,17 +149,18 @@ class PlainPractice(LineIO):
         label = code_label(code.code, lang)
         mods = modifier_labels(code, lang)
         extra = f" ({', '.join(mods)})" if mods else ""
-        self.say(f"  {t('practice.code', lang)}: {label}{extra}. {code.reason}".rstrip())
-        notes = [t(f"practice.note.{code.code}", lang)]
-        notes += [t(f"practice.note.{m}", lang) for m in code.modifiers]
+        self.say(("  " + t("Code", lang) + f": {label}{extra}. {code.reason}").rstrip())
+        notes = [note_text(code.code, lang)]
+        notes += [note_text(m, lang) for m in code.modifiers]
         for note in notes:
             self.say(f"  {note}")
         if code.code != "complex_reflection":
-            self.say(f"  {t('practice.stronger', lang)}: \"{fb.stronger}\" "
-                     f"{t('practice.retry_hint', lang)}")
+            self.say("  " + t("A stronger reply could be", lang) + f": \"{fb.stronger}\" "
+                     + t("(:retry answers again; a new reply goes on)", lang))
         self.show_mentee(fb.turn.mentee)
         if fb.turn.suggest_next:
-            self.say(t("practice.suggest_next", lang))
+            self.say(t("You have worked this scenario well; :next moves on when you are ready.",
+                       lang))
 
     def show_scorecard(self, card: Scorecard) -> None:
         self.say(scorecard_text(card, self.lang,
@@ -145,14 +170,17 @@ class PlainPractice(LineIO):
 
 def scorecard_text(card: Scorecard, lang: str, retried: int = 0) -> str:
     """The scorecard as plain text lines (also used by `reflect practice --progress`)."""
-    lines = [f"{t('practice.scorecard', lang)}: {t('practice.disclaimer', lang)}",
-             "  " + t("practice.kept", lang, kept=card.total, retried=retried)]
+    lines = [t("Scorecard", lang) + ": "
+             + t("Practice targets after MITI 4.2.1, not a certified score.", lang),
+             "  " + tn("{n} reply counted, {retried} taken back",
+                       "{n} replies counted, {retried} taken back", card.total, lang,
+                       retried=retried)]
     width = max(len(code_label(c, lang)) for c in card.counts)
     for code, n in card.counts.items():
         lines.append(f"  {code_label(code, lang):<{width}}  {n:>3}")
-    mods = [f"{t(f'practice.modifier.{m}', lang)} {n}" for m, n in card.modifiers.items() if n]
+    mods = [f"{modifier_name(m, lang)} {n}" for m, n in card.modifiers.items() if n]
     if mods:
-        lines.append(f"  {t('practice.modifiers', lang)}: {', '.join(mods)}")
+        lines.append("  " + t("Also noticed", lang) + ": " + ", ".join(mods))
     for key in MEASURES:
         m = measure_line(card, key, lang)
         lines.append(f"  {m['name']}: {m['value']} ({m['detail']}) - {m['level_text']}; "

@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from .. import __version__
+from ..core import LANGS
 
 if TYPE_CHECKING:
     from .library import Library
 
 FORMAT = 1
-LANGS = ("en", "de", "da")
 
 
 class Entry(NamedTuple):

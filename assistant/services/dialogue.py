@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.stepper import Event, FactsProvider, Stepper, Turn
+from ..i18n import translation
 from ..store import SessionInfo, Store
 from .library import Library
 from .summary import render
@@ -33,7 +34,8 @@ class Dialogue:
         script = library.script(script_id, lang)
         session_id = store.create_session(script.id, lang, title=script.title, mode=mode,
                                           meta=meta)
-        stepper = Stepper(script, lang=lang, facts=facts, clock=clock)
+        stepper = Stepper(script, lang=lang, facts=facts, clock=clock,
+                          words=translation(lang))
         return cls(store, library, store.session(session_id), stepper)
 
     @classmethod
@@ -46,7 +48,8 @@ class Dialogue:
         script = library.script(info.script, info.lang)
         events = [Event.from_payload(e.kind, e.payload, e.at)
                   for e in store.events(info.id, owner=owner)]
-        stepper = Stepper(script, lang=info.lang, facts=facts, clock=clock, events=events)
+        stepper = Stepper(script, lang=info.lang, facts=facts, clock=clock, events=events,
+                          words=translation(info.lang))
         return cls(store, library, info, stepper)
 
     @property

@@ -29,6 +29,7 @@ import tempfile
 from pathlib import Path
 
 from ..core.errors import UserError
+from ..i18n import N_
 
 #: The subfolder of the documents folder that exports go to by default.
 SUBFOLDER = "Reflect"
@@ -74,7 +75,7 @@ def write_private(path: Path, text: str, *, create: bool = False) -> Path:
         if not create and folder != default_folder():
             raise UserError(f"cannot save {path}: the folder {folder} does not exist",
                             "create it first, or choose another folder",
-                            key="export.missing_folder",
+                            key=N_("Could not save {path}: the folder {folder} does not exist."),
                             params={"path": str(path), "folder": str(folder)})
         _make_private_folder(folder, path)
     try:
@@ -98,7 +99,7 @@ def write_private(path: Path, text: str, *, create: bool = False) -> Path:
     except OSError as exc:
         raise UserError(f"cannot save {path}: {exc.strerror or exc}",
                         "choose a folder you can write to, with room to spare",
-                        key="export.write_failed",
+                        key=N_("Could not save {path}: {error}"),
                         params={"path": str(path), "error": str(exc.strerror or exc)}) from None
     return path
 
@@ -106,7 +107,8 @@ def write_private(path: Path, text: str, *, create: bool = False) -> Path:
 def _make_private_folder(folder: Path, path: Path) -> None:
     if folder.exists():
         raise UserError(f"cannot save {path}: {folder} is not a folder",
-                        "choose a folder", key="export.not_a_folder",
+                        "choose a folder", key=N_("Could not save {path}: {folder} is not a "
+                                                  "folder."),
                         params={"path": str(path), "folder": str(folder)})
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
@@ -116,6 +118,6 @@ def _make_private_folder(folder: Path, path: Path) -> None:
     except OSError as exc:
         raise UserError(f"cannot save {path}: cannot create {folder}: {exc.strerror or exc}",
                         "choose another folder with -o (or in the save dialog)",
-                        key="export.write_failed",
+                        key=N_("Could not save {path}: {error}"),
                         params={"path": str(path), "error": str(exc.strerror or exc)}) from None
     os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask

@@ -47,12 +47,29 @@ from ..core.errors import UserError
 from ..core.model import ANSWERABLE
 from ..core.safe_text import neutralise
 from ..core.stepper import FactsProvider, Stepper, Turn, Visit
+from ..i18n import N_, translation
 from ..store import SessionInfo, Store
 from .content import prompts_dir, rules_dir
 from .dialogue import Dialogue
 from .library import Library
 
 MODE = "pair"
+# What each refusal says in the front ends (UserError.key; the CLI says `message`).
+NEED_NAME = N_("A pair needs both your names. Please write one for each of you.")
+NAME_TOO_LONG = N_("That name is longer than {limit} characters. A first name is enough.")
+NO_FREE_CODE = N_("No free pair code could be found. Please try again.")
+JOINED_AS = N_("{name} already joined this pair as {role}. Choose that role to continue.")
+FULL = N_("This pair already has {names}. Use one of these names to continue.")
+UNKNOWN_ROLE = N_("“{role}” is not a role here. Choose mentor or mentee.")
+ROLE_TAKEN = N_("This pair already has a {role}. Choose the other role.")
+JOINED_JUST_NOW = N_("Someone else joined this pair as {role} just now. Check the names and join "
+                     "again.")
+NO_CODE = N_("Please type the code from your partner's screen.")
+NO_SUCH_CODE = N_("There is no pair with the code {code} here. Check it on your partner's screen.")
+NOT_FINISHED = N_("You have not both finished yet. The answers are shown once you both have.")
+TEMPLATE_FAILED = N_("The summary template {name} does not work ({error}). Run `reflect "
+                     "validate` on it and fix the line it names.")
+
 ROLES = ("mentor", "mentee")
 DEFAULT_SCRIPT = "evaluation-reflection"
 JOINT_SCRIPT = "pair-agreement"
@@ -85,10 +102,10 @@ def _clean_name(name: str) -> str:
     name = " ".join(neutralise(str(name or "")).split())
     if not name:
         raise UserError("a pair needs both people's names", "give one with --name (or --me)",
-                        key="pair.need_name")
+                        key=NEED_NAME)
     if len(name) > NAME_LIMIT:
         raise UserError(f"that name is longer than {NAME_LIMIT} characters", "use a first name",
-                        key="pair.name_too_long", params={"limit": NAME_LIMIT})
+                        key=NAME_TOO_LONG, params={"limit": NAME_LIMIT})
     return name
 
 
@@ -255,7 +272,7 @@ class PairService:
                 break
         else:  # pragma: no cover - 31**6 codes
             raise UserError("could not find a free join code", "try again",
-                            key="pair.no_free_code")
+                            key=NO_FREE_CODE)
         joint = self.joint_library.script(JOINT_SCRIPT, lang)
         self.store.create_session(
             JOINT_SCRIPT, lang, title=joint.title, mode=MODE,
@@ -272,7 +289,7 @@ class PairService:
             if role and role != known.role:
                 raise UserError(f"{known.name} already joined pair {pair.code} as {known.role}",
                                 f"leave out --role, or use --role {known.role}",
-                                key="pair.joined_as",
+                                key=JOINED_AS,
                                 params={"name": known.name, "code": pair.code,
                                         "role": known.role})
             return pair, known
@@ -280,7 +297,7 @@ class PairService:
             names = " and ".join(f"{m.name} ({m.role})" for m in pair.members)
             raise UserError(f"pair {pair.code} already has {names}",
                             "join with one of these names to continue, or start a new pair",
-                            key="pair.full",
+                            key=FULL,
                             params={"code": pair.code,
                                     "names": " & ".join(m.name for m in pair.members)})
         taken = {m.role for m in pair.members}
@@ -288,11 +305,11 @@ class PairService:
             role = next(r for r in ROLES if r not in taken)
         if role not in ROLES:
             raise UserError(f"unknown role '{role}'", "use --role mentor or --role mentee",
-                            key="pair.unknown_role", params={"role": role})
+                            key=UNKNOWN_ROLE, params={"role": role})
         if role in taken:
             raise UserError(f"pair {pair.code} already has a {role}",
                             f"join as the {other_role(role)} (--role {other_role(role)})",
-                            key="pair.role_taken", params={"code": pair.code, "role": role})
+                            key=ROLE_TAKEN, params={"code": pair.code, "role": role})
         script = self._library_for(pair.prompts).script(pair.script, pair.lang)
         mine = self.store.create_session(
             pair.script, pair.lang, title=script.title, mode=MODE,
@@ -306,7 +323,7 @@ class PairService:
             self.store.delete_session(mine)
             raise UserError(f"someone else joined pair {pair.code} as {role} just now",
                             "check the names and join again",
-                            key="pair.joined_just_now", params={"code": pair.code, "role": role})
+                            key=JOINED_JUST_NOW, params={"code": pair.code, "role": role})
         pair = self.pair(pair.code)
         member = pair.member(name)
         assert member is not None
@@ -319,11 +336,11 @@ class PairService:
         if record is None and not code:
             raise UserError("there is no pair with the code (empty)",
                             "check the code your partner's screen shows (and --data-dir)",
-                            key="pair.no_code")
+                            key=NO_CODE)
         if record is None:
             raise UserError(f"there is no pair with the code {code}",
                             "check the code your partner's screen shows (and --data-dir)",
-                            key="pair.no_such_code", params={"code": code})
+                            key=NO_SUCH_CODE, params={"code": code})
         members = tuple(
             Member(s.meta.get("name", "?"), s.meta.get("role", "?"), s.id,
                    s.status == "finished")
@@ -375,7 +392,7 @@ class PairService:
         if not pair.both_done:
             raise UserError(f"pair {pair.code} is not finished by both yet",
                             "the answers are shown when both have finished",
-                            key="pair.not_finished", params={"code": pair.code})
+                            key=NOT_FINISHED, params={"code": pair.code})
         script = self.script_library(pair).script(pair.script, pair.lang)
         steppers = [(m, self._stepper(pair, self.store.session(m.session)))
                     for m in self._ordered(pair)]
@@ -434,7 +451,7 @@ class PairService:
         except TemplateError as exc:
             raise UserError(f"the summary template {name} failed: {exc}",
                             "run `reflect validate` on it and fix the line it names",
-                            key="pair.template_failed",
+                            key=TEMPLATE_FAILED,
                             params={"name": name, "error": str(exc)}) from None
 
     # ------------------------------------------------------------ helpers
@@ -449,7 +466,7 @@ class PairService:
         script = self.script_library(pair).script(info.script, info.lang)
         events = [Event.from_payload(e.kind, e.payload, e.at)
                   for e in self.store.events(info.id, owner=owner)]
-        return Stepper(script, lang=info.lang, events=events)
+        return Stepper(script, lang=info.lang, events=events, words=translation(info.lang))
 
     def _library_for(self, prompts: str) -> Library:
         if not prompts:

@@ -48,7 +48,7 @@ from ..core.practice import (
     load_scenarios,
     scorecard,
 )
-from ..i18n import t
+from ..i18n import N_, t, tn
 from .content import prompts_dir
 
 if TYPE_CHECKING:
@@ -133,7 +133,8 @@ class PracticeRun:
         earlier = len(store.sessions(script=SCRIPT))
         chosen = select(bank, scenarios, offset=earlier)
         practice = Practice(chosen, coder or analysis_coder(), lang)
-        sid = store.create_session(SCRIPT, lang, title=t("practice.title", lang), mode=MODE,
+        sid = store.create_session(SCRIPT, lang, title=t("Active-listening practice",
+                                                         lang), mode=MODE,
                                    meta={"scenarios": [s.id for s in chosen]})
         return cls(store, practice, sid)
 
@@ -274,6 +275,63 @@ def export_disagreements(store: Store, output: str | None = None) -> tuple[Path,
 
 MEASURES = ("rq_ratio", "open_share", "complex_share")
 
+# The practice's vocabulary in the app's words (said with i18n.t in the person's language).
+CODE_NAMES = {
+    "open_question": N_("open question"),
+    "closed_question": N_("closed question"),
+    "simple_reflection": N_("simple reflection"),
+    "complex_reflection": N_("complex reflection"),
+    "affirmation": N_("affirmation"),
+    "advice": N_("advice"),
+    "information": N_("information"),
+    "other": N_("other"),
+}
+MODIFIER_NAMES = {
+    "why": N_("why question"),
+    "leading": N_("leading"),
+    "stacked": N_("stacked questions"),
+    "judgement": N_("judgement"),
+}
+#: One sentence on what each kind of reply (code or modifier) does to the conversation.
+NOTES = {
+    "open_question": N_("Open questions hand the conversation to the mentee."),
+    "closed_question": N_("A closed question gets a short answer; try opening it with what "
+                          "or how."),
+    "simple_reflection": N_("Reflecting back shows you heard; adding a feeling or meaning "
+                            "takes it deeper."),
+    "complex_reflection": N_("A complex reflection guesses at what lies underneath and "
+                             "invites the mentee to go further."),
+    "affirmation": N_("Recognising effort builds trust; keep it specific and honest."),
+    "advice": N_("Unasked advice tends to get a \"yes, but\"; understand first, then ask "
+                 "whether ideas are welcome."),
+    "information": N_("Information moves the focus away from the mentee; save it until "
+                      "they ask."),
+    "other": N_("This neither asks nor reflects; the mentee has little to answer."),
+    "why": N_("\"Why\" can sound like a demand to justify oneself; \"what\" or \"how\" "
+              "invites more."),
+    "leading": N_("A leading question already holds its answer; leave the answer to the "
+                  "mentee."),
+    "stacked": N_("Several questions at once leave the mentee choosing; ask one and wait."),
+    "judgement": N_("A judgement makes it harder to speak openly; describe, don't rate."),
+}
+LEVEL_NAMES = {
+    "good": N_("good"),
+    "fair": N_("fair"),
+    "below": N_("below target"),
+    "none": N_("not measured yet"),
+}
+MEASURE_NAMES = {
+    "rq_ratio": N_("Reflection-to-question ratio"),
+    "open_share": N_("Open questions"),
+    "complex_share": N_("Complex reflections"),
+}
+TREND_NAMES = {
+    "up": N_("rising"),
+    "down": N_("falling"),
+    "same": N_("steady"),
+    "none": N_("not enough sessions yet"),
+}
+
 
 def trend(points: Sequence[ProgressPoint], key: str) -> str:
     """'up', 'down', 'same' or 'none', from the first measured session to the latest."""
@@ -302,7 +360,7 @@ def progress_markdown(points: Sequence[ProgressPoint], lang: str = "en") -> str:
              "replies": p.card.total, "questions": p.card.questions,
              "reflections": p.card.reflections,
              **{k: format_ratio(p.card.measure(k)) for k in MEASURES},
-             **{f"{k}_level": t(f"practice.level.{p.card.measure(k).level}", lang)
+             **{f"{k}_level": t(LEVEL_NAMES[p.card.measure(k).level], lang)
                 for k in MEASURES}}
             for p in points]
     measures = []
@@ -310,11 +368,11 @@ def progress_markdown(points: Sequence[ProgressPoint], lang: str = "en") -> str:
         latest = points[-1].card.measure(key) if points else None
         measures.append({
             "key": key,
-            "name": t(f"practice.measure.{key}", lang),
+            "name": t(MEASURE_NAMES[key], lang),
             "trend": trend(points, key),
-            "trend_text": t(f"practice.trend.{trend(points, key)}", lang),
+            "trend_text": t(TREND_NAMES[trend(points, key)], lang),
             "latest": format_ratio(latest) if latest else "—",
-            "level": t(f"practice.level.{latest.level}", lang) if latest else "",
+            "level": t(LEVEL_NAMES[latest.level], lang) if latest else "",
             "target": format_target(latest) if latest else "",
         })
     return template.render(sessions=rows, measures=measures, count=len(points))
@@ -323,15 +381,35 @@ def progress_markdown(points: Sequence[ProgressPoint], lang: str = "en") -> str:
 def measure_line(card: Scorecard, key: str, lang: str) -> dict[str, Any]:
     """The words a front end shows for one measure of a scorecard."""
     m = card.measure(key)
-    return {"name": t(f"practice.measure.{key}", lang), "value": format_ratio(m),
-            "detail": t(f"practice.detail.{key}", lang, num=m.numerator, den=m.denominator),
-            "level": m.level, "level_text": t(f"practice.level.{m.level}", lang),
-            "target": t("practice.target", lang, target=format_target(m))}
+    return {"name": t(MEASURE_NAMES[key], lang), "value": format_ratio(m),
+            "detail": measure_detail(key, m.numerator, m.denominator, lang),
+            "level": m.level, "level_text": t(LEVEL_NAMES[m.level], lang),
+            "target": t("fair / good: {target}", lang, target=format_target(m))}
+
+
+def measure_detail(key: str, num: int, den: int, lang: str) -> str:
+    """What a measure counts, e.g. "1 reflection, 3 questions" (each noun in the form its
+    own count takes)."""
+    if key == "rq_ratio":
+        return (tn("{n} reflection", "{n} reflections", num, lang) + ", "
+                + tn("{n} question", "{n} questions", den, lang))
+    if key == "open_share":
+        return tn("{num} of {n} question", "{num} of {n} questions", den, lang, num=num)
+    return tn("{num} of {n} reflection", "{num} of {n} reflections", den, lang, num=num)
+
+
+def modifier_name(modifier: str, lang: str) -> str:
+    return t(MODIFIER_NAMES[modifier], lang)
+
+
+def note_text(code_or_modifier: str, lang: str) -> str:
+    """The sentence on what a code or a modifier does to the conversation."""
+    return t(NOTES[code_or_modifier], lang)
 
 
 def code_label(code: str, lang: str) -> str:
-    return t(f"practice.code.{code}", lang)
+    return t(CODE_NAMES.get(code, CODE_NAMES["other"]), lang)
 
 
 def modifier_labels(code: Code, lang: str) -> list[str]:
-    return [t(f"practice.modifier.{m}", lang) for m in code.modifiers]
+    return [t(MODIFIER_NAMES[m], lang) for m in code.modifiers]

@@ -18,6 +18,7 @@ from ..core.diagnostics import LoadError
 from ..core.errors import UserError
 from ..core.stepper import Stepper, Turn
 from ..core.yamlsource import parse
+from ..i18n import translation
 from .library import Library, analysis_facts
 from .summary import render_markdown
 
@@ -64,7 +65,8 @@ def run_transcript(text: str, file: str, library: Library | None = None) -> Tran
         return fail(("script",), exc.message)
     except LoadError as exc:
         return fail(("script",), f"the script does not load:\n{exc}")
-    stepper = Stepper(script, lang=lang, facts=analysis_facts(), clock=lambda: FIXED_TIME)
+    stepper = Stepper(script, lang=lang, facts=analysis_facts(), clock=lambda: FIXED_TIME,
+                      words=translation(lang))
     result.stepper = stepper
     turns = data["turns"]
     if not isinstance(turns, list):

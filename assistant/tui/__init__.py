@@ -5,5 +5,5 @@ for the CLI (`run_app`) and the tests alike; nothing here opens a file or a data
 import time. Screens (`screens/`, one per file) drive the headless core
 (`assistant.dialogue.Dialogue`, `assistant.store.Store`) from thread workers and learn
 the results through `messages.py`; widgets (`widgets/`, one per file) only say what the
-person did. The app's own words come from `strings.py` in en/de/da.
+person did. The app's own words are said through `assistant.i18n` (gettext catalogs).
 """

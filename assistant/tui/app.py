@@ -26,9 +26,9 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from ..i18n import LANG_NAMES, LANGS, N_, t, tc
 from . import style_cache
 from .keys import Key, install
-from .strings import LANG_NAMES, LANGS, t
 
 if TYPE_CHECKING:
     from ..core.stepper import FactsProvider
@@ -57,9 +57,9 @@ class ReflectApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Reflect"
     KEYS = [
-        Key("question_mark,f1", "keys", "key.keys"),
-        Key("ctrl+t", "toggle_theme", "key.theme", show=False),
-        Key("ctrl+q", "quit", "key.quit", show=False, priority=True),
+        Key("question_mark,f1", "keys", N_("Keys")),
+        Key("ctrl+t", "toggle_theme", N_("Light/dark"), show=False),
+        Key("ctrl+q", "quit", N_("Quit"), show=False, priority=True),
     ]
 
     def __init__(self, store: Store, library: Library | None, *, lang: str = "en",
@@ -343,8 +343,8 @@ class ReflectApp(App[int]):
             except Exception:  # noqa: BLE001
                 entries = []
         for entry in entries:
-            yield SystemCommand(t("cmd.start", lang, title=entry.title),
-                                t("cmd.start_help", lang, title=entry.title),
+            yield SystemCommand(t("Start: {title}", lang, title=entry.title),
+                                t("Start the dialogue '{title}'", lang, title=entry.title),
                                 lambda sid=entry.id: self.action_start(sid))
         from .screens.practice import practice_commands
 
@@ -353,19 +353,24 @@ class ReflectApp(App[int]):
 
             self.push_screen(PairSetupScreen())
 
-        yield SystemCommand(t("cmd.pair", lang), t("cmd.pair_help", lang), pair)
+        yield SystemCommand(t("Evaluate our partnership together", lang),
+                            t("Mentor and mentee answer privately, then compare and agree", lang),
+                            pair)
         yield from practice_commands(self)
-        yield SystemCommand(t("cmd.history", lang), t("cmd.history_help", lang),
+        yield SystemCommand(t("History", lang), t("All sessions: search, open, delete", lang),
                             self.action_history)
-        yield SystemCommand(t("cmd.home", lang), t("cmd.home_help", lang), self.action_home)
-        yield SystemCommand(t("cmd.keys", lang), t("cmd.keys_help", lang), self.action_keys)
-        yield SystemCommand(t("cmd.theme", lang), t("cmd.theme_help", lang),
+        yield SystemCommand(tc("command", "Home", lang), t("Back to the home screen", lang),
+                            self.action_home)
+        yield SystemCommand(t("Key help", lang), t("Every key on this screen", lang),
+                            self.action_keys)
+        yield SystemCommand(t("Light or dark theme", lang),
+                            t("Switch between the light and the dark theme", lang),
                             self.action_toggle_theme)
         for code in LANGS:
             if code != lang:
                 name = LANG_NAMES[code]
-                yield SystemCommand(t("cmd.language", lang, name=name),
-                                    t("cmd.language_help", lang, name=name),
+                yield SystemCommand(t("Language: {name}", lang, name=name),
+                                    t("Show the app in {name}", lang, name=name),
                                     lambda c=code: self.set_lang(c))
         yield from super().get_system_commands(screen)
 

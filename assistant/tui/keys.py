@@ -12,13 +12,13 @@ from typing import NamedTuple
 
 from textual.dom import DOMNode
 
-from .strings import t
+from ..i18n import t
 
 
 class Key(NamedTuple):
     keys: str
     action: str
-    label: str  # a key of strings.STRINGS
+    label: str  # an English message id, marked with N_ (said with i18n.t)
     show: bool = True
     priority: bool = False
     display: str | None = None

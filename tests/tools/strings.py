@@ -21,9 +21,10 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from assistant.core import LANGS as ALL_LANGS  # noqa: E402
 from assistant.core.loader import ruleset_strings, script_strings, source_hash  # noqa: E402
 
-LANGS = ("de", "da")
+LANGS = tuple(lang for lang in ALL_LANGS if lang != "en")  # the translated ones
 
 
 def sources(args: list[str]) -> list[Path]:

@@ -14,10 +14,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from assistant.core import LANGS
+
 from .answers import Answerer, long_answer
 from .figures import Figure
-
-LANGS = ("en", "de", "da")
 
 
 def _ms(fn: Callable[[], Any]) -> float:

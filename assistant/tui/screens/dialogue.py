@@ -20,6 +20,7 @@ from textual.widgets import Header, Label
 
 from ...core.safe_text import neutralise
 from ...core.stepper import ReviewItem
+from ...i18n import N_, NOTE_LABELS, t, tc
 from ..keys import Key
 from ..messages import (
     Answered,
@@ -34,7 +35,6 @@ from ..messages import (
     TurnReady,
     Unsent,
 )
-from ..strings import t
 from ..widgets.answer_input import AnswerInput
 from ..widgets.choice_answer import ChoiceAnswer
 from ..widgets.info_answer import InfoAnswer
@@ -65,11 +65,11 @@ class DialogueScreen(ReflectScreen):
         # Not a priority binding: the key then takes the route every key takes (the
         # focused widget, its parents, the screen), so it is handled after the keys
         # sent before it, whatever handles those (the field itself or a binding).
-        Key("ctrl+s", "send", "key.send", display="^s"),
-        Key("ctrl+r", "back", "key.back", priority=True, display="^r"),
-        Key("ctrl+o", "skip", "key.skip", priority=True, display="^o"),
-        Key("ctrl+k", "keep", "key.keep", priority=True, display="^k"),
-        Key("escape", "pause", "key.pause", display="esc"),
+        Key("ctrl+s", "send", N_("Send"), display="^s"),
+        Key("ctrl+r", "back", N_("Back"), priority=True, display="^r"),
+        Key("ctrl+o", "skip", N_("Skip"), priority=True, display="^o"),
+        Key("ctrl+k", "keep", N_("Keep in summary"), priority=True, display="^k"),
+        Key("escape", "pause", N_("Pause"), display="esc"),
     ]
 
     def __init__(self, *, script_id: str | None = None, session_id: str | None = None) -> None:
@@ -86,7 +86,7 @@ class DialogueScreen(ReflectScreen):
         yield Header()
         yield DialogueProgress(self.lang, id="progress")
         yield Transcript(id="transcript")
-        yield AnswerArea(Label(t("dialogue.loading", self.lang), classes="hint"), id="answer")
+        yield AnswerArea(Label(t("Opening the dialogue…", self.lang), classes="hint"), id="answer")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -177,7 +177,7 @@ class DialogueScreen(ReflectScreen):
         self.sub_title = script.title
         transcript = self.query_one(Transcript)
         if message.so_far:
-            transcript.say(t("dialogue.so_far", self.lang), "system")
+            transcript.say(t("Your answers so far:", self.lang), "system")
             for item in message.so_far:
                 transcript.say(item.prompt, "assistant")
                 transcript.say(_answer_text(item.answer, item.skipped, self.lang), "person")
@@ -189,7 +189,8 @@ class DialogueScreen(ReflectScreen):
 
     def on_answer_kept(self, message: AnswerKept) -> None:
         # The turn shown stays as it is (with what the person may have typed).
-        self.query_one(Transcript).say(t("dialogue.kept", self.lang), "system")
+        self.query_one(Transcript).say(t("Kept: this answer will be in the summary you share.",
+                                         self.lang), "system")
         self.busy = False
         self.refresh_bindings()
 
@@ -197,7 +198,9 @@ class DialogueScreen(ReflectScreen):
         self.busy = False
         if isinstance(self._input, AnswerInput):
             self._input.new_turn()  # the answer did not go: the same turn may answer again
-        self.query_one(Transcript).say(t("dialogue.failed", self.lang, error=message.error),
+        self.query_one(Transcript).say(t("Something went wrong; your earlier answers are saved. "
+                                         "({error})",
+                                         self.lang, error=message.error),
                                        "error")
         self.notify(message.error, severity="error")
         if self.dialogue is None:
@@ -227,17 +230,18 @@ class DialogueScreen(ReflectScreen):
             if echo.kind == "answer":
                 transcript.say(_answer_text(echo.text, False, self.lang), "person")
             elif echo.kind == "skipped":
-                transcript.say(t("dialogue.skipped", self.lang), "person")
+                transcript.say(t("(skipped)", self.lang), "person")
             elif echo.kind == "back":
-                transcript.say(t("dialogue.went_back", self.lang), "system")
+                transcript.say(t("↩ back to the previous question", self.lang), "system")
             elif echo.kind == "edit":
-                transcript.say(t("dialogue.editing", self.lang), "system")
+                transcript.say(t("✎ changing an earlier answer", self.lang), "system")
         for note in turn.notes:
-            transcript.say(note.text, note.kind, t(f"dialogue.{note.kind}", self.lang))
+            transcript.say(note.text, note.kind, t(NOTE_LABELS[note.kind], self.lang))
         if any(n.kind == "notice" for n in turn.notes) and self._keepable():
-            transcript.say(t("dialogue.keep_hint", self.lang), "system")
+            transcript.say(t("This answer stays out of the summary you share. To keep it in, "
+                             "press ^k.", self.lang), "system")
         if turn.kind == "done":
-            transcript.say(t("dialogue.finished", self.lang), "system")
+            transcript.say(t("Finished. Here is your summary.", self.lang), "system")
             return
         same_step = (previous is not None and previous.step is turn.step
                      and previous.kind == turn.kind)
@@ -245,7 +249,7 @@ class DialogueScreen(ReflectScreen):
             transcript.say(turn.error, "error")
         if not (turn.error and same_step):
             if turn.kind == "probe":
-                transcript.say(turn.prompt, "assistant", t("dialogue.followup", self.lang))
+                transcript.say(turn.prompt, "assistant", t("Follow-up", self.lang))
             elif turn.kind == "review":
                 transcript.say(_review_text(turn, self.lang), "assistant", show_top=True)
             else:
@@ -253,7 +257,9 @@ class DialogueScreen(ReflectScreen):
             if turn.help:
                 transcript.say(turn.help, "system")
             if turn.draft:
-                transcript.say(t("dialogue.draft_back", self.lang), "system")
+                transcript.say(t("What you had typed last time is back in the field: send it as "
+                                 "it is, or change it first.",
+                                 self.lang), "system")
 
     def _finish(self) -> None:
         from .summary import SummaryScreen
@@ -331,18 +337,18 @@ class DialogueScreen(ReflectScreen):
         return turn.kind == "text" and turn.step is not None and turn.step.multiline
 
     def _send_label(self) -> str:
-        return f"{t('dialogue.send', self.lang)} ^s"
+        return t("Send", self.lang) + " ^s"
 
     def _hint(self, turn: Turn) -> str:
         """The hint under a text or probe input."""
         lang = self.lang
         if turn.kind == "probe":
-            main = t("dialogue.hint_line", lang)
+            main = t("Enter sends", lang)
         else:
-            main = t("dialogue.hint_multiline" if self._multiline(turn) else "dialogue.hint_line",
-                     lang)
-        keep = t("dialogue.hint_keep", lang) if turn.prefill is not None else ""
-        optional = t("dialogue.hint_optional", lang) if turn.can_skip else ""
+            main = (t("Enter adds a line · Ctrl+S sends", lang) if self._multiline(turn)
+                    else t("Enter sends", lang))
+        keep = t("your earlier answer is filled in", lang) if turn.prefill is not None else ""
+        optional = t("optional: Ctrl+O skips", lang) if turn.can_skip else ""
         return " · ".join(p for p in (main, keep, optional) if p)
 
     def _input_spec(self, turn: Turn) -> tuple[str, type, dict[str, Any]]:
@@ -352,8 +358,8 @@ class DialogueScreen(ReflectScreen):
         step = turn.step
         assert step is not None
         prefill = turn.prefill
-        optional = t("dialogue.hint_optional", lang) if turn.can_skip else ""
-        keep = t("dialogue.hint_keep", lang) if prefill is not None else ""
+        optional = t("optional: Ctrl+O skips", lang) if turn.can_skip else ""
+        keep = t("your earlier answer is filled in", lang) if prefill is not None else ""
 
         def hint(main: str) -> str:
             return " · ".join(p for p in (main, keep, optional) if p)
@@ -367,24 +373,25 @@ class DialogueScreen(ReflectScreen):
                 "prefill": shown}
         if turn.kind == "choice":
             return "choice", ChoiceAnswer, {"options": turn.options, "prefill": prefill,
-                                            "hint": hint(t("dialogue.hint_choice", lang))}
+                                            "hint": hint(t("↑↓ and Enter, a number, or click",
+                                                           lang))}
         if turn.kind == "multi":
             return "multi", MultiAnswer, {"options": turn.options, "prefill": prefill,
-                                          "hint": hint(t("dialogue.hint_multi", lang)),
+                                          "hint": hint(t("Space ticks · Ctrl+S sends", lang)),
                                           "send_label": send}
         if turn.kind == "scale":
             return "scale", ScaleAnswer, {
                 "low": step.min, "high": step.max, "labels": step.labels, "prefill": prefill,
-                "hint": hint(t("dialogue.hint_scale", lang, lo=step.min, hi=step.max))}
+                "hint": hint(t("Press {lo}–{hi}, or ←→ and Enter", lang, lo=step.min, hi=step.max))}
         if turn.kind == "yesno":
-            return "yesno", YesNoAnswer, {"yes": t("dialogue.yes", lang),
-                                          "no": t("dialogue.no", lang), "prefill": prefill,
-                                          "hint": hint(t("dialogue.hint_yesno", lang))}
+            return "yesno", YesNoAnswer, {"yes": t("Yes", lang),
+                                          "no": t("No", lang), "prefill": prefill,
+                                          "hint": hint(t("Press y or n", lang))}
         if turn.kind == "review":
             return "review", ReviewAnswer, {
-                "items": turn.review, "finish": t("dialogue.finish", lang),
-                "change": t("dialogue.change", lang, prompt="{prompt}")}
-        return "info", InfoAnswer, {"label": f"{t('dialogue.continue', lang)} ⏎"}
+                "items": turn.review, "finish": t("✔ Finish and show the summary", lang),
+                "change": t("✎ Change: {prompt}", lang, prompt="{prompt}")}
+        return "info", InfoAnswer, {"label": tc("info step", "Continue", lang) + " ⏎"}
 
     # ------------------------------------------------------------------ the person's actions
 
@@ -405,7 +412,9 @@ class DialogueScreen(ReflectScreen):
         if self.busy:
             return
         self.query_one(Transcript).say(
-            t("dialogue.choose_first", self.lang, lo=message.low, hi=message.high), "error")
+            t("Nothing is chosen yet. Press a number from {lo} to {hi}, or choose one with ← → "
+              "and press Enter.",
+              self.lang, lo=message.low, hi=message.high), "error")
 
     @on(EditRequested)
     def _edit(self, message: EditRequested) -> None:
@@ -503,7 +512,8 @@ class DialogueScreen(ReflectScreen):
         if message.error and message.purpose == "pause":
             # Stay: the text is still in the field, nothing is lost by staying.
             self.query_one(Transcript).say(
-                t("dialogue.draft_failed", self.lang, error=message.error), "error")
+                t("The text you had not sent could not be kept ({error}); your earlier answers "
+                  "are saved.", self.lang, error=message.error), "error")
             return
         self._left(message.purpose, message.error)
 
@@ -514,15 +524,21 @@ class DialogueScreen(ReflectScreen):
         if dialogue is None or dialogue.stepper.finished:
             message = ""
         elif error:
-            message = t("dialogue.draft_failed", lang, error=error)
+            message = t("The text you had not sent could not be kept ({error}); your earlier "
+                        "answers are saved.", lang, error=error)
         elif purpose == "quit":
-            message = t("dialogue.quit_draft" if dialogue.has_draft else "dialogue.quit", lang)
+            message = (t("Your answers are saved, and the text you had not sent yet is kept "
+                         "as a draft.", lang) if dialogue.has_draft
+                       else t("Your answers are saved.", lang))
         else:
-            message = t("dialogue.paused_draft" if dialogue.has_draft else "dialogue.paused",
-                        lang)
+            message = (t("Paused. Your answers are saved, and the text you had not sent yet is "
+                         "kept as a draft; continue from the home screen.", lang)
+                       if dialogue.has_draft
+                       else t("Paused. Everything is saved; continue it from the home screen.",
+                              lang))
         if purpose == "quit":
             if message and dialogue is not None:
-                message = f"{message} {t('dialogue.resume_with', lang, id=dialogue.id)}"
+                message += " " + t("Continue with: reflect resume {id}", lang, id=dialogue.id)
             self.reflect.farewell = message  # said in the terminal once the app is gone
             self.app.exit()
             return
@@ -545,15 +561,15 @@ class _Preview:
 
 def _where(turn: Turn, lang: str) -> str:
     if turn.kind == "probe":
-        return t("dialogue.followup", lang)
+        return t("Follow-up", lang)
     if turn.kind == "review":
-        return t("dialogue.review", lang)
+        return t("Review", lang)
     return ""
 
 
 def _answer_text(text: str, skipped: bool, lang: str) -> Text:
     if skipped:
-        return Text(t("dialogue.skipped", lang), style="italic")
+        return Text(t("(skipped)", lang), style="italic")
     return Text(neutralise(text))
 
 
@@ -561,6 +577,6 @@ def _review_text(turn: Turn, lang: str) -> Text:
     out = Text(turn.prompt)
     for i, item in enumerate(turn.review, 1):
         out.append(f"\n\n{i}. {item.prompt}\n", style="bold")
-        answer = t("dialogue.skipped", lang) if item.skipped else neutralise(item.answer)
+        answer = t("(skipped)", lang) if item.skipped else neutralise(item.answer)
         out.append("   " + answer.replace("\n", "\n   "))
     return out

@@ -16,9 +16,9 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Label, Select
 
 from ...core.safe_text import neutralise
+from ...i18n import N_, t, tn
 from ..keys import Key
 from ..messages import HistoryLoaded, HistoryRow
-from ..strings import t
 from ..when import when
 from ..widgets.key_footer import KeyFooter
 from .base import ReflectScreen
@@ -31,11 +31,11 @@ LIMIT = 500
 
 class HistoryScreen(ReflectScreen):
     KEYS = [
-        Key("enter", "open", "key.summary", show=True, display="⏎"),
-        Key("r", "resume", "key.resume"),
-        Key("d,delete", "delete", "key.delete"),
-        Key("slash", "search", "key.search", display="/"),
-        Key("escape", "close", "key.close", display="esc"),
+        Key("enter", "open", N_("Summary"), show=True, display="⏎"),
+        Key("r", "resume", N_("Continue")),
+        Key("d,delete", "delete", N_("Delete")),
+        Key("slash", "search", N_("Search"), display="/"),
+        Key("escape", "close", N_("Close"), display="esc"),
     ]
 
     def __init__(self) -> None:
@@ -46,28 +46,28 @@ class HistoryScreen(ReflectScreen):
         lang = self.lang
         yield Header()
         with Horizontal(id="history-filters"):
-            yield Input(placeholder=t("history.search", lang), id="history-search",
+            yield Input(placeholder=t("Search your answers (/)", lang), id="history-search",
                         compact=True)
-            yield Select([], prompt=t("history.all_dialogues", lang), id="history-script",
+            yield Select([], prompt=t("All dialogues", lang), id="history-script",
                          compact=True)
-            yield Select([(t("history.in_progress", lang), "in_progress"),
-                          (t("history.finished", lang), "finished")],
-                         prompt=t("history.any_status", lang), id="history-status",
+            yield Select([(t("in progress", lang), "in_progress"),
+                          (t("finished", lang), "finished")],
+                         prompt=t("Any status", lang), id="history-status",
                          compact=True)
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Label("", id="history-count", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = t("history.title", self.lang)
+        self.sub_title = t("History", self.lang)
         table = self.query_one(DataTable)
         lang = self.lang
-        table.add_column(t("history.col_when", lang), key="when")
-        table.add_column(t("history.col_dialogue", lang), key="dialogue")
-        table.add_column(t("history.col_status", lang), key="status")
-        table.add_column(t("history.col_answers", lang), key="answers")
-        table.add_column(t("history.col_id", lang), key="id")
-        table.add_column(t("history.col_match", lang), key="match")
+        table.add_column(t("Updated", lang), key="when")
+        table.add_column(t("Dialogue", lang), key="dialogue")
+        table.add_column(t("Status", lang), key="status")
+        table.add_column(t("Answers", lang), key="answers")
+        table.add_column(t("Id", lang), key="id")
+        table.add_column(t("Match", lang), key="match")
         table.focus()
         self.load_dialogues()
         self.reload()
@@ -119,13 +119,15 @@ class HistoryScreen(ReflectScreen):
         lang = self.lang
         for row in message.rows:
             info = row.session
-            status = t("history.finished" if info.status == "finished"
-                       else "history.in_progress", lang)
+            status = (t("finished", lang) if info.status == "finished"
+                      else t("in progress", lang))
             table.add_row(when(info.updated), Text(info.title or info.script), status,
                           str(info.answered), info.id, _snippet(row.match), key=info.id)
         count = self.query_one("#history-count", Label)
-        count.update(t("history.count", lang, n=len(message.rows)) if message.rows
-                     else t("history.empty", lang))
+        count.update(tn("{n} session · Enter opens the summary",
+                        "{n} sessions · Enter opens the summary", len(message.rows), lang)
+                     if message.rows
+                     else t("No sessions match.", lang))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.reload()
@@ -179,11 +181,13 @@ class HistoryScreen(ReflectScreen):
         if info.mode == "pair":
             code = info.meta.get("pair", "")
             how = f"reflect pair {'continue' if action == 'resume' else 'show'} {code}"
-            self.notify(t("history.use_command", self.lang, command=how), markup=False)
+            self.notify(t("This session has its own view: run  {command}",
+                          self.lang, command=how), markup=False)
             return False
         if info.mode == "practice":
             how = "reflect practice" if action == "resume" else "reflect practice --progress"
-            self.notify(t("history.use_command", self.lang, command=how), markup=False)
+            self.notify(t("This session has its own view: run  {command}",
+                          self.lang, command=how), markup=False)
             return False
         return True
 
@@ -194,17 +198,18 @@ class HistoryScreen(ReflectScreen):
         if row is None:
             return
         info = row.session
-        question = t("history.confirm_delete", self.lang, id=info.id,
-                     title=info.title or info.script, n=info.answered)
+        question = tn("Delete the session {id} ({title}, {n} answer)? This cannot be undone.",
+                      "Delete the session {id} ({title}, {n} answers)? This cannot be undone.",
+                      info.answered, self.lang, id=info.id, title=info.title or info.script)
 
         def done(confirmed: bool | None) -> None:
             if confirmed:
                 self.reflect.store.delete_session(info.id)
-                self.notify(t("history.deleted", self.lang, id=info.id))
+                self.notify(t("Deleted session {id}.", self.lang, id=info.id))
                 self.reload()
 
-        self.app.push_screen(ConfirmScreen(question, yes=t("confirm.yes", self.lang),
-                                           no=t("confirm.no", self.lang)), done)
+        self.app.push_screen(ConfirmScreen(question, yes=t("Yes, delete", self.lang),
+                                           no=t("No, keep it", self.lang)), done)
 
     def action_search(self) -> None:
         self.query_one("#history-search", Input).focus()

@@ -21,9 +21,9 @@ from textual.content import Content
 from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...i18n import LANG_NAMES, LANGS, N_, t, tn
 from ..keys import Key, install
 from ..messages import HomeData, HomeLoaded
-from ..strings import LANG_NAMES, LANGS, t
 from ..when import when
 from ..widgets.key_footer import KeyFooter
 from .base import ReflectScreen
@@ -34,8 +34,12 @@ if TYPE_CHECKING:
 
 RECENT = 5
 #: The entries after the dialogues: option id, title, purpose (string-table keys).
-MODES = (("@pair", "home.pair", "home.pair_purpose"),
-         ("@practice", "home.practice", "home.practice_purpose"))
+MODES = (("@pair", N_("Evaluate our partnership together"),
+          N_("Mentor and mentee each answer privately first; then you see both answers side "
+             "by side and agree on what comes next.")),
+         ("@practice", N_("Practise active listening"),
+          N_("For mentors: reply to short scripted mentees and see, for every reply, how well "
+             "it listened.")))
 #: Rough durations: the evaluation each answers (≈ 15 min) plus comparing and agreeing;
 #: practice goes on as long as the mentor likes, about two minutes a mentee.
 PAIR_MINUTES = 25
@@ -55,9 +59,9 @@ def read_home(store: Store, scripts: list[Entry] | None) -> HomeData:
 
 class HomeScreen(ReflectScreen):
     KEYS = [
-        Key("h", "app.history", "key.history"),
-        Key("l", "language", "key.language"),
-        Key("q", "app.quit", "key.quit"),
+        Key("h", "app.history", N_("History")),
+        Key("l", "language", N_("Language")),
+        Key("q", "app.quit", N_("Quit")),
     ]
 
     def __init__(self, initial: HomeData | None = None) -> None:
@@ -72,19 +76,22 @@ class HomeScreen(ReflectScreen):
         has_unfinished = bool(data.unfinished)
         yield Header()
         with Vertical(id="home"):
-            yield Static(t("home.intro", lang), id="intro", markup=False)
-            yield Label(t("home.start", lang), classes="section", markup=False)
+            yield Static(t("Private, guided dialogues for mentoring. Everything you write stays "
+                           "on this computer.",
+                           lang), id="intro", markup=False)
+            yield Label(t("Start a dialogue (↑↓ to choose, Enter to start)",
+                          lang), classes="section", markup=False)
             yield OptionList(*_script_options(data, lang), id="scripts", compact=True)
             yield Static(_purpose(data, _first_id(data), lang), id="purpose",
                          markup=False)
-            label = Label(t("home.unfinished", lang), classes="section unfinished",
+            label = Label(t("Continue where you left off", lang), classes="section unfinished",
                           markup=False)
             unfinished = OptionList(*_session_options(data.unfinished, lang),
                                     id="unfinished", classes="unfinished", compact=True)
             label.display = unfinished.display = has_unfinished
             yield label
             yield unfinished
-            yield Label(t("home.recent", lang), classes="section", markup=False)
+            yield Label(t("Recent summaries", lang), classes="section", markup=False)
             yield OptionList(*_recent_options(data, lang), id="recent", compact=True)
             yield Static(_language_links(lang), id="language-row")
         yield KeyFooter()
@@ -185,16 +192,19 @@ def _script_options(data: HomeData, lang: str) -> list[Option]:
     """The dialogues, then pair and practice. While the dialogues are being read, only
     that is said (the list is replaced in one go once they are known)."""
     if data.scripts is None:
-        return [Option(Content.styled(t("home.loading", lang), "dim"), disabled=True)]
+        return [Option(Content.styled(t("Reading the dialogues…", lang), "dim"), disabled=True)]
     rows = [(entry.id, entry.title,
-             t("home.minutes", lang, n=entry.minutes) if entry.minutes else "")
+             t("~{n} min", lang, n=entry.minutes) if entry.minutes else "")
             for entry in data.scripts]
-    rows.append(("@pair", t("home.pair", lang), t("home.minutes", lang, n=PAIR_MINUTES)))
-    rows.append(("@practice", t("home.practice", lang),
-                 t("home.minutes_each", lang, n=PRACTICE_MINUTES)))
+    rows.append(("@pair", t("Evaluate our partnership together", lang),
+                 t("~{n} min", lang, n=PAIR_MINUTES)))
+    rows.append(("@practice", t("Practise active listening", lang),
+                 t("~{n} min per mentee", lang, n=PRACTICE_MINUTES)))
     width = max(len(title) for _, title, _ in rows) + 2
     options = [] if data.scripts else [
-        Option(Content(data.error or t("home.no_scripts", lang)), disabled=True)]
+        Option(Content(data.error or t("No dialogues found. Run `reflect validate prompts` to see "
+                                       "why.",
+                                       lang)), disabled=True)]
     options += [Option(Content.assemble((title.ljust(width), "bold"), (minutes, "dim")),
                        id=option_id) for option_id, title, minutes in rows]
     return options
@@ -227,7 +237,9 @@ def _session_options(sessions: list[SessionInfo], lang: str) -> list[Option]:
 
 def _recent_options(data: HomeData, lang: str) -> list[Option]:
     return (_session_options(data.recent, lang)
-            or [Option(Content.styled(t("home.nothing_yet", lang), "dim"), disabled=True)])
+            or [Option(Content.styled(t("Nothing here yet: your finished dialogues will be listed "
+                                        "here.",
+                                        lang), "dim"), disabled=True)])
 
 
 def _session_line(info: SessionInfo, lang: str) -> Content:
@@ -237,13 +249,13 @@ def _session_line(info: SessionInfo, lang: str) -> Content:
 
 
 def _answers(n: int, lang: str) -> str:
-    return t("home.answer_one", lang) if n == 1 else t("home.answers", lang, n=n)
+    return tn("{n} answer", "{n} answers", n, lang)
 
 
 def _language_links(lang: str) -> Content:
     """"Language: English · Deutsch · Dansk", each name a link that switches to it (a
     row of links: a Select would cost the first frame ≈ 30 ms for three choices)."""
-    parts: list[Content | str] = [Content(t("home.language", lang) + ": ")]
+    parts: list[Content | str] = [Content(t("Language", lang) + ": ")]
     for i, code in enumerate(LANGS):
         if i:
             parts.append(" · ")

@@ -16,8 +16,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from ...i18n import N_, t
 from ..keys import Key
-from ..strings import t
 
 if TYPE_CHECKING:
     from ..app import ReflectApp
@@ -34,15 +34,16 @@ class KeysScreen(ModalScreen[None]):
         app: ReflectApp = self.app  # type: ignore[assignment]
         lang = app.lang
         with VerticalScroll(id="keys"):
-            yield Label(t("keys.title", lang), id="keys-title", markup=False)
+            yield Label(t("Keys", lang), id="keys-title", markup=False)
             here: list[Key] = list(getattr(self.under, "KEYS", []))
             if here:
-                yield Label(t("keys.here", lang), classes="keys-section", markup=False)
+                yield Label(t("On this screen", lang), classes="keys-section", markup=False)
                 yield Static(_table(here, app, lang))
-            yield Label(t("keys.everywhere", lang), classes="keys-section", markup=False)
-            yield Static(_table(app.KEYS + [Key("ctrl+p", "command_palette", "key.palette")],
+            yield Label(t("Everywhere", lang), classes="keys-section", markup=False)
+            yield Static(_table(app.KEYS + [Key("ctrl+p", "command_palette", N_("Commands"))],
                                 app, lang))
-            yield Static(t("keys.mouse", lang), classes="hint", markup=False)
+            yield Static(t("The mouse works too: click an item, a button or a key in the bottom "
+                           "bar.", lang), classes="hint", markup=False)
 
     def action_dismiss(self) -> None:
         self.dismiss(None)

@@ -31,10 +31,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Markdown, Static
 
 from ...core.safe_text import neutralise
-from ...i18n import t as tr
+from ...i18n import N_, error_text, role_name, t, tn
 from ..app import ReflectApp
 from ..keys import Key, install
-from ..strings import error_text
 from .pair_part import PairPartScreen
 
 if TYPE_CHECKING:
@@ -69,7 +68,7 @@ class PairFailed(Message):
 
 
 class PairScreen(Screen):
-    KEYS = [Key("escape", "close", "key.close", display="esc")]
+    KEYS = [Key("escape", "close", N_("Close"), display="esc")]
 
     DEFAULT_CSS = """
     PairScreen #pair-body { height: 1fr; padding: 1 2; }
@@ -100,7 +99,7 @@ class PairScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = tr("pair.title", self.lang)
+        self.sub_title = t("Pair evaluation", self.lang)
         self.query_one("#pair-go", Button).display = False
         self.refresh_state()
         self.set_interval(0.5, self._poll)
@@ -131,10 +130,14 @@ class PairScreen(Screen):
             elif mine is not None and mine.finished and self.mode == "terminal":
                 partner = pair.partner_of(mine)
                 if partner is None:
-                    view.waiting = tr("pair.waiting_join", self.lang, code=pair.code)
+                    view.waiting = t("Waiting for your partner to join with code {code}. (Ctrl+C "
+                                      "stops waiting; your answers are saved.)",
+                                      self.lang, code=pair.code)
                 else:
                     p = self.service.progress(pair, partner)
-                    view.waiting = tr("pair.waiting", self.lang, partner=partner.name,
+                    view.waiting = t("Waiting for {partner}: {answered} of {total} answered. "
+                                      "(Ctrl+C stops waiting; your answers are saved.)",
+                                      self.lang, partner=partner.name,
                                       answered=p.answered, total=p.total)
             self.post_message(PairState(view))
         except Exception as exc:  # noqa: BLE001 - shown on screen, never a traceback
@@ -156,24 +159,33 @@ class PairScreen(Screen):
                 nxt = pending[0]
                 partner = pair.partner_of(nxt)
                 if done:
-                    text = tr("pair.handover", lang, name=done[-1].name, partner=nxt.name)
+                    text = t("Thank you, {name}. Your answers are saved and hidden.\nPass the "
+                              "keyboard to {partner}.",
+                              lang, name=done[-1].name, partner=nxt.name)
                 else:
-                    text = tr("pair.intro", lang, name=nxt.name,
-                              role=tr("pair.role." + nxt.role, lang),
+                    text = t("{name} ({role}): these questions are for you alone. {partner} sees "
+                              "your answers only when you have both finished.",
+                              lang, name=nxt.name,
+                              role=role_name(nxt.role, lang),
                               partner=partner.name if partner
-                              else tr("pair.your_partner", lang))
+                              else t("Your partner", lang))
                     if partner is not None:
-                        text += "\n" + tr("pair.look_away", lang, partner=partner.name,
+                        text += "\n" + t("{partner}, please look away until {name} passes you "
+                                          "the keyboard.",
+                                          lang, partner=partner.name,
                                           name=nxt.name)
                 go = ("part", nxt)
             elif not self.revealed:
-                text = tr("pair.both_ready", lang)
+                text = t("You have both finished. Sit together and press Enter to see your "
+                          "answers side by side.", lang)
                 go = ("reveal", None)
         else:
             mine = pair.member(self.me)
             if mine is not None and not mine.finished:
                 partner = pair.partner_of(mine)
-                text = tr("pair.code", lang, code=pair.code) if partner is None else ""
+                text = t("Pair code: {code}. Your partner joins from another terminal with:\n  "
+                          "reflect pair join {code} --name NAME",
+                          lang, code=pair.code) if partner is None else ""
                 go = ("part", mine)
                 if not self.opened_own_part:
                     self.opened_own_part = True
@@ -190,7 +202,8 @@ class PairScreen(Screen):
             elif self.mode == "keyboard" or self.me == pair.host:
                 go = ("agree", None)
             else:
-                text = tr("pair.joint_wait", lang, host=pair.host)
+                text = t("{host} writes down what you agree together; the summary appears here "
+                          "when it is done.", lang, host=pair.host)
         self._set(text, go)
 
     def _set(self, text: str, go: tuple[str, Member | None] | None) -> None:
@@ -200,34 +213,39 @@ class PairScreen(Screen):
         button.display = go is not None
         if go is not None:
             kind, member = go
-            label = {"part": tr("pair.start_part", self.lang, name=member.name) if member
-                     else "", "reveal": tr("pair.show_answers", self.lang),
-                     "agree": tr("pair.agree", self.lang),
-                     "close": tr("pair.close", self.lang)}[kind]
+            label = {"part": t("I am {name}: start", self.lang, name=member.name) if member
+                     else "", "reveal": t("Show our answers", self.lang),
+                     "agree": t("Agree together", self.lang),
+                     "close": t("Close", self.lang)}[kind]
             if kind == "part" and self.mode == "terminal":
-                label = tr("pair.continue_part", self.lang)
+                label = t("Continue my part", self.lang)
             button.label = label
             button.focus()
 
     def _reveal(self, comparison: Comparison) -> Text:
         lang = self.lang
         out = Text()
-        out.append(tr("pair.reveal", lang) + "\n", style="bold underline")
+        out.append(t("Your answers side by side", lang) + "\n", style="bold underline")
         for n, item in enumerate(comparison.items, 1):
             out.append(f"\n{n}. {item.prompt}\n", style="bold")
             for a in item.answers:
-                who = f"{a.name} ({tr('pair.role.' + a.role, lang)}): "
-                body = (tr("pair.skipped", lang) if a.skipped
-                        else a.text or tr("pair.unanswered", lang))
+                who = f"{a.name} ({role_name(a.role, lang)}): "
+                body = (t("(skipped)", lang) if a.skipped
+                        else a.text or t("(not answered)", lang))
                 out.append("   " + who, style="italic")
                 out.append(neutralise(body).replace("\n", "\n      ") + "\n")
             if item.flag:
-                why = (tr("pair.talk_rating", lang, gap=item.gap) if item.flag == "rating"
-                       else tr("pair.talk_yesno", lang))
-                out.append(f"   ⚑ {tr('pair.talk', lang)}: {why}\n", style="bold yellow")
+                why = (tn("your ratings are {n} point apart", "your ratings are {n} points apart",
+                          item.gap, lang) if item.flag == "rating"
+                       else t("one of you said yes, the other no", lang))
+                out.append("   ⚑ " + t("Talk about this", lang) + f": {why}\n", style="bold yellow")
         flagged = len(comparison.flagged)
-        out.append("\n" + (tr("pair.flag_count", lang, n=flagged, total=len(comparison.items))
-                           if flagged else tr("pair.no_flags", lang)))
+        out.append("\n" + (tn("{flagged} of {n} answer to talk about.",
+                               "{flagged} of {n} answers to talk about.", len(comparison.items),
+                               lang, flagged=flagged)
+                           if flagged else t("Your answers are close everywhere. Still worth "
+                                              "asking: where did you hesitate?",
+                                              lang)))
         return out
 
     # ------------------------------------------------------------------ actions

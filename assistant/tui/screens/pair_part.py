@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.widgets import Label
 
-from ...i18n import t as tr
+from ...i18n import error_text, role_name, t
 from ..messages import DialogueFailed, DialogueOpened
-from ..strings import error_text
 from .dialogue import DialogueScreen
 
 if TYPE_CHECKING:
@@ -39,7 +38,7 @@ class PairPartScreen(DialogueScreen):
         self.show_partner = show_partner and member is not None
 
     def on_mount(self) -> None:
-        who = (f"{self.member.name} ({tr('pair.role.' + self.member.role, self.lang)})"
+        who = (f"{self.member.name} ({role_name(self.member.role, self.lang)})"
                if self.member else " & ".join(m.name for m in self.pair.members))
         self.mount(Label(who, id="pair-who", markup=False), after=self.query_one("#progress"))
         if self.show_partner:
@@ -68,12 +67,13 @@ class PairPartScreen(DialogueScreen):
         partner = pair.partner_of(self.member)
         lang = self.lang
         if partner is None:
-            line = tr("pair.not_joined", lang, code=pair.code)
+            line = t("(your partner has not joined yet; code {code})", lang, code=pair.code)
         elif partner.finished:
-            line = tr("pair.partner_finished", lang, partner=partner.name)
+            line = t("({partner} has finished)", lang, partner=partner.name)
         else:
             p = self.service.progress(pair, partner)
-            line = tr("pair.progress", lang, partner=partner.name, answered=p.answered,
+            line = t("({partner}: {answered} of {total} answered)",
+                      lang, partner=partner.name, answered=p.answered,
                       total=p.total)
         self.app.call_from_thread(self._show_partner, line)
 

@@ -34,9 +34,10 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Header, Input, Label, RadioButton, RadioSet, Static
 
+from ...i18n import N_, error_text, t
+from ...services import pair as pair_service
 from ...services.pair import NAME_LIMIT  # the name inputs stop there instead of failing later
 from ..keys import Key
-from ..strings import error_text, t
 from ..widgets.key_footer import KeyFooter
 from .base import ReflectScreen
 
@@ -81,23 +82,27 @@ def check_form(form: PairForm, lang: str) -> list[FieldProblem]:
     """What is wrong with the form before anything is stored (no store needed)."""
     problems = []
     if not form.name:
-        problems.append(FieldProblem("name", t("setup.need_name", lang)))
+        problems.append(FieldProblem("name", t("Please write your name.", lang)))
     if form.how == "keyboard":
         if not form.partner:
-            problems.append(FieldProblem("partner", t("setup.need_partner", lang)))
+            problems.append(FieldProblem("partner", t("Please write your partner's name.", lang)))
         elif form.name and form.partner.casefold() == form.name.casefold():
-            problems.append(FieldProblem("partner", t("setup.same_names", lang)))
+            problems.append(FieldProblem("partner", t("Your partner needs a name different from "
+                                                      "yours, so your answers can be told apart.",
+                                                      lang)))
     if form.how == "join" and not form.code.strip():
-        problems.append(FieldProblem("code", t("setup.need_code", lang)))
+        problems.append(FieldProblem("code", t("Please type the code from your partner's screen.",
+                                               lang)))
     return problems
 
 
 #: The form field each of PairService's refusals is about (UserError.key); the others
 #: are said under the form. A refused name goes under "name" only when the form has one
 #: name (at one keyboard it could be either person's).
-REFUSED_FIELD = {"pair.no_code": "code", "pair.no_such_code": "code",
-                 "pair.joined_as": "role", "pair.role_taken": "role", "pair.full": "name"}
-NAME_KEYS = ("pair.need_name", "pair.name_too_long")
+REFUSED_FIELD = {pair_service.NO_CODE: "code", pair_service.NO_SUCH_CODE: "code",
+                 pair_service.JOINED_AS: "role",
+                 pair_service.ROLE_TAKEN: "role", pair_service.FULL: "name"}
+NAME_KEYS = (pair_service.NEED_NAME, pair_service.NAME_TOO_LONG)
 
 
 def refused_field(exc: BaseException, form: PairForm) -> str:
@@ -123,7 +128,7 @@ def open_pair(service: PairService, form: PairForm, lang: str) -> tuple[Pair, st
     if form.how == "join":
         code = normalise_code(form.code)
         if len(code) != CODE_LENGTH or not set(code) <= set(CODE_ALPHABET):
-            raise FieldProblem("code", t("setup.bad_code", lang))
+            raise FieldProblem("code", t("A code has 6 letters and digits, like K7M2QX.", lang))
         pair, member = service.join(code, form.name, form.role)
         return pair, member.name
     pair = service.create(DEFAULT_SCRIPT, lang, host=form.name)
@@ -212,7 +217,7 @@ class PairRefused(Message):
 
 
 class PairSetupScreen(ReflectScreen):
-    KEYS = [Key("escape", "cancel", "key.cancel", display="esc")]
+    KEYS = [Key("escape", "cancel", N_("Cancel"), display="esc")]
 
     FIELDS = ("name", "role", "partner", "code")
 
@@ -226,53 +231,63 @@ class PairSetupScreen(ReflectScreen):
         lang = self.lang
         yield Header()
         with VerticalScroll(id="pair-setup"):
-            yield Static(t("setup.intro", lang), id="setup-intro", markup=False)
+            yield Static(t("You both answer the same questions, each on your own. Only when you "
+                           "have both finished do you see your answers side by side, and agree "
+                           "together on what to do next.",
+                           lang), id="setup-intro", markup=False)
             with Vertical(id="setup-form"):
-                yield Label(t("setup.name", lang), classes="setup-label", markup=False)
-                yield Input(id="setup-name", placeholder=t("setup.name_hint", lang),
+                yield Label(t("Your name", lang), classes="setup-label", markup=False)
+                yield Input(id="setup-name", placeholder=t("a first name is enough", lang),
                             max_length=NAME_LIMIT, compact=True)
                 yield _error("name")
-                yield Label(t("setup.role", lang), classes="setup-label", markup=False)
-                yield Choice(_radio(t("setup.mentor", lang), "role-mentor", True),
-                             _radio(t("setup.mentee", lang), "role-mentee"),
+                yield Label(t("Your role", lang), classes="setup-label", markup=False)
+                yield Choice(_radio(t("Mentor", lang), "role-mentor", True),
+                             _radio(t("Mentee", lang), "role-mentee"),
                              id="setup-role", compact=True)
                 yield _error("role")
-                yield Label(t("setup.sit", lang), classes="setup-label", markup=False)
-                yield Choice(_radio(t("setup.keyboard", lang), "sit-keyboard", True),
-                             _radio(t("setup.terminals", lang), "sit-terminals"),
+                yield Label(t("Where will you answer?", lang), classes="setup-label", markup=False)
+                yield Choice(_radio(t("Both at this keyboard, taking turns",
+                                      lang), "sit-keyboard", True),
+                             _radio(t("Each at our own terminal", lang), "sit-terminals"),
                              id="setup-sit", compact=True)
-                yield Choice(_radio(t("setup.start", lang), "terminal-start", True),
-                             _radio(t("setup.join", lang), "terminal-join"),
+                yield Choice(_radio(t("Start, and get a code to share",
+                                      lang), "terminal-start", True),
+                             _radio(t("Join with a code", lang), "terminal-join"),
                              id="setup-terminal", compact=True)
                 with Vertical(id="setup-partner-row", classes="setup-row"):
-                    yield Label(t("setup.partner", lang), classes="setup-label",
+                    yield Label(t("Your partner's name", lang), classes="setup-label",
                                 markup=False)
-                    yield Input(id="setup-partner", placeholder=t("setup.partner_hint", lang),
+                    yield Input(id="setup-partner", placeholder=t("their first name", lang),
                                 max_length=NAME_LIMIT, compact=True)
                     yield _error("partner")
                 with Vertical(id="setup-code-row", classes="setup-row"):
-                    yield Label(t("setup.code", lang), classes="setup-label", markup=False)
-                    yield Input(id="setup-code", placeholder=t("setup.code_hint", lang),
+                    yield Label(t("The code on your partner's screen",
+                                  lang), classes="setup-label", markup=False)
+                    yield Input(id="setup-code", placeholder=t("for example K7M2QX", lang),
                                 max_length=12, compact=True)
                     yield _error("code")
                 with Horizontal(id="setup-buttons"):
-                    yield Button(t("setup.begin", lang), id="setup-begin", variant="primary",
+                    yield Button(t("Begin", lang), id="setup-begin", variant="primary",
                                  compact=True)
-                    yield Button(t("setup.cancel", lang), id="setup-cancel", compact=True)
+                    yield Button(t("Cancel", lang), id="setup-cancel", compact=True)
                 yield Static("", id="setup-status", markup=False)
             with Vertical(id="setup-share"):
-                yield Label(t("setup.code_title", lang), classes="setup-label", markup=False)
+                yield Label(t("Your pair code", lang), classes="setup-label", markup=False)
                 yield Static("", id="setup-share-code", markup=False)
-                yield Static(t("setup.code_share", lang), markup=False)
+                yield Static(t("Give this code to your partner. In their own terminal on this "
+                               "computer, they open Reflect, choose “Evaluate our partnership "
+                               "together”, then “Join with a code”. Or they run:",
+                               lang), markup=False)
                 yield Static("", id="setup-share-command", markup=False)
-                yield Static(t("setup.code_later", lang), markup=False)
+                yield Static(t("You can begin now; the code stays visible while you answer.",
+                               lang), markup=False)
                 with Horizontal(id="setup-share-buttons"):
-                    yield Button(t("setup.begin_mine", lang), id="setup-begin-mine",
+                    yield Button(t("Begin my part", lang), id="setup-begin-mine",
                                  variant="primary", compact=True)
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = t("home.pair", self.lang)
+        self.sub_title = t("Evaluate our partnership together", self.lang)
         self._arrange()
         self.query_one("#setup-name", Input).focus()
 
@@ -350,7 +365,7 @@ class PairSetupScreen(ReflectScreen):
             return
         self.busy_opening = True
         self.query_one("#setup-begin", Button).disabled = True
-        self._status(t("setup.working", self.lang))
+        self._status(t("One moment…", self.lang))
         self.open_pair(form)
 
     def action_cancel(self) -> None:
@@ -371,7 +386,8 @@ class PairSetupScreen(ReflectScreen):
             self.post_message(PairRefused(problem.field, problem.message))
         except Exception as exc:  # noqa: BLE001 - shown on screen, never a traceback
             self.post_message(PairRefused(refused_field(exc, form),
-                                          error_text(exc, self.lang, wrap="setup.failed")))
+                                          error_text(exc, self.lang, wrap=N_("That did not work: "
+                                                                             "{error}"))))
 
     def on_pair_refused(self, message: PairRefused) -> None:
         self.busy_opening = False

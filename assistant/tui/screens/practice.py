@@ -23,7 +23,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from ...core.practice import CODES
 from ...core.safe_text import neutralise
-from ...i18n import t
+from ...i18n import N_, t
 from ..widgets.practice_feedback import PracticeFeedback
 from ..widgets.transcript import Transcript
 from .base import ReflectScreen
@@ -89,9 +89,9 @@ class PracticeScreen(ReflectScreen):
     """
 
     PRACTICE_KEYS = [
-        ("ctrl+r", "retry", "practice.key.retry"),
-        ("ctrl+n", "next", "practice.key.next"),
-        ("escape", "finish", "practice.key.finish"),
+        ("ctrl+r", "retry", N_("Retry")),
+        ("ctrl+n", "next", N_("Next scenario")),
+        ("escape", "finish", N_("Scorecard")),
     ]
 
     def __init__(self, *, scenarios: Sequence[str] | None = None,
@@ -109,11 +109,12 @@ class PracticeScreen(ReflectScreen):
         yield Static(id="practice-head", markup=False)
         yield Transcript(id="practice-log")
         yield PracticeFeedback(self.lang, id="practice-feedback")
-        yield Input(placeholder=t("practice.placeholder", self.lang), id="practice-reply")
+        yield Input(placeholder=t("Your reply to the mentee, then Enter",
+                                  self.lang), id="practice-reply")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = t("practice.title", self.lang)
+        self.title = t("Active-listening practice", self.lang)
         self.sub_title = ""
         self.query_one("#practice-reply", Input).focus()
         self.start()
@@ -165,7 +166,8 @@ class PracticeScreen(ReflectScreen):
             event.input.value = ""
             suggested = command.removeprefix(":wrong").strip()
             if suggested and suggested not in CODES:
-                self.notify(t("practice.unknown_code", self.lang, code=neutralise(suggested),
+                self.notify(t("There is no code {code}. Use one of: {codes}.",
+                              self.lang, code=neutralise(suggested),
                               codes=", ".join(CODES)), severity="warning")
                 return
             self.busy = True
@@ -179,13 +181,13 @@ class PracticeScreen(ReflectScreen):
         event.input.value = ""
         self.busy = True
         self.query_one(Transcript).say(neutralise(event.value), "person",
-                                       label=t("practice.you", self.lang))
+                                       label=t("You", self.lang))
         self.act("reply", event.value)
 
     def action_retry(self) -> None:
         if self.busy or self.turn is None or not self.turn.can_retry:
             if self.turn is not None and not self.busy:
-                self.notify(t("practice.nothing_to_retry", self.lang))
+                self.notify(t("There is no reply to take back here.", self.lang))
             return
         self.busy = True
         self.act("retry")
@@ -215,20 +217,21 @@ class PracticeScreen(ReflectScreen):
         feedback_view = self.query_one(PracticeFeedback)
         if message.action == "reply" and message.feedback is not None:
             for notice in message.notices:
-                log.say(notice, "notice", t("plain.notice", self.lang))
+                log.say(notice, "notice", t("Please note", self.lang))
             feedback_view.show(message.feedback)
             log.say(message.feedback.turn.mentee, "assistant",
-                    label=t("practice.mentee", self.lang))
+                    label=t("Mentee", self.lang))
             if turn.suggest_next:
-                log.say(t("practice.suggest_next", self.lang), "system")
+                log.say(t("You have worked this scenario well; :next moves on when you are ready.",
+                          self.lang), "system")
         elif message.action == "retry":
             feedback_view.clear()
-            log.say(t("practice.retried", self.lang), "system")
-            log.say(turn.mentee, "assistant", label=t("practice.mentee", self.lang))
+            log.say(t("Taken back. Answer the mentee again:", self.lang), "system")
+            log.say(turn.mentee, "assistant", label=t("Mentee", self.lang))
         elif message.action in ("start", "next"):
             feedback_view.clear()
             if turn.done:
-                log.say(t("practice.done", self.lang), "system")
+                log.say(t("That was the last scenario.", self.lang), "system")
                 self.busy = False
                 self.action_finish()
                 return
@@ -238,22 +241,25 @@ class PracticeScreen(ReflectScreen):
     def on_practice_marked(self, message: PracticeMarked) -> None:
         self.busy = False
         if message.mark is None:
-            self.notify(t("practice.nothing_to_mark", self.lang))
+            self.notify(t("There is no coded reply to mark yet.", self.lang))
         else:
-            self.notify(t("practice.marked", self.lang,
-                          code=t(f"practice.code.{message.mark['code']}", self.lang)))
+            self.notify(t("Noted: you think \"{code}\" is the wrong code. The mark is stored on "
+                          "this machine; reflect practice --export-disagreements writes it out "
+                          "for the team.", self.lang,
+                          code=_code_label(message.mark["code"], self.lang)))
 
     def show_scenario(self, turn: Turn) -> None:
         s = turn.scenario
         assert s is not None
         head = Text()
-        head.append(t("practice.scenario", self.lang, n=turn.index + 1, total=turn.total,
+        head.append(t("Scenario {n} of {total} · {topic}",
+                      self.lang, n=turn.index + 1, total=turn.total,
                       topic=s.topic), style="bold")
         head.append(f"\n{s.persona}. {s.context}", style="italic")
         self.query_one("#practice-head", Static).update(head)
         log = self.query_one(Transcript)
         log.remove_children()
-        log.say(turn.mentee, "assistant", label=t("practice.mentee", self.lang))
+        log.say(turn.mentee, "assistant", label=t("Mentee", self.lang))
 
     def on_practice_finished(self, message: PracticeFinished) -> None:
         from .practice_scorecard import ScorecardScreen
@@ -277,6 +283,15 @@ def practice_commands(app: ReflectApp) -> Iterable[SystemCommand]:
 
         app.push_screen(ProgressScreen())
 
-    yield SystemCommand(t("practice.cmd.start", lang), t("practice.cmd.start_help", lang), start)
-    yield SystemCommand(t("practice.cmd.progress", lang), t("practice.cmd.progress_help", lang),
+    yield SystemCommand(t("Practise active listening", lang),
+                        t("Answer scripted mentees and get feedback on every reply", lang), start)
+    yield SystemCommand(t("Practice progress", lang), t("Your listening measures over all "
+                                                            "practice sessions",
+                                                            lang),
                         progress)
+
+
+def _code_label(code: str, lang: str) -> str:
+    from ...services.practice import code_label
+
+    return code_label(code, lang)

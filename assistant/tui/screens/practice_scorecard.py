@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Label
 
-from ...i18n import t
+from ...i18n import N_, t
 from ..widgets.practice_scorecard import PracticeScorecard
 from .base import ReflectScreen
 from .practice import bind
@@ -24,9 +24,9 @@ class ScorecardScreen(ReflectScreen):
     """
 
     PRACTICE_KEYS = [
-        ("p", "progress", "practice.key.progress"),
-        ("r", "again", "practice.key.again"),
-        ("escape", "app.home", "practice.key.home"),
+        ("p", "progress", N_("Progress")),
+        ("r", "again", N_("Practise again")),
+        ("escape", "app.home", N_("Home")),
     ]
 
     def __init__(self, card: Scorecard, retried: int = 0) -> None:
@@ -37,13 +37,13 @@ class ScorecardScreen(ReflectScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Label(t("practice.scorecard", self.lang), id="scorecard-title", markup=False)
+        yield Label(t("Scorecard", self.lang), id="scorecard-title", markup=False)
         with VerticalScroll(id="scorecard-body"):
             yield PracticeScorecard(self.card, self.lang, self.retried, id="scorecard")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = t("practice.title", self.lang)
+        self.title = t("Active-listening practice", self.lang)
 
     def action_progress(self) -> None:
         from .progress import ProgressScreen

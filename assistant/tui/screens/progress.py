@@ -17,7 +17,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 
 from ...core.practice import format_ratio, format_target
-from ...i18n import t
+from ...i18n import N_, t, tn
+from ...services.practice import LEVEL_NAMES, MEASURE_NAMES
 from .base import ReflectScreen
 from .practice import bind
 
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     from ...services.practice import ProgressPoint
 
 MEASURES = ("rq_ratio", "open_share", "complex_share")
+#: The sessions table: column key, heading.
+COLUMNS = (("date", N_("Date")), ("replies", N_("Replies")), ("rq", N_("R:Q")),
+           ("open", N_("Open Q")), ("complex", N_("Complex R")))
 
 
 def point_value(point: ProgressPoint, key: str) -> float:
@@ -50,8 +54,8 @@ class ProgressScreen(ReflectScreen):
     """
 
     PRACTICE_KEYS = [
-        ("r", "again", "practice.key.again"),
-        ("escape", "app.home", "practice.key.home"),
+        ("r", "again", N_("Practise again")),
+        ("escape", "app.home", N_("Home")),
     ]
 
     def __init__(self) -> None:
@@ -63,19 +67,20 @@ class ProgressScreen(ReflectScreen):
         lang = self.lang
         yield Header()
         with VerticalScroll(id="progress-body"):
-            yield Static(Text(t("practice.disclaimer", lang), style="dim"), id="progress-note")
+            yield Static(Text(t("Practice targets after MITI 4.2.1, not a certified score.",
+                                lang), style="dim"), id="progress-note")
             for key in MEASURES:
-                yield Label(t(f"practice.measure.{key}", lang), classes="measure",
+                yield Label(t(MEASURE_NAMES[key], lang), classes="measure",
                             id=f"label-{key}", markup=False)
                 yield Sparkline([], id=f"spark-{key}")
             yield DataTable(id="progress-sessions", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = t("practice.progress_title", self.lang)
+        self.title = t("Practice progress", self.lang)
         table = self.query_one(DataTable)
-        for key in ("date", "replies", "rq", "open", "complex"):
-            table.add_column(t(f"practice.column.{key}", self.lang), key=key)
+        for key, label in COLUMNS:
+            table.add_column(t(label, self.lang), key=key)
         self.load()
 
     @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
@@ -88,17 +93,20 @@ class ProgressScreen(ReflectScreen):
         lang = self.lang
         self.points = points = message.points
         if not points:
-            self.query_one("#progress-note", Static).update(t("practice.no_progress", lang))
+            self.query_one("#progress-note", Static).update(t("No practice yet. Start with: "
+                                                              "reflect practice",
+                                                              lang))
         for key in MEASURES:
             self.query_one(f"#spark-{key}", Sparkline).data = [point_value(p, key)
                                                                for p in points]
-            label = Text(t(f"practice.measure.{key}", lang), style="bold")
+            label = Text(t(MEASURE_NAMES[key], lang), style="bold")
             if points:
                 m = points[-1].card.measure(key)
-                label.append("  " + t("practice.progress_points", lang, n=len(points),
-                                      value=format_ratio(m),
-                                      level=t(f"practice.level.{m.level}", lang),
-                                      target=format_target(m)), style="not bold")
+                label.append("  " + tn("{n} session · latest {value} ({level}) · {target}",
+                                       "{n} sessions · latest {value} ({level}) · {target}",
+                                       len(points), lang, value=format_ratio(m),
+                                       level=t(LEVEL_NAMES[m.level], lang),
+                                       target=format_target(m)), style="not bold")
             self.query_one(f"#label-{key}", Label).update(label)
         table = self.query_one(DataTable)
         table.clear()

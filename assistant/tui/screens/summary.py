@@ -17,9 +17,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Header, Label, Markdown
 
+from ...i18n import N_, error_text, t
 from ..keys import Key
 from ..messages import DialogueFailed, SummaryReady
-from ..strings import error_text, t
 from ..widgets.key_footer import KeyFooter
 from .base import ReflectScreen
 
@@ -27,13 +27,16 @@ if TYPE_CHECKING:
     pass
 
 
+#: The save buttons, by format.
+SAVE_LABELS = {"md": N_("Save .md"), "html": N_("Save .html"), "json": N_("Save .json")}
+
 class SummaryScreen(ReflectScreen):
     KEYS = [
-        Key("m", "export('md')", "key.export_md"),
-        Key("w", "export('html')", "key.export_html"),
-        Key("j", "export('json')", "key.export_json"),
-        Key("c", "copy", "key.copy"),
-        Key("escape", "close", "key.close", display="esc"),
+        Key("m", "export('md')", N_("Save .md")),
+        Key("w", "export('html')", N_("Save .html")),
+        Key("j", "export('json')", N_("Save .json")),
+        Key("c", "copy", N_("Copy")),
+        Key("escape", "close", N_("Close"), display="esc"),
     ]
 
     def __init__(self, session_id: str) -> None:
@@ -47,17 +50,17 @@ class SummaryScreen(ReflectScreen):
         lang = self.lang
         yield Header()
         with VerticalScroll(id="summary-body"):
-            yield Markdown(t("summary.loading", lang), id="summary")
+            yield Markdown(t("Writing the summary…", lang), id="summary")
         with Horizontal(id="summary-actions"):
             for fmt in ("md", "html", "json"):
-                yield Button(t(f"key.export_{fmt}", lang), id=f"export-{fmt}", compact=True)
-            yield Button(t("key.copy", lang), id="copy", compact=True)
-            yield Button(t("key.close", lang), id="close", compact=True, variant="primary")
+                yield Button(t(SAVE_LABELS[fmt], lang), id=f"export-{fmt}", compact=True)
+            yield Button(t("Copy", lang), id="copy", compact=True)
+            yield Button(t("Close", lang), id="close", compact=True, variant="primary")
         yield Label("", id="summary-status", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = t("summary.title", self.lang)
+        self.sub_title = t("Summary", self.lang)
         self.query_one("#summary-body").focus()
         self.render_summary()
 
@@ -76,7 +79,7 @@ class SummaryScreen(ReflectScreen):
 
     def on_summary_ready(self, message: SummaryReady) -> None:
         self.markdown = message.markdown
-        self.sub_title = f"{t('summary.title', self.lang)}: {message.title}"
+        self.sub_title = t("Summary", self.lang) + f": {message.title}"
         self.query_one(Markdown).update(message.markdown)
 
     def on_dialogue_failed(self, message: DialogueFailed) -> None:
@@ -105,9 +108,10 @@ class SummaryScreen(ReflectScreen):
                 self.export(fmt, folder)
 
         self.app.push_screen(
-            SaveScreen(t("save.question", lang, fmt=fmt), self.folder,
-                       hint=t("save.hint", lang), save=t("save.save", lang),
-                       cancel=t("key.cancel", lang)), chosen)
+            SaveScreen(t("Save the summary as .{fmt} in this folder:", lang, fmt=fmt), self.folder,
+                       hint=t("Only you can read the file. A folder that does not exist yet is "
+                              "created.", lang),
+                       save=t("Save", lang), cancel=t("Cancel", lang)), chosen)
 
     @work(thread=True, group="export", exit_on_error=False)
     def export(self, fmt: str, folder: Path) -> None:
@@ -122,7 +126,8 @@ class SummaryScreen(ReflectScreen):
         except Exception as exc:  # noqa: BLE001 - said on screen (a UserError translated)
             self.app.call_from_thread(self._status, error_text(exc, self.lang), "error")
             return
-        self.app.call_from_thread(self._status, t("summary.written", self.lang, path=path))
+        self.app.call_from_thread(self._status, t("Saved as {path} (only you can read it).",
+                                                  self.lang, path=path))
 
     def _status(self, message: str, severity: str = "information") -> None:
         self.query_one("#summary-status", Label).update(message)
@@ -131,7 +136,7 @@ class SummaryScreen(ReflectScreen):
     def action_copy(self) -> None:
         if self.markdown:
             self.app.copy_to_clipboard(self.markdown)
-            self._status(t("summary.copied", self.lang))
+            self._status(t("Copied the summary to the clipboard.", self.lang))
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from ...core.practice import Feedback
 from ...i18n import t
-from ...services.practice import code_label, modifier_labels
+from ...services.practice import code_label, modifier_labels, note_text
 
 
 class PracticeFeedback(Static):
@@ -29,7 +29,9 @@ class PracticeFeedback(Static):
     """
 
     def __init__(self, lang: str, **kwargs) -> None:
-        super().__init__(Text(t("practice.feedback_empty", lang), style="dim"), markup=False,
+        super().__init__(Text(t("Reply to the mentee; the code of your reply and a stronger "
+                                "example appear here.",
+                                lang), style="dim"), markup=False,
                          **kwargs)
         self.lang = lang
         self.feedback: Feedback | None = None
@@ -39,18 +41,18 @@ class PracticeFeedback(Static):
         lang = self.lang
         code = feedback.code
         body = Text()
-        body.append(f"{t('practice.code', lang)}: ", style="bold")
+        body.append(t("Code", lang) + ": ", style="bold")
         body.append(code_label(code.code, lang), style="bold reverse")
         mods = modifier_labels(code, lang)
         if mods:
             body.append(f" ({', '.join(mods)})", style="bold")
         if code.reason:
             body.append(f"\n{code.reason}")
-        body.append(f"\n{t(f'practice.note.{code.code}', lang)}", style="italic")
+        body.append("\n" + note_text(code.code, lang), style="italic")
         for m in code.modifiers:
-            body.append(f"\n{t(f'practice.note.{m}', lang)}", style="italic")
+            body.append("\n" + note_text(m, lang), style="italic")
         if code.code != "complex_reflection":
-            body.append(f"\n{t('practice.stronger', lang)}: ", style="bold")
+            body.append("\n" + t("A stronger reply could be", lang) + ": ", style="bold")
             body.append(f"\u201c{feedback.stronger}\u201d")
         self.update(body)
         self.set_class(feedback.listening, "listening")
@@ -58,5 +60,6 @@ class PracticeFeedback(Static):
 
     def clear(self) -> None:
         self.feedback = None
-        self.update(Text(t("practice.feedback_empty", self.lang), style="dim"))
+        self.update(Text(t("Reply to the mentee; the code of your reply and a stronger example "
+                           "appear here.", self.lang), style="dim"))
         self.remove_class("listening", "not-listening")

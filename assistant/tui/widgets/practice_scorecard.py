@@ -11,8 +11,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ...core.practice import Scorecard
-from ...i18n import t
-from ...services.practice import MEASURES, code_label, measure_line
+from ...i18n import t, tn
+from ...services.practice import MEASURES, code_label, measure_line, modifier_name
 
 LEVEL_STYLE = {"good": "bold green", "fair": "bold yellow", "below": "bold red", "none": "dim"}
 
@@ -37,8 +37,11 @@ class PracticeScorecard(Static):
     def render_card(self) -> Table:
         card, lang = self.card, self.lang
         outer = Table.grid(padding=(0, 0))
-        outer.add_row(Text(t("practice.disclaimer", lang), style="dim"))
-        outer.add_row(Text(t("practice.kept", lang, kept=card.total, retried=self.retried)))
+        outer.add_row(Text(t("Practice targets after MITI 4.2.1, not a certified score.",
+                             lang), style="dim"))
+        outer.add_row(Text(tn("{n} reply counted, {retried} taken back",
+                              "{n} replies counted, {retried} taken back", card.total, lang,
+                              retried=self.retried)))
         counts = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
         counts.add_column()
         counts.add_column(justify="right")
@@ -46,9 +49,9 @@ class PracticeScorecard(Static):
             counts.add_row(Text(code_label(code, lang)), Text(str(n), style="bold" if n else "dim"))
         outer.add_row(Text(""))
         outer.add_row(counts)
-        mods = [f"{t(f'practice.modifier.{m}', lang)} {n}" for m, n in card.modifiers.items() if n]
+        mods = [f"{modifier_name(m, lang)} {n}" for m, n in card.modifiers.items() if n]
         if mods:
-            outer.add_row(Text(f"{t('practice.modifiers', lang)}: {', '.join(mods)}"))
+            outer.add_row(Text(t("Also noticed", lang) + ": " + ", ".join(mods)))
         measures = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
         for _ in range(3):
             measures.add_column(no_wrap=True)

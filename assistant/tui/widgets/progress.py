@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, ProgressBar
 
-from ..strings import t
+from ...i18n import t
 
 
 class DialogueProgress(Horizontal):
@@ -30,7 +30,8 @@ class DialogueProgress(Horizontal):
         """Update only what changed; a label is laid out again only when its width can
         change (the step title's width is fixed by the line, 1fr)."""
         expected = max(expected, answered, 1)
-        count = t("dialogue.progress", self.lang, answered=answered, expected=expected)
+        count = t("{answered} of about {expected} answered",
+                  self.lang, answered=answered, expected=expected)
         if title != self._shown[0]:
             self.query_one("#progress-step", Label).update(title, layout=False)
         if count != self._shown[1]:
