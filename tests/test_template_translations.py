@@ -7,9 +7,13 @@ A template marks its words with `_("...")` (or `{% trans %}`, Jinja2's i18n exte
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from assistant.cli.main import main
 from assistant.core.errors import UserError
@@ -273,3 +277,29 @@ def test_each_bundled_summary_template_exists_once() -> None:
             assert (folder / (script.summary or f"{script_id}.md.j2")).is_file(), script_id
             for lang in ("de", "da"):
                 assert library.template(script, lang) == library.template(script, "en")
+
+
+# ---------------------------------------------------------------------- any translation
+
+_PIECES = st.sampled_from(["%(a)s", "%(b)s", "%(zz)s", "%%", "%", "%(a)d", "%s", "(", ")",
+                           "Zeit ", "» ", "{{ 7*7 }}", "\n"])
+
+
+@hsettings(max_examples=200)
+@given(translation=st.lists(_PIECES, max_size=30).map("".join),
+       a=st.text(max_size=40), b=st.one_of(st.integers(), st.text(max_size=5)))
+def test_any_translation_renders_its_words_and_the_values_as_given(translation: str, a: str,
+                                                                   b: object) -> None:
+    """Whatever a string table says, a render puts the values in as they are and reads
+    nothing else of the text as a format or a template."""
+    from assistant.services.templates import compile_template, translations
+
+    english = "A: %(a)s, B: %(b)s, %(zz)s"
+    template = compile_template('{{ _("A: %(a)s, B: %(b)s, %(zz)s", a=a, b=b) }}')
+    out = template.render(a=a, b=b, **translations({english: translation}))
+    # A translation naming a placeholder its English text has not is not used.
+    names = set(re.findall(r"%\((\w+)\)s", translation))
+    expected_text = translation if names <= {"a", "b", "zz"} else english
+    pieces = re.split(r"(%\(\w+\)s|%%)", expected_text)
+    values = {"%(a)s": a, "%(b)s": str(b), "%%": "%"}
+    assert out == "".join(values.get(p, p) for p in pieces)

@@ -398,9 +398,12 @@ def check_template_texts(texts: Iterable[TemplateText], template_file: str,
                 break
     for english in stale:
         line, col = tr.summary_positions.get(english, (1, 1))
+        close = difflib.get_close_matches(english, sorted(wanted), n=1, cutoff=0.6)
         out.append(Diagnostic(tr.file, line, col, "RS027",
                               f"'{english}' is not a text of the summary template",
-                              did_you_mean(english, wanted) or "remove it", WARNING))
+                              f"if the English text is now '{close[0]}', check the translation "
+                              "against it and give it that key; otherwise remove it" if close
+                              else "remove it, or mark the text in the template", WARNING))
     return out
 
 
