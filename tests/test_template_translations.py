@@ -303,3 +303,24 @@ def test_any_translation_renders_its_words_and_the_values_as_given(translation: 
     pieces = re.split(r"(%\(\w+\)s|%%)", expected_text)
     values = {"%(a)s": a, "%(b)s": str(b), "%%": "%"}
     assert out == "".join(values.get(p, p) for p in pieces)
+
+
+def test_the_example_in_docs_scripts_renders_as_it_says(tmp_path: Path) -> None:
+    """The template and the string table docs/scripts.md shows an author work together."""
+    import yaml
+
+    from assistant.services.templates import compile_template, template_texts, translations
+
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "scripts.md").read_text()
+    template = docs.split("### One template for every language", 1)[1] \
+        .split("```jinja\n", 1)[1].split("```", 1)[0]
+    table = yaml.safe_load(docs.split("```yaml\nsummary:", 1)[1].split("```", 1)[0]
+                           .join(["summary:", ""]))["summary"]
+    german = {k: (v["one"], v["other"]) if isinstance(v, dict) else v for k, v in table.items()}
+    texts, problems = template_texts(template)
+    assert not problems and {t.english for t in texts} >= set(german)
+    context = {"answers": {"wish": "", "area": "Meine Laufbahn"}, "values": {"confidence": 4},
+               "every": {"first_step": ["Anna fragen"]}}
+    out = compile_template(template).render({**context, **translations(german)})
+    assert out.startswith("## Mein Ziel\n\n_Not written down yet._\n")
+    assert "Meine Zuversicht: **4 von 5**.\n1 erster Schritt bisher.\n" in out
