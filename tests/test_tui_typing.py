@@ -148,3 +148,21 @@ async def test_text_typed_right_after_a_non_text_answer_lands_in_the_next_text_f
         assert len(answers) == 1
         if send == ["enter"] and step_id == "another-step":  # the button Enter was on
             assert answers == [focused.id == "yes"]
+
+
+async def test_an_answer_typed_ahead_and_sent_after_a_choice_is_stored_and_the_rest_kept(
+        store, library, tmp_path):
+    """`tmux send-keys Enter 'I want to present clearly' C-s 'because I freeze' Escape`:
+    the choice, then the wish sent with Ctrl+S, then the start of the next answer kept."""
+    app = app_for(store, library, tmp_path, start=SCRIPT)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await run_until(pilot, {}, at_step("area"))
+        burst(pilot, ["enter", *keys_of("I want to present my results clearly to the board"),
+                      "ctrl+s", *keys_of("because I freeze")])
+        await settle(pilot)
+        session = screen(pilot).session_id
+        assert stored_answer(store, session, "wish") == (
+            "I want to present my results clearly to the board")
+        assert screen(pilot).turn.step.id != "area"
+        assert screen(pilot).answer_input.value == "because I freeze"

@@ -81,6 +81,7 @@ class DialogueScreen(ReflectScreen):
         self.busy = True
         self._input: Any = None  # the input shown (see _mount_input)
         self._inputs: dict[str, Any] = {}  # slot -> input widget, kept between turns
+        self._carried: list[str] = []  # typed ahead for a later text question (_mount_input)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -278,7 +279,8 @@ class DialogueScreen(ReflectScreen):
         area = self.query_one("#answer", Container)
         old = self._input
         # Keys typed after a send, while this turn was on its way, belong to it.
-        ahead = old.typed_ahead() if isinstance(old, AnswerInput) and old.is_attached else ""
+        ahead = old.ahead_parts() if isinstance(old, AnswerInput) and old.is_attached else []
+        ahead, self._carried = self._carried + ahead, []
         widget = self._inputs.get(slot)
         if widget is not None:
             if not widget.display:
@@ -295,7 +297,13 @@ class DialogueScreen(ReflectScreen):
         if old is not None and old is not widget and old.is_attached:
             old.display = False
         if ahead and isinstance(widget, TextAnswer) and not kwargs.get("prefill"):
-            widget.type_ahead(ahead)
+            first, rest = ahead[0], ahead[1:]
+            widget.type_ahead(first)
+            if rest and first.strip():  # it was sent: it answers this turn
+                widget.send_typed(first)
+                self._carried = [part for part in rest if part or len(rest) > 1]
+        elif ahead and not isinstance(widget, TextAnswer):
+            self._carried = ahead  # for the next text question
         # The loading label (before the first turn) goes once an input is there.
         for label in area.query_children(Label):
             label.remove()

@@ -7,7 +7,8 @@ A fast typist does not wait for the next question: Enter on a choice (or `y`, a 
 and straight on with the next answer arrive in one burst, all in this input's queue.
 So an input answers once per turn (`send_answer`); the printable keys that reach it after
 that (`keep_typed`) are the start of the next answer, not a second answer to this one,
-and the screen moves them into the next text field (`typed_ahead`)."""
+and the screen moves them into the next text field (`ahead_parts`); a Ctrl+S among
+them sends that text as the next answer, as it would have once the field was there."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ class AnswerInput:
     """Mixin for the answer widgets; each defines `submit()` and may define `unsent()`."""
 
     _answer_sent = False
-    _keys_ahead = ""
+    _parts: list[str] | None = None  # typed after the answer; Ctrl+S starts a new part
 
     def submit(self) -> None:  # pragma: no cover - every input defines it
         raise NotImplementedError
@@ -29,7 +30,7 @@ class AnswerInput:
     def new_turn(self) -> None:
         """This input shows a new turn: it may answer again, nothing is typed ahead."""
         self._answer_sent = False
-        self._keys_ahead = ""
+        self._parts = None
 
     def send_answer(self, value: object) -> None:
         """Answer the turn shown, once; what follows waits for the next turn."""
@@ -46,6 +47,11 @@ class AnswerInput:
         the keys typed behind it. After the answer, a printable key is text for the
         next question, and another Enter does nothing."""
         if self._answer_sent:
+            if event.key == "ctrl+s":  # here, not by the screen's binding: see above
+                event.stop()
+                event.prevent_default()
+                self._parts = [*(self._parts or [""]), ""]
+                return True
             if event.key == "enter":
                 event.stop()
                 event.prevent_default()
@@ -53,7 +59,9 @@ class AnswerInput:
             if event.is_printable and event.character:
                 event.stop()
                 event.prevent_default()
-                self._keys_ahead += event.character
+                if self._parts is None:
+                    self._parts = [""]
+                self._parts[-1] += event.character
                 return True
             return False
         if event.key == "enter":
@@ -72,9 +80,10 @@ class AnswerInput:
         """The answer Enter gives when no answer button has the focus."""
         return NO_ANSWER
 
-    def typed_ahead(self) -> str:
-        """What was typed after this input answered, while the next turn was on its way."""
-        return self._keys_ahead
+    def ahead_parts(self) -> list[str]:
+        """What was typed after this input answered, while the next turn was on its way:
+        every part but the last was sent with Ctrl+S."""
+        return list(self._parts or [])
 
     def answer_of(self, button: Button) -> object:
         """The answer a press of `button` (one of this input's) gives; `NO_ANSWER` for a
@@ -87,7 +96,9 @@ class AnswerInput:
 
     def on_input_requested(self, message: InputRequested) -> None:
         message.stop()
-        if message.purpose == "send":
+        if message.purpose == "send" and self._answer_sent:  # a send of text typed ahead
+            self._parts = [*(self._parts or [""]), ""]
+        elif message.purpose == "send":
             self.submit()
         else:
             text, changed = self.unsent()

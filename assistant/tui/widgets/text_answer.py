@@ -115,6 +115,14 @@ class TextAnswer(AnswerInput, OneLayout, Vertical):
             return value[len(sent):]
         return ""
 
+    def ahead_parts(self) -> list[str]:
+        ahead = self.typed_ahead()
+        return [ahead] if ahead else []
+
+    def send_typed(self, text: str) -> None:
+        """Send `text`, typed ahead and sent with Ctrl+S before this turn was shown."""
+        self._send(text)
+
     def type_ahead(self, text: str) -> None:
         """Put `text`, typed before this turn was shown, in the field (not sent yet)."""
         if not self.children:  # mounted just now: the field is made with it
