@@ -62,6 +62,11 @@ TEMPLATES = st.one_of(
         lambda t: "{% set ns = namespace(v=" + t[0] + ") %}{% for i in range(40) %}"
                   "{% set ns.v = ns.v " + "~ ns.v" + " if ns.v is string else " + t[1] +
                   " %}{% endfor %}{{ ns.v|length }}"),
+    # Texts translated through the string table, whose translations repeat the value.
+    st.tuples(EXPR, EXPR).map(
+        lambda t: "{% for i in " + t[1] + " %}{{ _('Said: %(a)s', a=" + t[0] + ") }}"
+                  "{{ ngettext('%(num)s time %(a)s', '%(num)s times %(a)s', " + t[1] +
+                  ", a=" + t[0] + ") }}{% endfor %}"),
 )
 
 
@@ -84,7 +89,8 @@ def check(body: str) -> None:
     folder = Path(sys.argv[1])
     (folder / "fuzz.md.j2").write_text(text, encoding="utf-8")
     lib = Library(prompts=folder, rules=folder)
-    stepper = Stepper(lib.script("fuzz"), lang="en")
+    lang = "de" if "_(" in body else "en"
+    stepper = Stepper(lib.script("fuzz", lang), lang=lang)
     stepper.answer("We talked about the plan\tand the first draft")
     try:
         with budget(ops=5_000, seconds=0.5):
@@ -109,8 +115,16 @@ def _limited() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
+GERMAN = ("translation_of: fuzz\nlang: de\nstrings: {}\nsummary:\n"
+          f"  'Said: %(a)s': '{'%(a)s' * 5000}'\n"
+          "  '%(num)s time %(a)s':\n"
+          f"    one: '{'%(a)s' * 5000}'\n"
+          f"    other: '{'%(num)s %(a)s' * 5000}'\n")
+
+
 def test_random_templates_render_or_stop_with_our_message_in_500_mb(tmp_path: Path) -> None:
     (tmp_path / "fuzz.yaml").write_text(SCRIPT, encoding="utf-8")
+    (tmp_path / "fuzz.de.yaml").write_text(GERMAN, encoding="utf-8")
     child = ("import sys; import tests.conftest; "
              "from tests.test_fuzz_templates import fuzz; fuzz()")
     proc = subprocess.run([sys.executable, "-c", child, str(tmp_path)], cwd=ROOT,

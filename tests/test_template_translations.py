@@ -10,13 +10,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from assistant.cli.main import main
-from assistant.core.errors import UserError
 from assistant.core.stepper import Stepper
 from assistant.services.library import Library
 from assistant.services.summary import render_markdown
@@ -157,12 +155,37 @@ def test_an_answer_with_placeholders_stays_as_typed(tmp_path: Path) -> None:
     assert summary(folder, "de", highlight=typed) == f"Gesagt: {typed}\n"
 
 
+RENDER_CHILD = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from test_template_translations import summary
+from assistant.core.errors import UserError
+try:
+    summary(Path(sys.argv[1]), "de", highlight="x" * 100_000)
+except UserError as exc:
+    print(exc.message)
+"""
+
+
 def test_placeholders_cannot_make_a_render_exhaust_memory(tmp_path: Path) -> None:
+    """A translation that repeats a placeholder 10,000 times, with an answer of 100,000
+    characters, would be a text of a gigabyte: it is refused before it is built (the
+    render runs in a child that may use 500 MB)."""
+    import resource
+    import subprocess
+    import sys
+
     template = '{{ _("Said: %(text)s", text=answers.highlight) }}\n'
     german = GERMAN + '  "Said: %(text)s": "' + "%(text)s" * 10_000 + '"\n'
     folder = write(tmp_path / "p", template=template, german=german)
-    with pytest.raises(UserError, match=r"weekly\.md\.j2.*went over a limit"):
-        summary(folder, "de", highlight="x" * 100_000)
+    limit = 500 * 1024 * 1024
+    done = subprocess.run(
+        [sys.executable, "-c", RENDER_CHILD, str(folder), str(Path(__file__).parent)],
+        capture_output=True, text=True, timeout=120,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit)))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "weekly.md.j2" in done.stdout and "went over a limit" in done.stdout, done.stdout
 
 
 # ---------------------------------------------------------------------- validate
