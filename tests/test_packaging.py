@@ -37,6 +37,8 @@ def test_wheel_ships_prompts_and_rules(tmp_path):
         assert f"assistant/_prompts/{rel}" in names
     for shipped in (ROOT / "rules").glob("*.yaml"):
         assert f"assistant/_rules/{shipped.name}" in names
+    for lang in ("de", "da"):  # the compiled catalogs of the app's own words
+        assert f"assistant/locale/{lang}/LC_MESSAGES/reflect.mo" in names
     assert "assistant/cli/main.py" in names
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "reflect = assistant.cli.main:main" in zipfile.ZipFile(wheel).read(entry).decode()

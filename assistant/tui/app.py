@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from ..i18n import LANG_NAMES, LANGS, N_, t, tc
@@ -60,6 +61,8 @@ class ReflectApp(App[int]):
         Key("question_mark,f1", "keys", N_("Keys")),
         Key("ctrl+t", "toggle_theme", N_("Light/dark"), show=False),
         Key("ctrl+q", "quit", N_("Quit"), show=False, priority=True),
+        # Bound here, Textual does not add its own ("palette", in English) to the footer.
+        Key("ctrl+p", "command_palette", N_("Commands"), show=False, priority=True),
     ]
 
     def __init__(self, store: Store, library: Library | None, *, lang: str = "en",
@@ -372,7 +375,36 @@ class ReflectApp(App[int]):
                 yield SystemCommand(t("Language: {name}", lang, name=name),
                                     t("Show the app in {name}", lang, name=name),
                                     lambda c=code: self.set_lang(c))
-        yield from super().get_system_commands(screen)
+        # Textual's own commands, in the app's language. Its "Theme" (a picker of every
+        # Textual theme) and "Screenshot" (an SVG of the screen, answers included, saved
+        # without asking where) are left out: light/dark is above, and Reflect saves
+        # nothing the person did not choose to save.
+        yield SystemCommand(t("Quit", lang), t("Quit Reflect; every answer you sent is saved",
+                                               lang), self.action_quit)
+        if screen.maximized is not None:
+            yield SystemCommand(t("Normal size", lang),
+                                t("Show the maximized part at its normal size again", lang),
+                                screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(t("Maximize", lang),
+                                t("Show the focused part on the whole screen", lang),
+                                screen.action_maximize)
+
+    def action_command_palette(self) -> None:
+        """Ctrl+P: Textual's command palette, its search field in the app's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(
+                id="--command-palette", placeholder=t("Search for commands…", self.lang)))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C, which Textual answers with a notice on how to quit: in the app's
+        language."""
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(t("Press {key} to quit Reflect.", self.lang,
+                              key=self.get_key_display(active.binding)),
+                            title=t("Do you want to quit?", self.lang), markup=False)
+                return
 
 
 def _freeze_heap() -> None:

@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
-from ...i18n import N_, t
+from ...i18n import t
 from ..keys import Key
 
 if TYPE_CHECKING:
@@ -40,8 +40,7 @@ class KeysScreen(ModalScreen[None]):
                 yield Label(t("On this screen", lang), classes="keys-section", markup=False)
                 yield Static(_table(here, app, lang))
             yield Label(t("Everywhere", lang), classes="keys-section", markup=False)
-            yield Static(_table(app.KEYS + [Key("ctrl+p", "command_palette", N_("Commands"))],
-                                app, lang))
+            yield Static(_table(app.KEYS, app, lang))
             yield Static(t("The mouse works too: click an item, a button or a key in the bottom "
                            "bar.", lang), classes="hint", markup=False)
 
