@@ -8,9 +8,10 @@ memory); answers only ever reach it as values.
 
 Compiling a summary template (lexing, parsing, generating and compiling Python) takes
 5-9 ms, most of loading all content. With `use_cache(folder)` (the CLI and the app
-give `<data home>/cache/templates`) the compiled code is kept there with Jinja2's own
-bytecode cache, keyed by a hash of the template's text: the next process loads it
-instead (well under a millisecond); changed text is simply compiled again.
+give `<data home>/cache/templates`) the compiled code is kept there, keyed by a hash of
+the template's text: the next process loads it instead (well under a millisecond);
+changed text is simply compiled again. The cache (`template_cache`) loads only files
+that the user alone can have written and never unpickles anything.
 
 One template serves every language: it marks its words with `_("...")`, `ngettext(...)`
 or `{% trans %}` (Jinja2's i18n extension, new-style: placeholders are `%(name)s` and
@@ -33,7 +34,6 @@ from typing import Any
 
 from jinja2 import (
     BaseLoader,
-    FileSystemBytecodeCache,
     StrictUndefined,
     Template,
     TemplateNotFound,
@@ -147,7 +147,9 @@ def use_cache(folder: Path | None) -> None:
     except OSError:
         env.bytecode_cache = None  # a cache: without it templates are compiled each time
         return
-    env.bytecode_cache = FileSystemBytecodeCache(os.fspath(folder), "%s.jinja")
+    from .template_cache import PrivateBytecodeCache
+
+    env.bytecode_cache = PrivateBytecodeCache(folder)
 
 
 def use_cache_in(data_home: Path | None) -> None:
@@ -266,11 +268,13 @@ def template_texts(text: str) -> tuple[tuple[TemplateText, ...], tuple[Diagnosti
 
 
 def _texts_file(text: str) -> Path | None:
+    from .template_cache import PrivateBytecodeCache
+
     cache = environment().bytecode_cache
-    if not isinstance(cache, FileSystemBytecodeCache):
+    if not isinstance(cache, PrivateBytecodeCache):
         return None
     name = hashlib.sha256(f"{CODE_VERSION}\0texts\0{text}".encode()).hexdigest()
-    return Path(cache.directory) / f"{name}.texts.json"
+    return cache.folder / f"{name}.texts.json"
 
 
 def _texts_cached(text: str) -> tuple[tuple[TemplateText, ...], tuple[Diagnostic, ...]] | None:
