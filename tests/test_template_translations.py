@@ -15,6 +15,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from assistant.cli.main import main
+from assistant.core.safe_text import markdown_text
 from assistant.core.stepper import Stepper
 from assistant.services.library import Library
 from assistant.services.summary import render_markdown
@@ -152,7 +153,9 @@ def test_an_answer_with_placeholders_stays_as_typed(tmp_path: Path) -> None:
     folder = write(tmp_path / "p", template=template,
                    german=GERMAN + '  "Said: %(text)s": "Gesagt: %(text)s"\n')
     typed = "100%% of %(date)s and {{ 7*7 }} %s"
-    assert summary(folder, "de", highlight=typed) == f"Gesagt: {typed}\n"
+    # As typed: no placeholder filled, nothing evaluated (and, as every answer in a
+    # summary, written as Markdown text, its braces and stars escaped).
+    assert summary(folder, "de", highlight=typed) == f"Gesagt: {markdown_text(typed)}\n"
 
 
 RENDER_CHILD = """

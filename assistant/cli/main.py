@@ -505,11 +505,13 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from ..core.safe_text import json_text
     from ..services.exports import export_name
 
     with _store(args, read_only=True) as store:
         data = store.export_all()
-    _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n", args.output, export_name())
+    text = json_text(json.dumps(data, ensure_ascii=False, indent=2))  # lossless, shown safely
+    _write(text + "\n", args.output, export_name())
     damaged = [f"the details of session {s['id']}" for s in data["sessions"] if "damaged" in s]
     damaged += [f"event {e['seq']} of session {s['id']}" for s in data["sessions"]
                 for e in s["events"] if "damaged" in e]

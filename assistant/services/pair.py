@@ -45,7 +45,7 @@ from typing import Any
 
 from ..core.errors import UserError
 from ..core.model import ANSWERABLE
-from ..core.safe_text import neutralise
+from ..core.safe_text import markdown_text, neutralise
 from ..core.stepper import FactsProvider, Stepper, Turn, Visit
 from ..i18n import N_, translation
 from ..store import SessionInfo, Store
@@ -417,21 +417,25 @@ class PairService:
             ats.extend(e.at for e in self.store.events(m.session)[-1:])
         when = _dt.datetime.fromtimestamp(max(ats)) if ats else _dt.datetime.now()
 
+        # What the two people typed (names too) reaches the template as Markdown text,
+        # so the partner's words show as typed, never as a link, an image or raw HTML.
         def item(i: Item) -> dict[str, Any]:
             return {"step": i.step, "key": i.key, "kind": i.kind, "prompt": i.prompt,
                     "flag": i.flag, "gap": i.gap,
-                    "answers": [{"name": a.name, "role": a.role, "answer": a.text,
-                                 "skipped": a.skipped} for a in i.answers]}
+                    "answers": [{"name": markdown_text(a.name), "role": a.role,
+                                 "answer": markdown_text(a.text), "skipped": a.skipped}
+                                for a in i.answers]}
 
         return {
             "pair": {"code": pair.code, "script": pair.script, "title": script.title,
                      "lang": pair.lang, "agreed": pair.agreed},
             "date": when.strftime("%Y-%m-%d"),
-            "people": [{"name": m.name, "role": m.role} for m in self._ordered(pair)],
+            "people": [{"name": markdown_text(m.name), "role": m.role}
+                       for m in self._ordered(pair)],
             "items": [item(i) for i in comparison.items],
             "flagged": [item(i) for i in comparison.flagged],
-            "actions": [neutralise(a) for a in actions if a],
-            "review_date": neutralise(str(answers.get("review_date")
+            "actions": [markdown_text(a) for a in actions if a],
+            "review_date": markdown_text(str(answers.get("review_date")
                                           or answers.get("review-date") or "")),
         }
 

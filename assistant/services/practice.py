@@ -265,11 +265,13 @@ def export_disagreements(store: Store, output: str | None = None) -> tuple[Path,
     """Write the marks as JSON lines, private to the user; (the file, how many marks)."""
     import json
 
+    from ..core.safe_text import json_text
     from .exports import target, write_private
 
     marks = disagreements(store)
     name = f"reflect-coder-disagreements-{_dt.date.today().isoformat()}.jsonl"
-    text = "".join(json.dumps(m, ensure_ascii=False, sort_keys=True) + "\n" for m in marks)
+    text = "".join(json_text(json.dumps(m, ensure_ascii=False, sort_keys=True)) + "\n"
+                   for m in marks)
     return write_private(target(output, name), text), len(marks)
 
 

@@ -3,10 +3,14 @@
 The Markdown summary is a Jinja2 template beside the script (`<id>.md.j2`), one for
 every language: its words are looked up in the `summary:` table of the script's string
 table for the session's language. It is rendered in a sandbox with the answers passed
-as *values*: an answer containing `{{ 7*7 }}` is printed as typed, never evaluated. Answers are
-neutralised (control characters made visible) before they reach any template.
-`--format json` gives the raw answers and facts; `--format html` a standalone page made
-from the Markdown with raw HTML disabled, so an answer cannot inject markup.
+as *values*: an answer containing `{{ 7*7 }}` is printed as typed, never evaluated.
+Answers reach a template as Markdown *text* (`core.safe_text.markdown_text`: controls
+made visible, every character that could start Markdown or HTML escaped), so an answer
+holding an image, a link, `<script>` or a `# heading` shows as the person's words in the
+`.md` file in any viewer and in the HTML page. `--format json` gives the answers exactly
+as typed and the facts, with the characters that could reorder or disturb a display
+written as JSON escapes; `--format html` a standalone page made from the Markdown with
+raw HTML disabled.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import json
+from collections.abc import Callable
 from typing import Any
 
 from jinja2 import TemplateError
@@ -21,7 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..core.errors import UserError
 from ..core.model import ANSWERABLE
-from ..core.safe_text import neutralise
+from ..core.safe_text import json_text, markdown_text
 from ..core.sandbox import LimitError
 from ..core.stepper import PRIVATE_FLAGS, Stepper, Visit
 from .library import Library
@@ -35,8 +40,15 @@ def _env() -> SandboxedEnvironment:
     return environment()
 
 
-def _entry(stepper: Stepper, visit: Visit) -> dict[str, Any]:
+#: How a person's text is given to a template (`markdown_text`) or to JSON (as typed).
+Text = Callable[[Any], str]
+
+
+def _entry(stepper: Stepper, visit: Visit, text: Text) -> dict[str, Any]:
     step = stepper.script.step(visit.step)
+    value = visit.value
+    if step.kind == "text" and isinstance(value, str):
+        value = text(value)  # the words themselves; other values are the script's own
     return {
         "step": step.id,
         "key": step.key,
@@ -44,9 +56,9 @@ def _entry(stepper: Stepper, visit: Visit) -> dict[str, Any]:
         "prompt": step.prompt,
         "visit": visit.n,
         "skipped": visit.skipped,
-        "value": visit.value,
-        "answer": "" if visit.skipped else neutralise(stepper.display(step, visit)),
-        "probes": [{"rule": p.rule, "question": p.question, "answer": neutralise(p.text)}
+        "value": value,
+        "answer": "" if visit.skipped else text(stepper.display(step, visit)),
+        "probes": [{"rule": p.rule, "question": p.question, "answer": text(p.text)}
                    for p in visit.probes if p.text],
         "facts": dict(visit.facts),
         "tags": list(step.tags),
@@ -54,15 +66,19 @@ def _entry(stepper: Stepper, visit: Visit) -> dict[str, Any]:
     }
 
 
-def context(stepper: Stepper, session: dict[str, Any] | None = None) -> dict[str, Any]:
+def context(stepper: Stepper, session: dict[str, Any] | None = None, *,
+            text: Text = markdown_text) -> dict[str, Any]:
     """Everything a summary template may use. Documented in docs/scripts.md.
+
+    What a person typed (answers, follow-ups, the session's title) goes through `text`:
+    Markdown text for a template, unchanged for JSON.
 
     A summary is meant for sharing: an answer a rule marked private (the safety notice
     fired on it) is left out, with its follow-ups and notes, unless the person kept it
     (`Stepper.keep`); `withheld` counts what was left out."""
     shared = [v for v in stepper.live_visits() if not v.private]
     withheld = sum(1 for v in stepper.live_visits() if v.private)
-    entries = [_entry(stepper, v) for v in shared
+    entries = [_entry(stepper, v, text) for v in shared
                if stepper.script.step(v.step).kind in ANSWERABLE]
     answers: dict[str, Any] = {}
     values: dict[str, Any] = {}
@@ -93,7 +109,8 @@ def context(stepper: Stepper, session: dict[str, Any] | None = None) -> dict[str
     return {
         "script": {"id": stepper.script.id, "title": stepper.script.title,
                    "purpose": stepper.script.purpose},
-        "session": dict(session or {}),
+        "session": {k: text(v) if k == "title" and isinstance(v, str) else v
+                    for k, v in (session or {}).items()},
         "lang": stepper.lang,
         "finished": stepper.finished,
         "date": when.strftime("%Y-%m-%d"),
@@ -103,7 +120,7 @@ def context(stepper: Stepper, session: dict[str, Any] | None = None) -> dict[str
         "probes": probes,
         "facts": facts,
         "entries": entries,
-        "superseded": [_entry(stepper, v) for v in stepper.superseded
+        "superseded": [_entry(stepper, v, text) for v in stepper.superseded
                        if v.answered and not v.private],
         "withheld": withheld,
         "flags": flags,
@@ -159,8 +176,8 @@ def _describe(exc: BaseException) -> str:
 
 
 def render_json(stepper: Stepper, session: dict[str, Any] | None = None) -> str:
-    ctx = context(stepper, session)
-    return json.dumps(ctx, ensure_ascii=False, indent=2, default=str) + "\n"
+    ctx = context(stepper, session, text=str)
+    return json_text(json.dumps(ctx, ensure_ascii=False, indent=2, default=str)) + "\n"
 
 
 PAGE = """<!doctype html>
