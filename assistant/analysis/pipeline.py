@@ -1,4 +1,12 @@
-"""`analyse()`: every fact about one answer, in one pass over the cleaned text."""
+"""`analyse()`: every fact about one answer, in one pass over the cleaned text.
+
+An answer is stored whole however long it is, but analysed on a bounded part of it: a
+pasted megabyte would otherwise cost seconds per pass, and every turn makes several.
+`words` and `chars` count the whole answer (one quick pass); every other fact reads its
+first `ANALYSIS_LIMIT` characters, cut at a space, and the safety check reads the last
+`ANALYSIS_LIMIT` characters too, since what someone types after a pasted text is at its
+end. The previous answer the reply coder compares with is bounded the same way.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +20,25 @@ from .replies import code_clean
 from .safety import safety_topics
 from .text import clean, sentences, tokenize
 
+#: How much of one answer the analysis reads (about 1,500 words: several pages).
+ANALYSIS_LIMIT = 10_000
+
+
+def _head(text: str) -> str:
+    if len(text) <= ANALYSIS_LIMIT:
+        return text
+    cut = text[:ANALYSIS_LIMIT]
+    space = cut.rfind(" ", ANALYSIS_LIMIT // 2)
+    return cut[:space] if space > 0 else cut
+
+
+def _tail(text: str) -> str:
+    if len(text) <= ANALYSIS_LIMIT:
+        return ""
+    cut = text[-ANALYSIS_LIMIT:]
+    space = cut.find(" ", 0, ANALYSIS_LIMIT // 2)
+    return cut[space + 1:] if space >= 0 else cut
+
 
 def preload() -> None:
     for lang in LANGS:
@@ -21,10 +48,12 @@ def preload() -> None:
 
 
 def analyse(text: str, lang: str | None = None, context: str | None = None) -> Facts:
-    text = clean(text)
-    basic = basic_facts(text)
+    whole = text
+    head = _head(whole)
+    text = clean(head)
+    basic = basic_facts(text if head is whole else clean(whole))
     facts = Facts(words=basic["words"], chars=basic["chars"], empty=basic["empty"])
-    if facts.empty:
+    if facts.empty or not text.strip():
         facts.tokens = len(text.split())
         return facts
     tokens = tokenize(text)
@@ -49,7 +78,7 @@ def analyse(text: str, lang: str | None = None, context: str | None = None) -> F
     for key, value in stance_facets(lexes, low, text, sents).items():
         setattr(facts, key, value)
 
-    reply = code_clean(text, sents, primary, clean(context) if context else None)
+    reply = code_clean(text, sents, primary, clean(_head(context)) if context else None)
     facts.utterance = reply.code
     facts.questions = reply.questions
     facts.is_question = reply.questions > 0
@@ -58,7 +87,8 @@ def analyse(text: str, lang: str | None = None, context: str | None = None) -> F
     facts.stacked_questions = reply.stacked
     facts.judgemental = reply.judgement
     facts.key_phrases = key_phrases(lexicon(primary), tokens)
-    facts.safety_topics = safety_topics(low)
+    tail = _tail(whole)
+    facts.safety_topics = safety_topics(low if not tail else f"{low}\n{clean(tail).lower()}")
     facts.safety_concern = bool(facts.safety_topics)
     return facts
 
