@@ -24,7 +24,9 @@ Design
   know was written by a newer Reflect: we refuse to touch it and say so.
 * **Durability and concurrency.** WAL mode, ``synchronous=FULL``, a busy timeout and
   ``BEGIN IMMEDIATE`` for every write (so a writer takes the lock up front instead of
-  failing half-way on an upgrade), plus a short retry loop on ``database is locked``.
+  failing half-way on an upgrade), plus a short retry loop on ``database is locked``,
+  all within :data:`LOCK_WAIT` (2 s): a lock held longer is a stuck program, and the
+  write says so.
   Two processes (two terminals in pair mode) can append to one data home at once and
   neither loses an event. :meth:`Store.append_event` commits before it returns: once it
   has returned, neither a killed process nor a power cut can lose that event.
@@ -59,6 +61,7 @@ Design
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -102,7 +105,11 @@ HIGHLIGHT_END = "»"
 #: A prefix shorter than this must match an id exactly.
 MIN_PREFIX = 4
 
-_BUSY_TIMEOUT_MS = 5000
+#: Seconds a write waits in all for another process's write lock before it gives up with
+#: a message. Reflect's own writes hold the lock for milliseconds, so only a stuck holder
+#: (a `sqlite3` shell with an open transaction, a process stopped mid-write) lasts this long.
+LOCK_WAIT = 2.0
+_BUSY_TIMEOUT_MS = int(LOCK_WAIT * 1000)
 #: How long a delete waits for another process's read to end before it empties the log.
 _WIPE_WAIT_MS = 1000
 _WRITE_ATTEMPTS = 6
@@ -448,7 +455,7 @@ class Store:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, so transactions are
             # exactly as wide as we say and writes take the lock up front.
             self._conn = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False, timeout=5.0
+                self.path, isolation_level=None, check_same_thread=False, timeout=LOCK_WAIT
             )
         except sqlite3.Error as exc:
             raise self._error(exc) from None
@@ -511,7 +518,7 @@ class Store:
 
     def _connect_uri(self, uri: str) -> sqlite3.Connection:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None,
-                               check_same_thread=False, timeout=5.0)
+                               check_same_thread=False, timeout=LOCK_WAIT)
         try:
             conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -624,8 +631,10 @@ class Store:
     def _error(self, exc: sqlite3.Error) -> StoreError:
         if isinstance(exc, sqlite3.OperationalError) and _is_locked(exc):
             return StoreError(
-                f"The database {self.path} stayed locked by another Reflect process. "
-                "Nothing was lost; try again in a moment, or close the other Reflect."
+                f"The database {self.path} is locked by another program (another Reflect, "
+                "or a tool such as the sqlite3 shell with a change in progress); Reflect "
+                f"waited {LOCK_WAIT:g} s. Everything saved before is safe. Close or finish "
+                "that program and try again."
             )
         text = str(exc).lower()
         where = self.home if self.home is not None else self.path
@@ -664,13 +673,24 @@ class Store:
                 raise self._error(exc) from None
 
     def _retry(self, fn: Callable[[], T]) -> T:
-        for attempt in range(_WRITE_ATTEMPTS):
-            try:
-                return fn()
-            except sqlite3.OperationalError as exc:
-                if not _is_locked(exc) or attempt == _WRITE_ATTEMPTS - 1:
-                    raise
-                time.sleep(0.02 * (2**attempt) * (0.5 + random.random()))
+        """Run ``fn``, again after a short pause when SQLite says the database is locked
+        without waiting (it can, to avoid a deadlock), all within `LOCK_WAIT` seconds."""
+        deadline = time.monotonic() + LOCK_WAIT
+        try:
+            for attempt in range(_WRITE_ATTEMPTS):
+                try:
+                    return fn()
+                except sqlite3.OperationalError as exc:
+                    left = deadline - time.monotonic()
+                    if not _is_locked(exc) or attempt == _WRITE_ATTEMPTS - 1 or left <= 0:
+                        raise
+                    time.sleep(min(left, 0.02 * (2**attempt) * (0.5 + random.random())))
+                    left = max(deadline - time.monotonic(), 0.001)
+                    self._conn.execute(f"PRAGMA busy_timeout = {int(left * 1000)}")
+        finally:
+            if attempt:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
         raise AssertionError("unreachable")
 
     def _write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
