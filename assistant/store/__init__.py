@@ -259,21 +259,41 @@ def data_home(explicit: str | os.PathLike[str] | None = None) -> Path:
     ``explicit`` (``--data-dir``) wins, then ``$REFLECT_HOME``, then the platform's user
     data folder. A folder that already exists keeps its mode.
     """
-    if explicit is not None and str(explicit) != "":
+    # An empty --data-dir is a mistake (an unset variable in `--data-dir "$DIR"`), not a
+    # wish for the default: answers must never go somewhere the person did not name.
+    env = os.environ.get("REFLECT_HOME", "")
+    if explicit is not None and not str(explicit).strip():
+        raise StoreError(
+            "--data-dir was given an empty folder name. Name the folder Reflect should "
+            "keep its data in, or leave --data-dir out to use REFLECT_HOME or the default."
+        )
+    if explicit is None and env and not env.strip():
+        raise StoreError(
+            "REFLECT_HOME is set but empty (only spaces). Set it to the folder Reflect "
+            "should keep its data in, or unset it to use the default; or use --data-dir."
+        )
+    if explicit is not None:
         path = Path(explicit)
-    elif os.environ.get("REFLECT_HOME"):
-        path = Path(os.environ["REFLECT_HOME"])
+    elif env:
+        path = Path(env)
     else:
         import platformdirs  # imported here: only needed when no folder was given
 
         path = Path(platformdirs.user_data_dir("reflect"))
     path = path.expanduser()
-    if path.exists() and not path.is_dir():
+    try:
+        exists, is_dir = path.exists(), path.is_dir()
+    except OSError as exc:  # a name too long, a loop of links
+        raise StoreError(
+            f"The data home {path} cannot be used: {exc.strerror}. Choose another folder "
+            "with --data-dir or REFLECT_HOME."
+        ) from None
+    if exists and not is_dir:
         raise StoreError(
             f"The data home {path} is a file, not a folder. Point --data-dir or "
             "REFLECT_HOME to a folder (it is created if missing)."
         )
-    if not path.exists():
+    if not exists:
         try:
             path.mkdir(parents=True, mode=0o700)
         except FileExistsError:
