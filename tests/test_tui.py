@@ -278,6 +278,20 @@ async def test_control_characters_shown_harmless(store, library, tmp_path):
         assert "\x1b" not in shown
 
 
+async def test_bidi_controls_and_c1_are_shown_as_codes(store, library, tmp_path):
+    app = make(store, library, tmp_path, facts=None, start=SCRIPT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await run_until(pilot, {}, lambda t: t.kind == "text")
+        area = screen(pilot).query_one(TextArea)
+        area.insert("pay \u202etxt.exe\u202c to \u2067Kim\u2069 now\x9b31m by 2026")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        shown = transcript_text(pilot)
+        assert "pay \\u202etxt.exe\\u202c to \\u2067Kim\\u2069 now\\x9b31m" in shown
+        assert not any(c in shown for c in "\u202e\u202c\u2067\u2069\x9b")
+
+
 async def test_pause_and_resume_from_home(store, library, tmp_path):
     app = make(store, library, tmp_path, facts=None, start=SCRIPT)
     async with app.run_test(size=(80, 24)) as pilot:
