@@ -60,3 +60,22 @@ def test_a_safety_split_is_refused_without_safety(capsys):
         main(["--split", "heldout2"])
     assert stop.value.code == 2
     assert "add --safety" in capsys.readouterr().err
+
+
+def test_the_held_out_figures_in_the_docs_are_the_measured_ones():
+    """docs/analysis.md states heldout2's end figures; a change to the detector must
+    update them (they are what the project claims about the notice)."""
+    import re
+    from pathlib import Path
+
+    from assistant.analysis.safety_eval import score_safety
+
+    doc = (Path(__file__).parents[1] / "docs" / "analysis.md").read_text(encoding="utf-8")
+    for lang in ("en", "de", "da"):
+        row = re.search(rf"^\| {lang} \| [^|]+ \| \*\*([0-9.]+) \((\d+)/(\d+)\) / "
+                        rf"([0-9.]+) \((\d+)/(\d+)\)\*\* \|", doc, re.M)
+        assert row, f"no heldout2 row for {lang} in docs/analysis.md"
+        s = score_safety(lang, "heldout2")
+        assert (int(row[2]), int(row[3]), int(row[5]), int(row[6])) == (
+            s.noticed, s.concerning, s.false_alarms, s.ordinary), lang
+        assert row[1] == f"{s.recall:.3f}" and row[4] == f"{s.false_alarm_rate:.3f}"
