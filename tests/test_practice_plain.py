@@ -137,3 +137,20 @@ def test_marking_before_any_reply_says_there_is_nothing_to_mark(data_home: Path)
     proc = reflect(["practice", "--plain", "--lang", "de"], ":wrong\n:quit\n", data_home)
     assert proc.returncode == 0, proc.stderr
     assert "Es gibt noch keine eingeordnete Antwort" in proc.stdout
+
+
+def test_exported_marks_keep_a_bidi_override_exactly_but_escaped(data_home: Path,
+                                                                 tmp_path: Path) -> None:
+    reply = "What \u202eworks\u202c for you\x85 now?"
+    proc = reflect(["practice", "--plain", "--lang", "en"], f"{reply}\n:wrong\n:quit\n",
+                   data_home)
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "marks.jsonl"
+    proc = reflect(["practice", "--export-disagreements", str(out)], "", data_home)
+    assert proc.returncode == 0, proc.stderr
+    import json
+
+    raw = out.read_text(encoding="utf-8")
+    assert not re.search("[\u202a-\u202e\u2066-\u2069\x80-\x9f]", raw)
+    assert "\\u202e" in raw and "\\u0085" in raw
+    assert [json.loads(line)["text"] for line in raw.splitlines()] == [reply.strip()]
