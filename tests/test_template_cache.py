@@ -105,3 +105,24 @@ def test_the_cache_still_serves_the_user_s_own_files(rendered) -> None:
     again = reflect(home, "summary", session, "-o", "-")
     assert again.returncode == 0 and GOAL in again.stdout
     assert {p: p.stat().st_mtime_ns for p in sorted(folder.glob("*.jinja"))} == before
+
+
+def test_a_loose_cache_folder_of_the_user_s_own_is_emptied_and_made_private(rendered) -> None:
+    # A folder the user owns but others could write (an old umask, a copied home) is
+    # made private again and what others may have put in it is thrown away, so the
+    # cache works again instead of being skipped for ever.
+    home, session = rendered
+    folder = home / "cache" / "templates"
+    folder.chmod(0o777)
+    planted = folder / "planted.jinja"
+    planted.write_bytes(b"not ours")
+    again = reflect(home, "summary", session, "-o", "-")
+    assert again.returncode == 0 and GOAL in again.stdout, again.stderr
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
+    assert not planted.exists()
+    files = sorted(folder.glob("*.jinja"))
+    assert files  # compiled afresh and kept
+    before = {p: p.stat().st_mtime_ns for p in files}
+    third = reflect(home, "summary", session, "-o", "-")
+    assert third.returncode == 0 and GOAL in third.stdout
+    assert {p: p.stat().st_mtime_ns for p in sorted(folder.glob("*.jinja"))} == before

@@ -15,16 +15,20 @@ decides what it loads:
   files are written ``0600`` through a temporary file and a rename.
 
 Anything else (foreign, loose, stale, damaged) is ignored and the template compiled as
-usual. The check is one `fstat` and one `stat` per template, far inside the 50 ms
-budget for loading all content. What it cannot stop is a process running as the user
-themself: that one could change Reflect's own code just as well.
+usual; a folder of the user's own that others may write is emptied and made ``0700``
+again when the cache is set up, so that the cache works again. The check is one `fstat`
+and one `stat` per template, far inside the 50 ms budget for loading all content. What it
+cannot stop is a process running as the user themself: that one could change Reflect's
+own code just as well.
 """
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import pickle
+import stat
 import tempfile
 from pathlib import Path
 
@@ -44,6 +48,29 @@ class PrivateBytecodeCache(BytecodeCache):
 
     def __init__(self, folder: str | os.PathLike[str]) -> None:
         self.folder = Path(folder)
+        self._tighten()
+
+    def _tighten(self) -> None:
+        """A folder of the user's own that others may write (an old umask, a copied
+        home) is made private again, and what is in it thrown away: anyone could have
+        put it there. Without this the cache would be skipped for ever."""
+        try:
+            st = os.stat(self.folder, follow_symlinks=False)
+        except OSError:
+            return
+        getuid = getattr(os, "getuid", None)
+        if not stat.S_ISDIR(st.st_mode) or (getuid is not None and st.st_uid != getuid()):
+            return  # not ours: never loaded from, and not ours to change
+        if not st.st_mode & 0o022:
+            return
+        try:
+            os.chmod(self.folder, 0o700)
+        except OSError:
+            return
+        for path in self.folder.iterdir():
+            if path.is_file() or path.is_symlink():
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
     def _file(self, bucket: Bucket) -> Path:
         return self.folder / f"{bucket.key}.jinja"
