@@ -25,7 +25,7 @@ Design
 * **Durability and concurrency.** WAL mode, ``synchronous=FULL``, a busy timeout and
   ``BEGIN IMMEDIATE`` for every write (so a writer takes the lock up front instead of
   failing half-way on an upgrade), plus a short retry loop on ``database is locked``,
-  all within :data:`LOCK_WAIT` (2 s): a lock held longer is a stuck program, and the
+  all within :data:`LOCK_WAIT` (1.5 s): a lock held longer is a stuck program, and the
   write says so.
   Two processes (two terminals in pair mode) can append to one data home at once and
   neither loses an event. :meth:`Store.append_event` commits before it returns: once it
@@ -108,7 +108,7 @@ MIN_PREFIX = 4
 #: Seconds a write waits in all for another process's write lock before it gives up with
 #: a message. Reflect's own writes hold the lock for milliseconds, so only a stuck holder
 #: (a `sqlite3` shell with an open transaction, a process stopped mid-write) lasts this long.
-LOCK_WAIT = 2.0
+LOCK_WAIT = 1.5
 _BUSY_TIMEOUT_MS = int(LOCK_WAIT * 1000)
 #: How long a delete waits for another process's read to end before it empties the log.
 _WIPE_WAIT_MS = 1000
