@@ -25,7 +25,7 @@ import yaml
 from .lexicon import LANGS
 from .safety import TOPICS
 
-SPLITS = ("tune", "heldout", "fresh", "final", "tune2", "heldout2", "tune3", "tune4")
+SPLITS = ("tune", "heldout", "fresh", "final", "tune2", "heldout2", "tune3", "tune4", "tune5")
 # The splits that are only ever scored: `--errors` never lists what they missed.
 HELD_OUT = ("heldout", "heldout2")
 # The topics of the labelled statements, finer than the detector's (see docs/analysis.md).
