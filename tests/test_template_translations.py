@@ -219,12 +219,15 @@ def test_a_block_text_not_translated_is_an_error_at_its_line(tmp_path: Path, mon
     assert "weekly.md.j2:10:12: RS025 'Bring this to your next meeting.' is not translated" in out
 
 
-def test_without_lang_the_translations_are_not_asked_for(tmp_path: Path, monkeypatch,
-                                                         capsys) -> None:
+def test_a_table_that_exists_is_checked_without_lang(tmp_path: Path, monkeypatch,
+                                                     capsys) -> None:
+    """Issue 18: without --lang an existing weekly.de.yaml was not checked at all."""
     folder = write(tmp_path / "p", german=GERMAN.split("summary:")[0])
-    assert validate(folder, monkeypatch, capsys)[0] == 0
-    code, out = validate(folder, monkeypatch, capsys, "--lang", "de")
-    assert code == 1 and out.count("RS025") == 5, out
+    for extra in ((), ("--lang", "de")):
+        code, out = validate(folder, monkeypatch, capsys, *extra)
+        assert code == 1 and out.count("RS025") == 5, out
+    (folder / "weekly.de.yaml").unlink()
+    assert validate(folder, monkeypatch, capsys)[0] == 0  # no table: only --lang asks for one
 
 
 def test_an_edited_english_text_points_to_its_old_translation(tmp_path: Path, monkeypatch,

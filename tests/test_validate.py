@@ -170,7 +170,8 @@ def test_list_names_the_dialogues_it_cannot_show(tmp_path: Path) -> None:
                           timeout=60, env={**__import__("os").environ,
                                            "REFLECT_HOME": str(tmp_path / "home")})
     assert proc.returncode == 1, proc.stdout + proc.stderr
-    assert proc.stdout.split()[0] == "weekly-check-in"
+    listed = [line.split()[0] for line in proc.stdout.splitlines() if line[:1].strip()]
+    assert "weekly-check-in" in listed and "goal-clarification" in listed  # bundled too
     assert "Traceback" not in proc.stderr
     assert "unclosed.yaml:2:8: RS001 " in proc.stderr
     assert "typo.yaml:5:11: RS006 unknown step kind 'txt'" in proc.stderr

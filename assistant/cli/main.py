@@ -46,10 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="where sessions are kept (default: $REFLECT_HOME or the "
                              "platform's user data folder)")
     common.add_argument("--prompts", metavar="DIR", default=argparse.SUPPRESS,
-                        help="read dialogue scripts from DIR instead of the bundled ones "
-                             "(for trying out your own)")
+                        help="also read dialogue scripts from DIR (your own, on top of "
+                             "the bundled ones; one of the same id wins)")
     common.add_argument("--rules", metavar="DIR", default=argparse.SUPPRESS,
-                        help="read rule sets from DIR instead of the bundled ones")
+                        help="also read rule sets from DIR (on top of the bundled ones)")
     parser = argparse.ArgumentParser(
         prog="reflect", parents=[common],
         description="Reflect: guided, private mentoring dialogues. Without a command it "
@@ -104,7 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
     p = add("test", "run transcript tests of dialogue scripts")
-    p.add_argument("transcripts", nargs="+", metavar="TRANSCRIPT", help="files or folders")
+    p.add_argument("transcripts", nargs="*", metavar="TRANSCRIPT",
+                   help="files or folders (default: the transcripts/ folder of --prompts)")
 
     p = add("pair", "evaluate a mentoring partnership together: each answers privately, "
                     "then both see the answers side by side")
@@ -286,16 +287,17 @@ def _user_lang(args: argparse.Namespace) -> str:
 
 
 def _library(args: argparse.Namespace):
-    from ..services.content import prompts_dir, rules_dir
+    """The content every command reads: the bundled dialogues and rule sets, with the
+    author's `--prompts` and `--rules` folders on top (`Library.layered`)."""
     from ..services.library import Library
 
-    prompts = Path(getattr(args, "prompts", None) or prompts_dir())
-    rules = Path(getattr(args, "rules", None) or getattr(args, "prompts", None) or rules_dir())
+    prompts = getattr(args, "prompts", None)
+    rules = getattr(args, "rules", None)
     for what, folder in (("prompts", prompts), ("rules", rules)):
-        if not folder.is_dir():
+        if folder is not None and not Path(folder).is_dir():
             raise UserError(f"the {what} folder {folder} does not exist",
                             f"give an existing folder to --{what}")
-    return Library(prompts=prompts, rules=rules)
+    return Library.layered(prompts, rules)
 
 
 def _store(args: argparse.Namespace, *, summaries: bool = False, read_only: bool = False):
@@ -552,7 +554,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from ..core.diagnostics import WARNING
     from ..services.validate import collect_files, validate
 
-    diags = validate(args.paths, args.lang)
+    diags = validate(args.paths, args.lang, library=_library(args))
     for d in diags:
         print(d.format())
     errors = [d for d in diags if d.severity != WARNING or args.strict]
@@ -566,7 +568,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_test(args: argparse.Namespace) -> int:
     from ..services.transcript import run_paths
 
-    failures, count = run_paths(args.transcripts)
+    lib = _library(args)
+    paths = args.transcripts
+    if not paths:
+        prompts = getattr(args, "prompts", None)
+        if prompts is None or not (Path(prompts) / "transcripts").is_dir():
+            raise UserError("no transcripts to run",
+                            "give transcript files or folders, or --prompts DIR with a "
+                            "DIR/transcripts/ folder")
+        paths = [Path(prompts) / "transcripts"]
+    failures, count = run_paths(paths, lib)
     for failure in failures:
         print(failure)
     print(f"{count - len(failures)} passed, {len(failures)} failed")

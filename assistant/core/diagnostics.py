@@ -64,6 +64,7 @@ CODES: dict[str, str] = {
     "RS045": "a template text and its translation or call differ in their placeholders",
     "RS046": "a template text to translate is not written out",
     "RS047": "a summary template of its own for one language",
+    "RS048": "a file replaces a bundled (or other) file of the same id",
 }
 
 

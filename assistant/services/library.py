@@ -100,6 +100,8 @@ def _kind_of(text: str, file: str) -> str:
         return "broken"
     if "translation_of" in data:
         return "translation"
+    if "turns" in data and "script" in data:
+        return "transcript"
     if "steps" in data:
         return "script"
     if "rules" in data and "title" not in data:
@@ -125,40 +127,87 @@ def template_path(script_file: Path, summary: str, lang: str) -> Path:
 
 @dataclass
 class Library:
-    """Bundled (or given) content, loaded once. Scripts are loaded per language on demand."""
+    """Content, loaded once: scripts are loaded per language on demand.
+
+    `prompts` and `rules` are the folders looked in first; `under_prompts` and
+    `under_rules` are looked in after them, in order (the bundled content under an
+    author's folders: see `Library.layered`). A file in an earlier folder wins over one
+    of the same id in a later folder.
+    """
 
     prompts: Path = field(default_factory=prompts_dir)
     rules: Path = field(default_factory=rules_dir)
+    under_prompts: tuple[Path, ...] = ()
+    under_rules: tuple[Path, ...] = ()
     _rulesets: dict[str, Mapping[str, RuleSet]] = field(default_factory=dict)
     _scripts: dict[tuple[str, str], Script] = field(default_factory=dict)
 
+    @classmethod
+    def layered(cls, prompts: Path | str | None = None, rules: Path | str | None = None
+                ) -> Library:
+        """The one content resolution every command uses: the bundled scripts and rule
+        sets, with an author's `--prompts` and `--rules` folders on top (a file of the
+        same id there wins). Rule sets are also looked for in the prompts folder, so a
+        dialogue and its own rule set may share one folder."""
+        bundled_prompts, bundled_rules = prompts_dir(), rules_dir()
+        user_prompts = Path(prompts) if prompts else None
+        user_rules = Path(rules) if rules else None
+        prompt_folders = _unique([user_prompts, bundled_prompts])
+        rule_folders = _unique([user_rules, user_prompts, bundled_rules])
+        return cls(prompts=prompt_folders[0], rules=rule_folders[0],
+                   under_prompts=tuple(prompt_folders[1:]), under_rules=tuple(rule_folders[1:]))
+
+    @property
+    def prompt_folders(self) -> tuple[Path, ...]:
+        return (self.prompts, *self.under_prompts)
+
+    @property
+    def rule_folders(self) -> tuple[Path, ...]:
+        return (self.rules, *self.under_rules)
+
     def script_ids(self) -> list[str]:
-        out = []
-        for path in sorted(self.prompts.glob("*.yaml")):
-            if _lang_of(path) is None and _kind_of(_read(path), _rel(path)) == "script":
-                out.append(path.stem)
-        return out
+        out: list[str] = []
+        for folder in self.prompt_folders:
+            for path in sorted(folder.glob("*.yaml")):
+                if (path.stem not in out and _lang_of(path) is None
+                        and _kind_of(_read(path), _rel(path)) == "script"):
+                    out.append(path.stem)
+        return sorted(out)
 
     def unreadable_scripts(self) -> list[Diagnostic]:
-        """The first error of each source file in the prompts folder that is not even
+        """The first error of each source file in the prompts folders that is not even
         valid YAML (so it cannot be told to be a script, and `script_ids` leaves it out)."""
         out = []
-        for path in sorted(self.prompts.glob("*.yaml")):
-            if _lang_of(path) is not None:
-                continue
-            try:
-                parse(_read(path), _rel(path))
-            except LoadError as exc:
-                out.append(exc.diagnostics[0])
+        for folder in self.prompt_folders:
+            for path in sorted(folder.glob("*.yaml")):
+                if _lang_of(path) is not None:
+                    continue
+                try:
+                    parse(_read(path), _rel(path))
+                except LoadError as exc:
+                    out.append(exc.diagnostics[0])
         return out
 
     def script_file(self, script_id: str) -> Path:
-        path = self.prompts / f"{script_id}.yaml"
-        if not path.is_file():
-            ids = self.script_ids()
-            raise UserError(f"there is no dialogue '{script_id}'",
-                            did_you_mean(script_id, ids) or "see `reflect list`")
-        return path
+        for folder in self.prompt_folders:
+            path = folder / f"{script_id}.yaml"
+            if path.is_file():
+                return path
+        ids = self.script_ids()
+        raise UserError(f"there is no dialogue '{script_id}'",
+                        did_you_mean(script_id, ids) or "see `reflect list`")
+
+    def hidden_by(self, path: Path) -> Path | None:
+        """The file of this library that a script or rule set `path` of the same id
+        replaces when it is put on top (None when there is none, or it is that file)."""
+        folders = self.rule_folders if _kind_of(_read(path), _rel(path)) == "ruleset" \
+            else self.prompt_folders
+        here = path.resolve()
+        for folder in folders:
+            candidate = folder / path.name
+            if candidate.is_file() and candidate.resolve() != here:
+                return candidate  # the first other file of that id: `path` is put above it
+        return None
 
     def rulesets(self, lang: str = "en") -> Mapping[str, RuleSet]:
         """The rule sets by id (their file names), each loaded when first asked for.
@@ -167,7 +216,7 @@ class Library:
         name it, not every script in the library.
         """
         if lang not in self._rulesets:
-            self._rulesets[lang] = _LazyRulesets(self.rules, lang)
+            self._rulesets[lang] = _LazyRulesets(self.rule_folders, lang)
         return self._rulesets[lang]
 
     def script(self, script_id: str, lang: str = "en") -> Script:
@@ -198,40 +247,56 @@ class Library:
 
 
 class _LazyRulesets(Mapping[str, RuleSet]):
-    def __init__(self, folder: Path, lang: str):
-        self._folder = folder
+    def __init__(self, folders: tuple[Path, ...], lang: str):
+        self._folders = folders
         self._lang = lang
         self._loaded: dict[str, RuleSet] = {}
 
     def _ids(self) -> list[str]:
-        return [p.stem for p in sorted(self._folder.glob("*.yaml"))
-                if _lang_of(p) is None and _kind_of(_read(p), _rel(p)) == "ruleset"]
+        out: list[str] = []
+        for folder in self._folders:
+            for p in sorted(folder.glob("*.yaml")):
+                if p.stem not in out and self._path(p.stem) == p:
+                    out.append(p.stem)
+        return out
+
+    def _path(self, ruleset_id: str) -> Path | None:
+        """The first folder's file of that id that is a rule set."""
+        for folder in self._folders:
+            path = folder / f"{ruleset_id}.yaml"
+            if (path.is_file() and _lang_of(path) is None
+                    and _kind_of(_read(path), _rel(path)) == "ruleset"):
+                return path
+        return None
 
     def __getitem__(self, ruleset_id: str) -> RuleSet:
         if ruleset_id not in self._loaded:
-            path = self._folder / f"{ruleset_id}.yaml"
-            if not path.is_file() or _lang_of(path) is not None:
-                raise KeyError(ruleset_id)
-            text = _read(path)
-            if _kind_of(text, _rel(path)) != "ruleset":
+            path = self._path(ruleset_id) if isinstance(ruleset_id, str) else None
+            if path is None:
                 raise KeyError(ruleset_id)
             tr = _translation_for(path, self._lang)
-            self._loaded[ruleset_id] = load_ruleset(text, _rel(path), facts=FACTS, translation=tr)
+            self._loaded[ruleset_id] = load_ruleset(_read(path), _rel(path), facts=FACTS,
+                                                    translation=tr)
         return self._loaded[ruleset_id]
 
     def __contains__(self, ruleset_id: object) -> bool:
-        if not isinstance(ruleset_id, str):
-            return False
-        path = self._folder / f"{ruleset_id}.yaml"
-        if not path.is_file() or _lang_of(path) is not None:
-            return False
-        return _kind_of(_read(path), _rel(path)) == "ruleset"
+        return isinstance(ruleset_id, str) and self._path(ruleset_id) is not None
 
     def __iter__(self):
         return iter(self._ids())
 
     def __len__(self) -> int:
         return len(self._ids())
+
+
+def _unique(folders: list[Path | None]) -> list[Path]:
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for folder in folders:
+        if folder is not None and folder.resolve() not in seen:
+            seen.add(folder.resolve())
+            out.append(folder)
+    return out
 
 
 def _translation_for(source: Path, lang: str) -> Translation | None:

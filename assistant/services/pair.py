@@ -476,5 +476,6 @@ class PairService:
         if not prompts:
             return self.library
         if prompts not in self._libraries:
-            self._libraries[prompts] = Library(prompts=Path(prompts), rules=self.library.rules)
+            self._libraries[prompts] = Library(prompts=Path(prompts), rules=self.library.rules,
+                                               under_rules=self.library.under_rules)
         return self._libraries[prompts]

@@ -173,8 +173,9 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def run_paths(paths: Iterable[str | Path]) -> tuple[list[str], int]:
-    library = Library()
+def run_paths(paths: Iterable[str | Path], library: Library | None = None
+              ) -> tuple[list[str], int]:
+    library = library or Library()
     failures = []
     files = collect(paths)
     for path in files:

@@ -49,9 +49,15 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def validate(paths: Iterable[str | Path], langs: Iterable[str] = ()) -> list[Diagnostic]:
-    """Check every YAML file under `paths`; with `langs`, also each translation's completeness."""
+def validate(paths: Iterable[str | Path], langs: Iterable[str] = (),
+             library: Library | None = None) -> list[Diagnostic]:
+    """Check every YAML file under `paths`, on top of `library` (the bundled content by
+    default, with `--prompts`/`--rules` as every command reads them): its rule sets are
+    known, and a file of `paths` with the id of one of its files replaces it (RS048).
+    Every string table found is checked against its source; with `langs`, a missing
+    table is an error too."""
     langs = [lang for lang in langs if lang != "en"]
+    library = library or Library()
     files = collect_files(paths)
     diags: list[Diagnostic] = []
     texts: dict[Path, str] = {}
@@ -64,9 +70,9 @@ def validate(paths: Iterable[str | Path], langs: Iterable[str] = ()) -> list[Dia
             continue
         kinds[path] = _kind_of(texts[path], _rel(path))
 
-    # Rule sets: bundled ones are known, the given ones override them.
+    # Rule sets: the library's are known, the given ones override them.
     known: dict[str, RuleSet] = {}
-    bundled = Library().rulesets("en")
+    bundled = library.rulesets("en")
     for ruleset_id in bundled:
         try:
             known[ruleset_id] = bundled[ruleset_id]
@@ -90,7 +96,13 @@ def validate(paths: Iterable[str | Path], langs: Iterable[str] = ()) -> list[Dia
             diags.extend(exc.diagnostics)
 
     for path, kind in kinds.items():
+        if kind in ("script", "ruleset") and _lang_of(path) is None:
+            diags.extend(_replaces(library, path))
+
+    for path, kind in kinds.items():
         rel = _rel(path)
+        if kind == "transcript":
+            continue  # `reflect test` runs them
         if kind == "broken":
             try:
                 load_script(texts[path], rel)  # reports the YAML error with its position
@@ -119,9 +131,13 @@ def validate(paths: Iterable[str | Path], langs: Iterable[str] = ()) -> list[Dia
                                     "a script has 'steps:', a rule set 'rules:', a translation "
                                     "'translation_of:'"))
 
-    for lang in langs:
+    for lang in LANGS:
+        if lang == "en":
+            continue
         for path, strings in sources.values():
             expected = path.with_name(f"{path.stem}.{lang}.yaml")
+            if lang not in langs and not expected.is_file():
+                continue  # a table is required only with --lang; one that exists is checked
             tr = None
             if expected.is_file():
                 try:
@@ -131,6 +147,18 @@ def validate(paths: Iterable[str | Path], langs: Iterable[str] = ()) -> list[Dia
                     continue
             diags.extend(check_translation(strings, tr, lang, _rel(path), _rel(expected)))
     return _dedupe(diags)
+
+
+def _replaces(library: Library, path: Path) -> list[Diagnostic]:
+    """RS048: the file replaces one of the same id under it (bundled, or --prompts)."""
+    hidden = library.hidden_by(path)
+    if hidden is None:
+        return []
+    what = "rule set" if hidden.parent in library.rule_folders else "dialogue"
+    return [Diagnostic(_rel(path), 1, 1, "RS048",
+                       f"this {what} replaces {_rel(hidden)}, which has the same id "
+                       f"'{path.stem}'", "that is fine if you mean it; otherwise rename the "
+                       "file and its id", WARNING)]
 
 
 def _position(text: str, path: tuple) -> tuple[int, int]:
@@ -156,8 +184,10 @@ def _check_templates(path: Path, script: Script, langs: list[str], text: str
             texts, problems = template_texts(source)
             out.extend(replace(d, file=_rel(tpath)) for d in problems)
             out.extend(check_template_calls(texts, _rel(tpath)))
-            for lang in langs:
+            for lang in LANGS:
                 expected = path.with_name(f"{path.stem}.{lang}.yaml")
+                if lang == "en" or (lang not in langs and not expected.is_file()):
+                    continue
                 try:
                     tr = load_translation(_read(expected), _rel(expected)) \
                         if expected.is_file() else None
