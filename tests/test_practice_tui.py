@@ -265,3 +265,26 @@ async def test_typed_wrong_marks_the_last_code_in_the_store(store: Store) -> Non
             ("What draws you to the course?", "open_question", "simple_reflection")]
         await send(pilot, ":wrong nonsense")
         assert len(disagreements(store)) == 1
+
+
+async def test_the_practice_keys_speak_german_in_the_footer_and_the_key_help(store: Store) -> None:
+    from assistant.practice_tui import PracticeFirstApp
+    from rich.console import Console
+
+    app = PracticeFirstApp(store, Library(), lang="de")
+    app.practice_scenarios = ["goals-vague-goal"]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PracticeScreen)
+        shown = [key.description for key in app.screen.query("FooterKey")]
+        assert {"Neu antworten", "Nächste Szene", "Auswertung"} <= set(shown)
+        assert not any(text.startswith("practice.") for text in shown)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, KeysScreen)
+        console = Console(width=100)
+        with console.capture() as captured:
+            for static in app.screen.query(Static):
+                console.print(static.content)
+        help_text = captured.get()
+        assert "Neu antworten" in help_text and "Auswertung" in help_text

@@ -51,7 +51,7 @@ CHILD = textwrap.dedent(
                 await app.workers.wait_for_complete()
                 # The warm-up starts once the home screen's lists are on screen.
                 for _ in range(600):
-                    if app._preloaded:
+                    if app.preloaded:
                         break
                     await pilot.pause(0.05)
                 await app.workers.wait_for_complete()
@@ -95,17 +95,9 @@ SERVICES_CHILD = textwrap.dedent(
         return [scripts.get_option_at_index(i).id for i in range(scripts.option_count)]
 
     def spy(self):
-        sheet = self.stylesheet
         seen["ready"] = {"imported": [m for m in HEAVY if m in sys.modules],
                          "home": isinstance(self.screen, HomeScreen),
-                         "scripts": ids(self.screen),
-                         # Stylesheet sources Textual had to parse for the first frame,
-                         # and the rules it ended up with.
-                         "styles_parsed": sheet._parse_cache.misses,
-                         "rules": [[repr(rule.selector_set), rule.is_default_rules,
-                                    sorted((k, repr(v))
-                                           for k, v in rule.styles.get_rules().items())]
-                                   for rule in sheet.rules]}
+                         "scripts": ids(self.screen)}
         return original(self)
 
     tui_app.ReflectApp.on_ready = spy
@@ -116,7 +108,7 @@ SERVICES_CHILD = textwrap.dedent(
             async with app.run_test() as pilot:
                 for _ in range(300):
                     await pilot.pause(0.02)
-                    if app._preloaded and all(ids(app.screen)):
+                    if app.preloaded and all(ids(app.screen)):
                         break
                 await app.workers.wait_for_complete()
                 seen["scripts"] = ids(app.screen)
@@ -152,34 +144,6 @@ def test_the_home_screen_lists_the_dialogues_in_its_first_frame_from_the_catalog
     second = _start_home(tmp_path)
     assert second["ready"]["imported"] == []
     assert second["ready"]["scripts"] == first["scripts"]
-
-
-def test_the_second_start_reuses_the_parsed_stylesheets(tmp_path):
-    """The first start parses the stylesheets and saves them (private); the next parses
-    none and has exactly the same rules. A cache file that is not private, or is not a
-    cache at all, is ignored: the app parses as usual and starts."""
-    from assistant.tui.style_cache import cache_file
-
-    first = _start_home(tmp_path)
-    assert first["ready"]["styles_parsed"] > 5  # app.tcss and the widgets' own CSS
-    path = cache_file(tmp_path)
-    assert oct(path.stat().st_mode & 0o777) == "0o600"
-
-    second = _start_home(tmp_path)
-    assert second["ready"]["styles_parsed"] == 0
-    assert second["ready"]["rules"] == first["ready"]["rules"]
-
-    path.chmod(0o666)  # anyone could have written it: not trusted
-    shared = _start_home(tmp_path)
-    assert shared["ready"]["styles_parsed"] == first["ready"]["styles_parsed"]
-    assert shared["ready"]["rules"] == first["ready"]["rules"]
-    assert oct(path.stat().st_mode & 0o777) == "0o600"  # written afresh, private
-
-    path.write_bytes(b"not a pickle")
-    broken = _start_home(tmp_path)
-    assert broken["ready"]["styles_parsed"] == first["ready"]["styles_parsed"]
-    assert broken["ready"]["rules"] == first["ready"]["rules"]
-    assert _start_home(tmp_path)["ready"]["styles_parsed"] == 0  # and mended
 
 
 async def test_services_that_fail_end_the_app_with_their_error(tmp_path):

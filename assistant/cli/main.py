@@ -7,7 +7,6 @@ clear message, never a traceback), 2 bad usage (argparse).
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import sys
@@ -354,18 +353,11 @@ def cmd_app(args: argparse.Namespace) -> int:
     if not _tui_available() or not _interactive():
         build_parser().print_help()
         return 0
-    # Start-up builds Textual's objects and hardly any garbage: the collector would
-    # only walk them again and again (≈ 12 ms before the first frame). `run_app` turns
-    # it back on once they are frozen, just before the app runs.
-    gc.disable()
-    try:
-        from ..tui.app import run_app
+    from ..tui.app import run_app
 
-        custom = getattr(args, "prompts", None) or getattr(args, "rules", None)
-        return run_app(data_dir=_data_dir(args), lang=_user_lang(args),
-                       library=_library(args) if custom else None)
-    finally:
-        gc.enable()
+    custom = getattr(args, "prompts", None) or getattr(args, "rules", None)
+    return run_app(data_dir=_data_dir(args), lang=_user_lang(args),
+                   library=_library(args) if custom else None)
 
 
 def cmd_list(args: argparse.Namespace) -> int:

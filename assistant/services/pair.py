@@ -231,12 +231,12 @@ class MemberDialogue(Dialogue):
     role: str = ""
 
     def current(self) -> Turn:
-        return self._known(super().current())
+        return self.known(super().current())
 
     def _save(self, turn: Turn) -> Turn:
-        return self._known(super()._save(turn))
+        return self.known(super()._save(turn))
 
-    def _known(self, turn: Turn) -> Turn:
+    def known(self, turn: Turn) -> Turn:
         step = turn.step
         if (turn.kind == "choice" and step is not None and step.key == "role"
                 and any(o.value == self.role for o in step.options)):
@@ -370,7 +370,7 @@ class PairService:
     def preanswer(self, dialogue: Dialogue, member: Member, turn: Turn) -> Turn:
         """Answer what the pair already knows (see MemberDialogue); returns the next turn."""
         if isinstance(dialogue, MemberDialogue):
-            return dialogue._known(turn)  # noqa: SLF001 - the same rule, one place
+            return dialogue.known(turn)
         return turn
 
     def progress(self, pair: Pair, member: Member) -> Progress:

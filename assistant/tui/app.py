@@ -28,8 +28,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from ..i18n import LANG_NAMES, LANGS, N_, t, tc
-from . import style_cache
-from .keys import Key, install
+from .keys import Key, bindings
 
 if TYPE_CHECKING:
     from ..core.stepper import FactsProvider
@@ -64,19 +63,15 @@ class ReflectApp(App[int]):
         # Bound here, Textual does not add its own ("palette", in English) to the footer.
         Key("ctrl+p", "command_palette", N_("Commands"), show=False, priority=True),
     ]
+    BINDINGS = bindings(KEYS)  # shown in words by the screens (`ReflectScreen`)
 
     def __init__(self, store: Store, library: Library | None, *, lang: str = "en",
                  facts: FactsProvider | None = None, clock: Callable[[], float] = time.time,
                  export_dir: Path | None = None, start: str | None = None,
                  resume: str | None = None, services: Services | None = None,
                  catalogue: Catalogue | None = None, catalogue_file: Path | None = None,
-                 home: HomeData | None = None, style_file: Path | None = None) -> None:
+                 home: HomeData | None = None) -> None:
         super().__init__()
-        #: Where Textual's parsed stylesheets are kept between starts (`style_cache`).
-        self._style_file = style_file
-        self._styles_to_save: list | None = None
-        if style_file is not None:
-            style_cache.load(self.stylesheet, style_file)
         if services is None and library is None:
             raise ValueError("make_app needs a library, or services that build one")
         self._store = store
@@ -102,7 +97,6 @@ class ReflectApp(App[int]):
         self._preloaded = False
         #: What `run_app` prints once the app has ended (what was kept, how to go on).
         self.farewell = ""
-        install(self, self.KEYS, self.lang)
 
     async def action_quit(self) -> None:
         """Ctrl+Q. A screen that holds typed text keeps it before the app ends
@@ -125,6 +119,11 @@ class ReflectApp(App[int]):
         self._services()
         assert self._library is not None
         return self._library
+
+    @property
+    def preloaded(self) -> bool:
+        """Whether the library is built and the analysis warm (the warm-up is done)."""
+        return self._preloaded
 
     @property
     def services_ready(self) -> bool:
@@ -206,10 +205,7 @@ class ReflectApp(App[int]):
 
     def on_ready(self) -> None:
         # The first frame is on screen. The library and the analysis are prepared a
-        # moment later, unless a screen asks for them first (a dialogue does at once);
-        # so are the stylesheets parsed for it, if the next start cannot reuse them.
-        if self._style_file is not None:
-            self._styles_to_save = style_cache.to_save(self.stylesheet)
+        # moment later, unless a screen asks for them first (a dialogue does at once).
         self.set_timer(PREPARE_DELAY_S, self.prepare)
 
     def prepare(self) -> None:
@@ -222,9 +218,6 @@ class ReflectApp(App[int]):
 
     @work(thread=True, exclusive=True, group="preload", exit_on_error=False)
     def _prepare(self) -> None:
-        if self._styles_to_save is not None and self._style_file is not None:
-            style_cache.save(self.stylesheet, self._styles_to_save, self._style_file)
-            self._styles_to_save = None
         self._open_services()
         if self.services_error is not None:
             return
@@ -235,29 +228,24 @@ class ReflectApp(App[int]):
         _freeze_heap()
         self._preloaded = True
 
-    def push_screen(self, screen, *args, **kwargs):  # type: ignore[no-untyped-def, override]
-        self.forget_closed_watchers()
-        return super().push_screen(screen, *args, **kwargs)
-
     def pop_screen(self):  # type: ignore[no-untyped-def, override]
         done = super().pop_screen()
-        self.call_after_refresh(self.forget_closed_watchers)  # the popped one is closed
+        self.call_after_refresh(self.forget_closed_screens)  # the popped one is closed
         return done
 
-    def forget_closed_watchers(self) -> None:
-        """Drop what closed screens left watching the app.
+    def forget_closed_screens(self) -> None:
+        """Let go of what closed screens left watching the app.
 
         Textual's `Header` watches the app's title and sub-title from every screen, and
-        the app prunes watchers of closed widgets only when that value changes, which
-        in Reflect it never does. So every closed dialogue, summary and history screen
-        (≈ 8,000 objects each) stayed alive through its Header, and each full garbage
-        collection took longer (12 ms, then 48 ms after eight dialogues). This is the
-        pruning Textual does on a change, done whenever a screen is pushed or popped."""
-        watching: dict[str, list] = getattr(self, "__watchers", {})
-        for watchers in watching.values():
-            if any(node._closing for node, _ in watchers):  # noqa: SLF001
-                watchers[:] = [(node, callback) for node, callback in watchers
-                               if not node._closing]  # noqa: SLF001
+        the app forgets the watchers of closed widgets when that value changes, which
+        in Reflect it never does by itself. So the Header of every closed screen stayed
+        alive, one more per dialogue, summary or history visit. Changing both values
+        and back makes Textual forget them (public API only; the headers still open
+        show the same title after it)."""
+        for name in ("title", "sub_title"):
+            value = getattr(self, name)
+            setattr(self, name, value + " ")
+            setattr(self, name, value)
 
     def tidy_store(self) -> None:
         """Checkpoint the store's log in a worker. The store leaves that to its front
@@ -282,7 +270,6 @@ class ReflectApp(App[int]):
 
     def collect_all(self) -> None:
         """Between dialogues: everything since the start-up heap was frozen."""
-        self.forget_closed_watchers()
         if self._preloaded:
             gc.collect()
 
@@ -293,7 +280,6 @@ class ReflectApp(App[int]):
         if lang not in LANGS or lang == self.lang:
             return
         self.lang = lang
-        install(self, self.KEYS, lang)
         from .screens.home import HomeScreen
 
         for screen in self.screen_stack:
@@ -424,19 +410,17 @@ def make_app(store: Store, library: Library | None, *, lang: str = "en",
              export_dir: Path | None = None, start: str | None = None,
              resume: str | None = None, services: Services | None = None,
              catalogue: Catalogue | None = None, catalogue_file: Path | None = None,
-             home: HomeData | None = None, style_file: Path | None = None) -> ReflectApp:
+             home: HomeData | None = None) -> ReflectApp:
     """Build the app from its services. The CLI and every test come through here.
 
     `library`, or `services`: a function returning (library, facts) that the app calls
     in a worker after its first frame. `catalogue` (the dialogues per language, see
     `assistant.catalogue`) and `home` (the home screen's lists) let the first frame
     show everything without the library; `catalogue_file` is where to write a fresh
-    catalogue when `catalogue` is None; `style_file` keeps Textual's parsed stylesheets
-    between starts (`style_cache`)."""
+    catalogue when `catalogue` is None."""
     return ReflectApp(store, library, lang=lang, facts=facts, clock=clock,
                       export_dir=export_dir, start=start, resume=resume, services=services,
-                      catalogue=catalogue, catalogue_file=catalogue_file, home=home,
-                      style_file=style_file)
+                      catalogue=catalogue, catalogue_file=catalogue_file, home=home)
 
 
 def _services(library: Library | None, home: Path | None) -> tuple[Library, FactsProvider]:
@@ -458,12 +442,11 @@ def home_app(store: Store, lang: str = "en", library: Library | None = None,
 
     prompts = library.prompts if library is not None else prompts_dir()
     cache = catalogue.cache_file(store.home) if store.home is not None else None
-    styles = style_cache.cache_file(store.home) if store.home is not None else None
     current = catalogue.read(cache, prompts) if cache is not None else None
     lang = lang if lang in LANGS else "en"
     return make_app(store, library, lang=lang, export_dir=export_dir,
                     services=lambda: _services(library, store.home), catalogue=current,
-                    catalogue_file=cache, style_file=styles,
+                    catalogue_file=cache,
                     home=read_home(store, current[lang] if current is not None else None))
 
 
@@ -490,17 +473,7 @@ def run_app(data_dir: str | None = None, lang: str = "en", start: str | None = N
             if resume:
                 resume = store.session(resume).id
             app = make_app(store, library, lang=lang, facts=analysis_facts(), start=start,
-                           resume=resume,
-                           style_file=style_cache.cache_file(store.home)
-                           if store.home is not None else None)
-        # What is imported and built so far lives as long as the app: out of the
-        # collector's sight, so start-up's collections stay young and short (a full
-        # one walks all of Textual: 10-15 ms inside the first frame). And as after the
-        # warm-up (`_freeze_heap`), few automatic ones: the first frame allocated enough
-        # for ~30 at the default threshold (≈ 4 ms); the warm-up collects what is left.
-        gc.freeze()
-        gc.set_threshold(*GC_THRESHOLD)
-        gc.enable()  # `reflect` turns it off while it starts (cli.cmd_app)
+                           resume=resume)
         result = app.run()
         if app.farewell:
             print(app.farewell)

@@ -35,12 +35,12 @@ from ..messages import (
     TurnReady,
     Unsent,
 )
+from ..textual_internals import OneLayout
 from ..widgets.answer_input import AnswerInput
 from ..widgets.choice_answer import ChoiceAnswer
 from ..widgets.info_answer import InfoAnswer
 from ..widgets.key_footer import KeyFooter
 from ..widgets.multi_answer import MultiAnswer
-from ..widgets.one_layout import OneLayout
 from ..widgets.progress import DialogueProgress
 from ..widgets.review_answer import ReviewAnswer
 from ..widgets.scale_answer import ScaleAnswer

@@ -22,7 +22,7 @@ from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...i18n import LANG_NAMES, LANGS, N_, t, tn
-from ..keys import Key, install
+from ..keys import Key
 from ..messages import HomeData, HomeLoaded
 from ..when import when
 from ..widgets.key_footer import KeyFooter
@@ -100,7 +100,6 @@ class HomeScreen(ReflectScreen):
         """Show this screen in `lang` (the language switch): its words, keys and the
         dialogues' titles."""
         self.lang = lang
-        install(self, self.KEYS, lang)
         await self.recompose()
         self.on_mount()
         self.load()

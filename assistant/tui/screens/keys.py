@@ -17,7 +17,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from ...i18n import t
-from ..keys import Key
+from ..keys import Key, label
 
 if TYPE_CHECKING:
     from ..app import ReflectApp
@@ -55,5 +55,5 @@ def _table(keys: list[Key], app: ReflectApp, lang: str) -> Table:
     for key in keys:
         shown = " / ".join(app.get_key_display(Binding(k.strip(), key.action))
                            for k in key.keys.split(","))
-        table.add_row(Text(shown), Text(t(key.label, lang)))
+        table.add_row(Text(shown), Text(label(key.label, lang)))
     return table

@@ -27,13 +27,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Markdown, Static
 
 from ...core.safe_text import neutralise
 from ...i18n import N_, error_text, role_name, t, tn
 from ..app import ReflectApp
-from ..keys import Key, install
+from ..keys import Key
+from .base import ReflectScreen
 from .pair_part import PairPartScreen
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ class PairFailed(Message):
         self.error = error
 
 
-class PairScreen(Screen):
+class PairScreen(ReflectScreen):
     KEYS = [Key("escape", "close", N_("Close"), display="esc")]
 
     DEFAULT_CSS = """
@@ -86,7 +86,6 @@ class PairScreen(Screen):
         self.revealed = mode == "terminal"
         self.opened_own_part = False
         self._go: tuple[str, Member | None] | None = None
-        install(self, self.KEYS, self.lang)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -152,19 +152,23 @@ class Choice(RadioSet):
     BINDINGS = [Binding("enter", "screen.begin", show=False)]
 
     def action_next_button(self) -> None:
-        super().action_next_button()
-        self._choose()
+        self._choose(1)
 
     def action_previous_button(self) -> None:
-        super().action_previous_button()
-        self._choose()
+        self._choose(-1)
 
-    def _choose(self) -> None:
-        index = self._selected  # noqa: SLF001 - the cursor RadioSet moved
-        if index is not None and self.is_mounted:
-            button = self.children[index]
-            if isinstance(button, RadioButton) and not button.value:
-                button.value = True
+    def _choose(self, step: int) -> None:
+        """Press the next enabled button after the pressed one (wrapping round, as
+        RadioSet's cursor does); the set moves its cursor to a pressed button."""
+        buttons = list(self.query_children(RadioButton))
+        if not buttons or not self.is_mounted:
+            return
+        at = self.pressed_index
+        for _ in buttons:
+            at = (at + step) % len(buttons) if at >= 0 else (0 if step > 0 else len(buttons) - 1)
+            if not buttons[at].disabled:
+                buttons[at].value = True
+                return
 
     @property
     def choice(self) -> str:

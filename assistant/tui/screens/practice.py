@@ -24,25 +24,15 @@ from textual.widgets import Footer, Header, Input, Static
 from ...core.practice import CODES
 from ...core.safe_text import neutralise
 from ...i18n import N_, t
+from ..keys import Key
 from ..widgets.practice_feedback import PracticeFeedback
 from ..widgets.transcript import Transcript
 from .base import ReflectScreen
 
 if TYPE_CHECKING:
-    from textual.dom import DOMNode
-
     from ...core.practice import Coder, Feedback, Scorecard, Turn
     from ...services.practice import PracticeRun
     from ..app import ReflectApp
-
-
-def bind(node: DOMNode, keys: Sequence[tuple[str, str, str]], lang: str) -> None:
-    """Bind (keys, action, i18n label) with the label in `lang` (like `keys.install`)."""
-    bindings = node._bindings  # noqa: SLF001 - BindingsMap.bind is public; the map is not
-    for key, action, label in keys:
-        for name in key.split(","):
-            bindings.key_to_bindings.pop(name.strip(), None)
-        bindings.bind(key, action, t(label, lang), show=True, priority=True)
 
 
 class PracticeActed(Message):
@@ -88,10 +78,10 @@ class PracticeScreen(ReflectScreen):
     PracticeScreen #practice-reply { margin: 0 1; }
     """
 
-    PRACTICE_KEYS = [
-        ("ctrl+r", "retry", N_("Retry")),
-        ("ctrl+n", "next", N_("Next scenario")),
-        ("escape", "finish", N_("Scorecard")),
+    KEYS = [
+        Key("ctrl+r", "retry", N_("Retry"), priority=True),
+        Key("ctrl+n", "next", N_("Next scenario"), priority=True),
+        Key("escape", "finish", N_("Scorecard"), priority=True),
     ]
 
     def __init__(self, *, scenarios: Sequence[str] | None = None,
@@ -102,7 +92,6 @@ class PracticeScreen(ReflectScreen):
         self.run: PracticeRun | None = None
         self.turn: Turn | None = None
         self.busy = True
-        bind(self, self.PRACTICE_KEYS, self.lang)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -9,9 +9,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Label
 
 from ...i18n import N_, t
+from ..keys import Key
 from ..widgets.practice_scorecard import PracticeScorecard
 from .base import ReflectScreen
-from .practice import bind
 
 if TYPE_CHECKING:
     from ...core.practice import Scorecard
@@ -23,17 +23,16 @@ class ScorecardScreen(ReflectScreen):
     ScorecardScreen #scorecard-body { height: 1fr; }
     """
 
-    PRACTICE_KEYS = [
-        ("p", "progress", N_("Progress")),
-        ("r", "again", N_("Practise again")),
-        ("escape", "app.home", N_("Home")),
+    KEYS = [
+        Key("p", "progress", N_("Progress"), priority=True),
+        Key("r", "again", N_("Practise again"), priority=True),
+        Key("escape", "app.home", N_("Home"), priority=True),
     ]
 
     def __init__(self, card: Scorecard, retried: int = 0) -> None:
         super().__init__()
         self.card = card
         self.retried = retried
-        bind(self, self.PRACTICE_KEYS, self.lang)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -19,8 +19,8 @@ from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 from ...core.practice import format_ratio, format_target
 from ...i18n import N_, t, tn
 from ...services.practice import LEVEL_NAMES, MEASURE_NAMES
+from ..keys import Key
 from .base import ReflectScreen
-from .practice import bind
 
 if TYPE_CHECKING:
     from ...services.practice import ProgressPoint
@@ -53,15 +53,14 @@ class ProgressScreen(ReflectScreen):
     ProgressScreen #progress-sessions { height: auto; max-height: 12; margin: 1 0 0 0; }
     """
 
-    PRACTICE_KEYS = [
-        ("r", "again", N_("Practise again")),
-        ("escape", "app.home", N_("Home")),
+    KEYS = [
+        Key("r", "again", N_("Practise again"), priority=True),
+        Key("escape", "app.home", N_("Home"), priority=True),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.points: list[ProgressPoint] | None = None
-        bind(self, self.PRACTICE_KEYS, self.lang)
 
     def compose(self) -> ComposeResult:
         lang = self.lang

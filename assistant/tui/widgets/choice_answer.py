@@ -13,9 +13,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...core.model import Option as ScriptOption
+from ..textual_internals import OneLayout
 from .answer_input import NO_ANSWER, AnswerInput
 from .hint_row import HintRow, show_hint
-from .one_layout import OneLayout
 
 
 class ChoiceAnswer(AnswerInput, OneLayout, Vertical):

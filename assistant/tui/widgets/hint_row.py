@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Label
 
-from .one_layout import OneLayout
+from ..textual_internals import OneLayout
 
 
 class HintRow(OneLayout, Horizontal):

@@ -7,8 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Button
 
+from ..textual_internals import OneLayout
 from .answer_input import AnswerInput
-from .one_layout import OneLayout
 
 
 class InfoAnswer(AnswerInput, OneLayout, Vertical):

@@ -4,17 +4,20 @@ Textual's `Footer` recomposes (unmounts, creates, mounts and styles every `Foote
 on every `refresh_bindings()`, and the screen calls that on every focus change. In a
 dialogue that happens on every turn, while the keys shown are nearly always the same.
 `KeyFooter` compares what it would show with what it shows: if nothing changed it does
-nothing; if keys were only enabled/disabled, or hidden/shown again (Back and Skip come
-and go with the step), it updates those `FooterKey`s in place. Anything else (a new
-key, another language, grouped bindings) recomposes as `Footer` does.
+nothing; if keys were only hidden/shown again (Back and Skip come and go with the step)
+or show another key for the same action, it updates those `FooterKey`s in place.
+Anything else (a new key, another language, grouped bindings, a key enabled or
+disabled) recomposes as `Footer` does.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from ..textual_internals import FooterKey
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -95,13 +98,14 @@ class KeyFooter(Footer):
         self._shown_items = list(items)
         present = {ident[3] for ident, _ in items}
         declared: list[Item] = []
-        for bindings in self.screen._bindings.key_to_bindings.values():  # noqa: SLF001
-            for binding in bindings:
-                if binding.show and binding.group is None and all(
-                        d[0][3] != binding.action for d in declared):
-                    ident = (binding.key, self.app.get_key_display(binding),
-                             binding.description, binding.action, binding.tooltip or "")
-                    declared.append((ident, False))
+        screen = self.screen
+        own = getattr(screen, "footer_bindings", None)
+        for binding in own() if own is not None else Binding.make_bindings(screen.BINDINGS):
+            if binding.show and binding.group is None and all(
+                    d[0][3] != binding.action for d in declared):
+                ident = (binding.key, self.app.get_key_display(binding),
+                         binding.description, binding.action, binding.tooltip or "")
+                declared.append((ident, False))
         out = list(items)
         for i, item in enumerate(declared):
             if item[0][3] in present:
@@ -152,17 +156,20 @@ class KeyFooter(Footer):
                 return
             shown[at] = item
             at += 1
+        # A key that is enabled or disabled now is made anew, as Footer does (its state
+        # is set when a FooterKey is made; it happens rarely, unlike showing or hiding).
+        if any(keys[i].has_class("-disabled") == enabled
+               for i, (_ident, enabled) in shown.items()):
+            await self.recompose()
+            return
         for i, key in enumerate(keys):
             visible = i in shown
             if key.display != visible:
                 key.display = visible
             if not visible:
                 continue
-            (name, display, *_), enabled = shown[i]
+            (name, display, *_), _enabled = shown[i]
             if (key.key, key.key_display) != (name, display):
                 key.key, key.key_display = name, display
                 composed[i] = shown[i][0]
                 key.refresh(layout=True)
-            if key._disabled == enabled:  # noqa: SLF001 - FooterKey keeps it there
-                key._disabled = not enabled  # noqa: SLF001
-                key.set_class(not enabled, "-disabled")

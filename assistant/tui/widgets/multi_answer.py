@@ -12,9 +12,9 @@ from textual.widgets import Button, SelectionList
 
 from ...core.model import Option as ScriptOption
 from ..messages import Answered
+from ..textual_internals import OneLayout
 from .answer_input import AnswerInput
 from .hint_row import HintRow, show_hint
-from .one_layout import OneLayout
 
 
 class MultiAnswer(AnswerInput, OneLayout, Vertical):

@@ -16,8 +16,8 @@ from textual.widgets.option_list import Option
 
 from ...core.stepper import ReviewItem
 from ..messages import Answered, EditRequested
+from ..textual_internals import OneLayout
 from .answer_input import AnswerInput
-from .one_layout import OneLayout
 
 FINISH = "__finish__"
 ITEM = "item-"

@@ -14,9 +14,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button
 
 from ..messages import NothingChosen
+from ..textual_internals import OneLayout
 from .answer_input import NO_ANSWER, AnswerInput
 from .hint_row import HintRow, show_hint
-from .one_layout import OneLayout
 
 
 class ScaleRow(Horizontal, can_focus=True):

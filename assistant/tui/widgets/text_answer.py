@@ -9,9 +9,9 @@ from textual.containers import Vertical
 from textual.widgets import Button, Input, TextArea
 
 from ..messages import Answered, TextSent
+from ..textual_internals import OneLayout
 from .answer_input import AnswerInput
 from .hint_row import HintRow, show_hint
-from .one_layout import OneLayout
 
 
 class _SendsItself:

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from .one_layout import OneLayout
+from ..textual_internals import OneLayout
 
 #: Kinds of entries; each is also a CSS class (see app.tcss).
 KINDS = ("assistant", "person", "tip", "notice", "warning", "error", "system")
@@ -40,6 +40,27 @@ class Transcript(OneLayout, VerticalScroll):
         self._collecting: list[Static] | None = None
         self._entry_to_show: Static | None = None
         self._show_pending = False
+        #: Whether the anchor still holds (no scroll or `show_top` has released it since
+        #: the last scroll to the end): then the layout scrolls to new entries itself.
+        self._anchor_holds = True
+
+    def release_anchor(self) -> None:
+        super().release_anchor()  # every scroll but to the end comes through here
+        self._anchor_holds = False
+
+    def scroll_end(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def, override]
+        super().scroll_end(*args, **kwargs)  # takes the anchor back, if anchored
+        self._anchor_holds = True
+
+    @property
+    def follows_end(self) -> bool:
+        """Anchored, and not scrolled away from the end (as Textual's anchor: scrolling
+        back down to the end takes it back)."""
+        if not self.is_anchored:
+            return False
+        if not self._anchor_holds and self.scroll_y >= self.max_scroll_y:
+            self._anchor_holds = True
+        return self._anchor_holds
 
     def on_resize(self) -> None:
         # A taller window can make the conversation shorter than the view again.
@@ -80,7 +101,7 @@ class Transcript(OneLayout, VerticalScroll):
             self.release_anchor()
         else:
             self._entry_to_show = None
-            if self.is_anchored and not self._anchor_released:  # noqa: SLF001
+            if self.follows_end:
                 return entry  # the layout that places the entry also scrolls to it
         if not self._show_pending:
             self._show_pending = True

@@ -7,9 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button
 
+from ..textual_internals import OneLayout
 from .answer_input import NO_ANSWER, AnswerInput
 from .hint_row import HintRow, show_hint
-from .one_layout import OneLayout
 
 
 class YesNoAnswer(AnswerInput, OneLayout, Vertical):
