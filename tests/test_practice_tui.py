@@ -268,7 +268,7 @@ async def test_typed_wrong_marks_the_last_code_in_the_store(store: Store) -> Non
 
 
 async def test_the_practice_keys_speak_german_in_the_footer_and_the_key_help(store: Store) -> None:
-    from assistant.practice_tui import PracticeFirstApp
+    from assistant.tui.practice import PracticeFirstApp
     from rich.console import Console
 
     app = PracticeFirstApp(store, Library(), lang="de")
