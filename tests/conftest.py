@@ -19,6 +19,15 @@ settings.register_profile(
 settings.load_profile("reflect")
 
 
+@pytest.fixture(autouse=True)
+def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Settings chosen in the app go to a folder of the test's own (``REFLECT_CONFIG``),
+    never to the user config folder of whoever runs the suite."""
+    folder = tmp_path / "reflect-config"
+    monkeypatch.setenv("REFLECT_CONFIG", str(folder))
+    return folder
+
+
 @pytest.fixture
 def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh, private data home; ``REFLECT_HOME`` points at it for the test."""

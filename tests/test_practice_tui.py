@@ -268,8 +268,9 @@ async def test_typed_wrong_marks_the_last_code_in_the_store(store: Store) -> Non
 
 
 async def test_the_practice_keys_speak_german_in_the_footer_and_the_key_help(store: Store) -> None:
-    from assistant.tui.practice import PracticeFirstApp
     from rich.console import Console
+
+    from assistant.tui.practice import PracticeFirstApp
 
     app = PracticeFirstApp(store, Library(), lang="de")
     app.practice_scenarios = ["goals-vague-goal"]

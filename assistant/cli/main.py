@@ -356,7 +356,9 @@ def cmd_app(args: argparse.Namespace) -> int:
     from ..tui.app import run_app
 
     custom = getattr(args, "prompts", None) or getattr(args, "rules", None)
-    return run_app(data_dir=_data_dir(args), lang=_user_lang(args),
+    chosen = getattr(args, "lang", None) or os.environ.get("REFLECT_LANG")
+    # Without --lang (or REFLECT_LANG) the app opens in the language chosen there last.
+    return run_app(data_dir=_data_dir(args), lang=_user_lang(args) if chosen else None,
                    library=_library(args) if custom else None)
 
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ..services.catalogue import Catalogue, Entry
     from ..services.library import Library
     from ..store import Store
+    from ..store.settings import Settings
     from .messages import HomeData
 
     #: Builds the library and the facts provider (called in a worker).
@@ -70,8 +71,15 @@ class ReflectApp(App[int]):
                  export_dir: Path | None = None, start: str | None = None,
                  resume: str | None = None, services: Services | None = None,
                  catalogue: Catalogue | None = None, catalogue_file: Path | None = None,
-                 home: HomeData | None = None) -> None:
+                 home: HomeData | None = None, settings: Settings | None = None,
+                 settings_file: Path | None = None) -> None:
         super().__init__()
+        #: What was chosen at the last start (`store.settings`), and where it is kept
+        #: (None: nothing chosen here is remembered, as in the tests).
+        self._settings = settings
+        self._settings_file = settings_file
+        if settings is not None and settings.theme in self.available_themes:
+            self.theme = settings.theme
         if services is None and library is None:
             raise ValueError("make_app needs a library, or services that build one")
         self._store = store
@@ -194,6 +202,13 @@ class ReflectApp(App[int]):
         return HomeScreen(home)
 
     def on_mount(self) -> None:
+        if self._settings_file is not None:
+            self.theme_changed_signal.subscribe(self, self._theme_chosen)
+            if self._settings is not None and self._settings.problem:
+                self.notify(t("Your settings in {path} could not be used, so Reflect starts "
+                              "with its defaults; choosing a language or theme saves them "
+                              "anew.", self.lang, path=str(self._settings_file)),
+                            severity="warning", timeout=10)
         if self._resume:
             from .screens.dialogue import DialogueScreen
 
@@ -286,6 +301,39 @@ class ReflectApp(App[int]):
             if isinstance(screen, HomeScreen):
                 screen.call_later(screen.relabel, lang)
         self.refresh_bindings()
+        self._remember(lang=lang)
+
+    # ------------------------------------------------------------------ settings
+
+    def _theme_chosen(self, theme: object) -> None:
+        self._remember(theme=self.theme)
+
+    def _remember(self, **changes: str) -> None:
+        """Keep what the person chose (language, theme) for the next start."""
+        if self._settings_file is None:
+            return
+        from ..store.settings import Settings
+
+        current = self._settings or Settings()
+        if all(getattr(current, name) == value for name, value in changes.items()):
+            return  # e.g. the theme of the settings, set as the app started
+        # Both are saved once either is chosen: the one not chosen as it is now.
+        self._settings = current.but(**{"lang": current.lang or self.lang,
+                                        "theme": self.theme, **changes})
+        self._save_settings(self._settings, self._settings_file)
+
+    @work(thread=True, exclusive=True, group="settings", exit_on_error=False)
+    def _save_settings(self, settings: Settings, path: Path) -> None:
+        from ..store.settings import write
+
+        try:
+            write(path, settings)
+        except OSError as exc:
+            self.call_from_thread(self.notify, t("Could not save your settings in {path} "
+                                                 "({error}); they apply until you close "
+                                                 "Reflect.", self.lang, path=str(path),
+                                                 error=exc.strerror or exc),
+                                  severity="warning", timeout=10)
 
     # ------------------------------------------------------------------ actions
 
@@ -410,17 +458,21 @@ def make_app(store: Store, library: Library | None, *, lang: str = "en",
              export_dir: Path | None = None, start: str | None = None,
              resume: str | None = None, services: Services | None = None,
              catalogue: Catalogue | None = None, catalogue_file: Path | None = None,
-             home: HomeData | None = None) -> ReflectApp:
+             home: HomeData | None = None, settings: Settings | None = None,
+             settings_file: Path | None = None) -> ReflectApp:
     """Build the app from its services. The CLI and every test come through here.
 
     `library`, or `services`: a function returning (library, facts) that the app calls
     in a worker after its first frame. `catalogue` (the dialogues per language, see
     `assistant.catalogue`) and `home` (the home screen's lists) let the first frame
     show everything without the library; `catalogue_file` is where to write a fresh
-    catalogue when `catalogue` is None."""
+    catalogue when `catalogue` is None. `settings` (`store.settings`) are what was chosen
+    at the last start; with `settings_file`, a language or theme chosen now is saved
+    there (without it, as in tests, nothing is remembered)."""
     return ReflectApp(store, library, lang=lang, facts=facts, clock=clock,
                       export_dir=export_dir, start=start, resume=resume, services=services,
-                      catalogue=catalogue, catalogue_file=catalogue_file, home=home)
+                      catalogue=catalogue, catalogue_file=catalogue_file, home=home,
+                      settings=settings, settings_file=settings_file)
 
 
 def _services(library: Library | None, home: Path | None) -> tuple[Library, FactsProvider]:
@@ -431,11 +483,13 @@ def _services(library: Library | None, home: Path | None) -> tuple[Library, Fact
     return library or Library(), analysis_facts()
 
 
-def home_app(store: Store, lang: str = "en", library: Library | None = None,
-             export_dir: Path | None = None) -> ReflectApp:
+def home_app(store: Store, lang: str | None = None, library: Library | None = None,
+             export_dir: Path | None = None, settings_file: Path | None = None
+             ) -> ReflectApp:
     """The app as `reflect` starts it: the home screen's lists read now (the store's
     sessions and the cached catalogue: a few milliseconds, before any frame), the
-    library built in a worker after the first frame."""
+    library built in a worker after the first frame. `lang` None: the language chosen
+    last time (kept in `settings_file`, if given), else English."""
     from ..services import catalogue
     from ..services.content import prompts_dir
     from .screens.home import read_home
@@ -443,25 +497,40 @@ def home_app(store: Store, lang: str = "en", library: Library | None = None,
     prompts = library.prompts if library is not None else prompts_dir()
     cache = catalogue.cache_file(store.home) if store.home is not None else None
     current = catalogue.read(cache, prompts) if cache is not None else None
+    settings = _read_settings(settings_file)
+    lang = lang or (settings.lang if settings is not None else None)
     lang = lang if lang in LANGS else "en"
     return make_app(store, library, lang=lang, export_dir=export_dir,
                     services=lambda: _services(library, store.home), catalogue=current,
                     catalogue_file=cache,
-                    home=read_home(store, current[lang] if current is not None else None))
+                    home=read_home(store, current[lang] if current is not None else None),
+                    settings=settings, settings_file=settings_file)
 
 
-def run_app(data_dir: str | None = None, lang: str = "en", start: str | None = None,
+def _read_settings(path: Path | None) -> Settings | None:
+    if path is None:
+        return None
+    from ..store.settings import read
+
+    return read(path, LANGS)
+
+
+def run_app(data_dir: str | None = None, lang: str | None = None, start: str | None = None,
             resume: str | None = None, library: Library | None = None) -> int:
     """`reflect` (and `reflect run ID` / `reflect resume` in a terminal): run the TUI.
 
     `run ID` and `resume` build the library first, so an unknown id fails before the
-    screen. `library` is the CLI's when `--prompts`/`--rules` name other folders."""
+    screen. `library` is the CLI's when `--prompts`/`--rules` name other folders. `lang`
+    None: the language chosen in the app last time (`store.settings`), else English;
+    the theme chosen last time applies to every start."""
     from ..store import Store
+    from ..store.settings import settings_file
 
+    where = settings_file()
     store = Store.open(data_dir)
     try:
         if not start and not resume:
-            app = home_app(store, lang, library)
+            app = home_app(store, lang, library, settings_file=where)
         else:
             from ..services.library import Library, analysis_facts
             from ..services.templates import use_cache_in
@@ -472,8 +541,10 @@ def run_app(data_dir: str | None = None, lang: str = "en", start: str | None = N
                 library.script_file(start)  # an unknown id fails here, with a suggestion
             if resume:
                 resume = store.session(resume).id
+            settings = _read_settings(where)
+            lang = lang or (settings.lang if settings is not None else None) or "en"
             app = make_app(store, library, lang=lang, facts=analysis_facts(), start=start,
-                           resume=resume)
+                           resume=resume, settings=settings, settings_file=where)
         result = app.run()
         if app.farewell:
             print(app.farewell)
