@@ -336,7 +336,8 @@ def _write(text: str, output: str | None, name: str) -> None:
     print(f"Saved to {path}{private}.", file=sys.stderr)
 
 
-def _interactive() -> bool:
+def interactive() -> bool:
+    """Whether stdin and stdout are a terminal (the app needs one; the benchmark says yes)."""
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
@@ -350,7 +351,7 @@ def _tui_available() -> bool:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    if not _tui_available() or not _interactive():
+    if not _tui_available() or not interactive():
         build_parser().print_help()
         return 0
     from ..tui.app import run_app
@@ -393,7 +394,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     lib = _library(args)
     lang = _user_lang(args)
     lib.script(args.script, lang)  # a missing or broken script fails before anything is stored
-    if not args.plain and _interactive() and _tui_available():
+    if not args.plain and interactive() and _tui_available():
         from ..tui.app import run_app
 
         return run_app(data_dir=_data_dir(args), lang=lang, start=args.script, library=lib)
@@ -425,7 +426,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
         if info.status == "finished":
             raise UserError(f"session {info.id} is already finished",
                             f"see it with `reflect summary {info.id}`")
-        if not args.plain and _interactive() and _tui_available():
+        if not args.plain and interactive() and _tui_available():
             from ..tui.app import run_app
 
             return run_app(data_dir=_data_dir(args), lang=info.lang, resume=info.id,
@@ -607,7 +608,7 @@ def cmd_practice(args: argparse.Namespace) -> int:
         print(tn("{n} mark written to {path}", "{n} marks written to {path}", n, lang, path=path))
         return 0
     select(bank, args.scenario)  # an unknown id fails before anything is stored
-    if not args.plain and _interactive():
+    if not args.plain and interactive():
         import importlib.util
 
         if importlib.util.find_spec("assistant.tui.practice") is not None:

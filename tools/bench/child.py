@@ -46,16 +46,37 @@ async def _until(predicate, timeout: float = 30.0) -> None:  # type: ignore[no-u
         await asyncio.sleep(0.0005)
 
 
+async def _drained(app) -> None:  # type: ignore[no-untyped-def]
+    """Until the app, its screen and every widget on it have handled the messages they
+    had: each is asked to call back after them (`call_later`, as Pilot does inside;
+    `Pilot.pause()` would also sleep ≥ 20 ms)."""
+    nodes = [app, *app.screen.walk_children(with_self=True)]
+    left = 0
+    done = asyncio.Event()
+
+    def one() -> None:
+        nonlocal left
+        left -= 1
+        if left == 0:
+            done.set()
+
+    for node in nodes:
+        if node.call_later(one):
+            left += 1
+    if left:
+        await asyncio.wait_for(done.wait(), 30.0)
+
+
 async def _idle(pilot) -> None:  # type: ignore[no-untyped-def]
     app = pilot.app
-    await pilot._wait_for_screen()  # noqa: SLF001 - Pilot.pause() also sleeps ≥ 20 ms
+    await _drained(app)
 
     def settled() -> bool:
         return not any(w for w in app.workers
                        if w.group not in BACKGROUND and not w.is_finished)
 
     await _until(settled)
-    await pilot._wait_for_screen()  # noqa: SLF001
+    await _drained(app)
     done = asyncio.Event()
     app.screen.call_after_refresh(done.set)
     await done.wait()
@@ -67,7 +88,7 @@ async def exit_when_idle(pilot) -> None:  # type: ignore[no-untyped-def]
     if hasattr(pilot.app, "prepare"):
         # Not part of "ready": when the library and the analysis, prepared in the
         # background after the first frame, are there too (reported beside the ratio).
-        await _until(lambda: pilot.app._preloaded or pilot.app.services_error is not None)
+        await _until(lambda: pilot.app.preloaded or pilot.app.services_error is not None)
         RESULT["prepared"] = time.monotonic()
     pilot.app.exit()
 
@@ -129,7 +150,7 @@ def main(argv: list[str]) -> int:
     else:
         import assistant.cli.main as cli
 
-        cli._interactive = lambda: True  # noqa: SLF001 - headless needs no terminal
+        cli.interactive = lambda: True  # headless needs no terminal
         args = ["--data-dir", argv[2]]
         if mode == "memory":
             args += ["run", "goal-clarification"]

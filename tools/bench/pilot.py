@@ -47,16 +47,33 @@ async def refreshed(app: App) -> None:
     await done.wait()
 
 
+async def drained(app: App) -> None:
+    """Until the app, its screen and every widget on it have handled the messages they
+    had: each is asked to call back after them (`call_later`, as Pilot does inside;
+    `Pilot.pause()` would also sleep ≥ 20 ms)."""
+    left = 0
+    done = asyncio.Event()
+
+    def one() -> None:
+        nonlocal left
+        left -= 1
+        if left == 0:
+            done.set()
+
+    for node in [app, *app.screen.walk_children(with_self=True)]:
+        if node.call_later(one):
+            left += 1
+    if left:
+        await asyncio.wait_for(done.wait(), 30.0)
+
+
 async def settle(app: App, background: tuple[str, ...] = ("preload",)) -> None:
     """Wait until the screen has processed its messages, the workers it started have
     finished (not those in `background`) and it has repainted: idle, as a person sees it."""
-    from textual.pilot import Pilot
-
-    pilot = Pilot(app)
-    await pilot._wait_for_screen()  # noqa: SLF001 - Pilot.pause() also sleeps ≥ 20 ms
+    await drained(app)
     await until(lambda: not any(w for w in app.workers
                                 if w.group not in background and not w.is_finished))
-    await pilot._wait_for_screen()  # noqa: SLF001
+    await drained(app)
     await refreshed(app)
 
 

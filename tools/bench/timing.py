@@ -246,7 +246,7 @@ async def _tui_turns(h: History, dialogues: int) -> list[Figure]:
     turns = 0
     async with app.run_test(headless=True, size=(100, 32)):
         await drive.until(lambda: isinstance(app.screen, HomeScreen))
-        await drive.until(lambda: app._preloaded)  # noqa: SLF001 - nltk warm, as after start-up
+        await drive.until(lambda: app.preloaded)  # nltk warm, as after start-up
         await drive.settle(app)
         for _ in range(dialogues):
             info = await drive.run_dialogue(app, samples=samples)
