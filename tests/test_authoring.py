@@ -90,3 +90,93 @@ def test_a_user_file_of_the_same_id_wins_and_validate_says_so(author: Path) -> N
     assert "safety.yaml:1:1: RS048 warning: this rule set replaces " in checked.stdout
     assert checked.returncode == 0 and reflect(author, "validate", "rules", "--strict"
                                                ).returncode == 1
+
+
+#: What the author's translator writes over the English texts `reflect translate` put in.
+GERMAN = {
+    "After the meeting": "Nach dem Treffen",
+    "A few minutes after a mentoring meeting, to keep what mattered.":
+        "Ein paar Minuten nach einem Mentoring-Treffen, um festzuhalten, was wichtig war.",
+    "Take a moment to look back at the meeting you just had.":
+        "Nimm dir einen Moment, um auf das Treffen zurückzublicken, das du gerade hattest.",
+    "What was the meeting mostly about?": "Worum ging es in dem Treffen vor allem?",
+    "My goal": "Um mein Ziel", "A problem": "Um ein Problem",
+    "Something else": "Um etwas anderes",
+    "Which moments helped you?": "Welche Momente haben dir geholfen?",
+    "A question": "Eine Frage", "A story": "Eine Geschichte", "Some advice": "Ein Rat",
+    "How useful was the meeting for you?": "Wie hilfreich war das Treffen für dich?",
+    "not at all": "gar nicht", "very": "sehr",
+    "What did you take away from it?": "Was nimmst du daraus mit?",
+    "What is one thing you will do before the next meeting?":
+        "Was ist eine Sache, die du bis zum nächsten Treffen tun wirst?",
+    "Is there another thing you want to do?": "Gibt es noch etwas, das du tun möchtest?",
+    "Does this say what you want to keep?": "Steht hier, was du festhalten möchtest?",
+    "About:": "Worum es ging:", "not chosen": "nicht gewählt",
+    "It was useful: %(n)s out of 5.": "Hilfreich: %(n)s von 5.",
+    "What I took away": "Was ich mitnehme", "What I will do": "Was ich tun werde",
+    "What made that stay with you?": "Warum ist dir gerade das im Gedächtnis geblieben?",
+}
+
+
+def fill_in(table: Path) -> None:
+    """Write each German text over the English one, touching nothing else (no fingerprint)."""
+    import json
+
+    text = table.read_text(encoding="utf-8")
+    for english, german in GERMAN.items():
+        text = text.replace(f"text: {json.dumps(english)}", f"text: {json.dumps(german)}")
+    table.write_text(text, encoding="utf-8")
+
+
+def test_translate_writes_a_table_that_validates_once_filled_in(author: Path) -> None:
+    done = reflect(author, "translate", "--lang", "de", "dialogues/after-meeting.yaml",
+                   "rules/after.yaml")
+    assert done.returncode == 0, done.stderr
+    assert "after-meeting.de.yaml: 24 new to translate, 0 outdated, 0 kept" in done.stdout
+    checked = reflect(author, "validate", "dialogues", "rules", "--rules", "rules")
+    assert checked.returncode == 1
+    assert ("after-meeting.de.yaml:7:3: RS025 'title' is not translated yet (still the "
+            "English text)") in checked.stdout
+    assert "after-meeting.de.yaml:26:3: RS025 'After the meeting' is not translated" \
+        in checked.stdout
+    fill_in(author / "dialogues" / "after-meeting.de.yaml")
+    fill_in(author / "rules" / "after.de.yaml")
+    checked = reflect(author, "validate", "dialogues", "rules", "--rules", "rules",
+                      "--lang", "de")
+    assert checked.returncode == 0, checked.stdout
+    ran = reflect(author, "run", "after-meeting", "--plain", "--lang", "de", "--prompts",
+                  "dialogues", "--rules", "rules", input=ANSWERS)
+    assert ran.returncode == 0, ran.stderr
+    assert "Worum ging es in dem Treffen vor allem?" in ran.stdout
+    assert "Warum ist dir gerade das im Gedächtnis geblieben?" in ran.stdout
+    assert "Hilfreich: 4 von 5." in ran.stdout
+
+
+def test_translate_keeps_a_translation_whose_english_changed_and_flags_it(author: Path
+                                                                          ) -> None:
+    reflect(author, "translate", "--lang", "de", "dialogues/after-meeting.yaml")
+    table = author / "dialogues" / "after-meeting.de.yaml"
+    fill_in(table)
+    script = author / "dialogues" / "after-meeting.yaml"
+    script.write_text(script.read_text().replace("How useful was the meeting for you?",
+                                                 "How useful was today's meeting for you?"))
+    again = reflect(author, "translate", "--lang", "de", str(script))
+    assert "0 new to translate, 1 outdated, 23 kept" in again.stdout, again.stdout
+    text = table.read_text(encoding="utf-8")
+    assert "# English now: \"How useful was today's meeting for you?\"" in text
+    assert '{text: "Wie hilfreich war das Treffen für dich?", source: ' in text
+    checked = reflect(author, "validate", "dialogues", "--rules", "rules")
+    assert checked.returncode == 1
+    assert "RS026 'steps.useful.prompt' was translated from an older English text" \
+        in checked.stdout and "delete 'outdated: true'" in checked.stdout
+    table.write_text(text.replace(", outdated: true", ""), encoding="utf-8")
+    assert reflect(author, "validate", "dialogues", "--rules", "rules").returncode == 0
+
+
+def test_the_missing_translation_hint_names_a_command_that_exists(author: Path) -> None:
+    checked = reflect(author, "validate", "dialogues", "--rules", "rules", "--lang", "da")
+    assert checked.returncode == 1
+    hint = "run `reflect translate --lang da dialogues/after-meeting.yaml`"
+    assert hint in checked.stdout, checked.stdout
+    assert reflect(author, *hint.strip("run `").split()[1:]).returncode == 0
+    assert (author / "dialogues" / "after-meeting.da.yaml").is_file()

@@ -102,6 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also require complete, current translations for these languages")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
+    p = add("translate", "write or update the string tables of scripts and rule sets")
+    p.add_argument("files", nargs="+", metavar="FILE", help="English script or rule set files")
+    p.add_argument("--lang", type=_langs, required=True, metavar="L[,L]",
+                   help="the languages to write tables for: de, da")
+
     p = add("test", "run transcript tests of dialogue scripts")
     p.add_argument("transcripts", nargs="*", metavar="TRANSCRIPT",
                    help="files or folders (default: the transcripts/ folder of --prompts)")
@@ -167,7 +172,7 @@ def _app_args(argv: Sequence[str] | None) -> argparse.Namespace | None:
 
 #: The commands (`cmd_*`); anything else on the command line is an option or its value.
 COMMANDS = ("list", "run", "resume", "sessions", "search", "summary", "export", "delete",
-            "validate", "test", "pair", "practice")
+            "validate", "translate", "test", "pair", "practice")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -558,6 +563,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(f"{files} files checked: {len(diags) - warnings} errors, {warnings} warnings",
           file=sys.stderr)
     return 1 if errors else 0
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    from ..services.translate import translate
+
+    for lang in args.lang:
+        for file in args.files:
+            print(translate(Path(file), lang).describe())
+    print("Write each translation over its English text, then run `reflect validate`.",
+          file=sys.stderr)
+    return 0
 
 
 def cmd_test(args: argparse.Namespace) -> int:

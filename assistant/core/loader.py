@@ -68,6 +68,12 @@ class Translation:
     #: The summary template's texts: English text -> translation, or (one, other) forms.
     summary: dict[str, str | tuple[str, str]] = field(default_factory=dict)
     summary_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: What `reflect translate` marked: string ids (and summary texts) it wrote with the
+    #: English text (`untranslated: true`), and string ids whose English text changed
+    #: since they were translated (`outdated: true`).
+    untranslated: set[str] = field(default_factory=set)
+    outdated: set[str] = field(default_factory=set)
+    summary_untranslated: set[str] = field(default_factory=set)
 
 
 class _Checker:
@@ -287,6 +293,10 @@ def load_translation(text: str, file: str) -> Translation:
         if not entry["text"].strip():
             c.add(path + ("text",), "RS032", f"string '{sid}' is empty", "translate the text")
         tr.strings[str(sid)] = (entry["text"], str(entry.get("source", "")))
+        if entry.get("untranslated") is True:
+            tr.untranslated.add(str(sid))
+        if entry.get("outdated") is True:
+            tr.outdated.add(str(sid))
     texts = c.typed(data, "summary", (), (dict,), "a mapping of English texts to translations",
                     {})
     for english, entry in texts.items():
@@ -297,9 +307,16 @@ def load_translation(text: str, file: str) -> Translation:
                 c.add(path, "RS032", f"the translation of '{english}' is empty",
                       "translate the text")
             tr.summary[str(english)] = entry
-        elif (isinstance(entry, dict) and set(entry) == set(PLURAL_FORMS)
+        elif (isinstance(entry, dict) and set(entry) - {"untranslated"} == {"text"}
+              and isinstance(entry["text"], str) and entry["text"].strip()):
+            tr.summary[str(english)] = entry["text"]  # as `reflect translate` writes it
+            if entry.get("untranslated") is True:
+                tr.summary_untranslated.add(str(english))
+        elif (isinstance(entry, dict) and set(entry) - {"untranslated"} == set(PLURAL_FORMS)
               and all(isinstance(entry[f], str) and entry[f].strip() for f in PLURAL_FORMS)):
             tr.summary[str(english)] = (entry["one"], entry["other"])
+            if entry.get("untranslated") is True:
+                tr.summary_untranslated.add(str(english))
         else:
             c.add(path, "RS005", f"the translation of '{english}' must be a text, or "
                   "'one:' and 'other:' texts for a count",
@@ -314,18 +331,33 @@ def check_translation(source: Mapping[str, str], tr: Translation | None, lang: s
     """Diagnostics for a translation against the English source strings."""
     if tr is None:
         return [Diagnostic(file, 1, 1, "RS025", f"no '{lang}' translation",
-                           f"create {expected_file} (reflect translate --lang {lang} {file})")]
+                           f"run `reflect translate --lang {lang} {file}`: it writes "
+                           f"{expected_file} with every string to translate")]
     out: list[Diagnostic] = []
     for sid, text in source.items():
         if sid not in tr.strings:
             out.append(Diagnostic(tr.file, *tr.strings_at, "RS025", f"'{sid}' is not translated",
-                                  f"add it under strings: (source text: {text[:60]!r})"))
+                                  f"run `reflect translate --lang {lang} {file}` to add it, "
+                                  f"or add it under strings: with source: {source_hash(text)} "
+                                  f"(English: {text[:60]!r})"))
+        elif sid in tr.untranslated and tr.strings[sid][0].strip() == text.strip():
+            line, col = tr.positions.get(sid, (1, 1))
+            out.append(Diagnostic(tr.file, line, col, "RS025",
+                                  f"'{sid}' is not translated yet (still the English text)",
+                                  "write the translation over the English text"))
+        elif sid in tr.outdated and tr.strings[sid][1] == source_hash(text):
+            line, col = tr.positions.get(sid, (1, 1))
+            out.append(Diagnostic(tr.file, line, col, "RS026",
+                                  f"'{sid}' was translated from an older English text",
+                                  f"check it against {text[:60]!r}, then delete "
+                                  "'outdated: true'"))
         elif tr.strings[sid][1] != source_hash(text):
             line, col = tr.positions.get(sid, (1, 1))
             out.append(Diagnostic(tr.file, line, col, "RS026",
                                   f"'{sid}' was translated from an older English text",
                                   f"check it against {text[:60]!r}, then set source: "
-                                  f"{source_hash(text)}"))
+                                  f"{source_hash(text)} (or run `reflect translate --lang "
+                                  f"{lang} {file}`, which marks it)"))
     for sid in tr.strings:
         if sid not in source:
             line, col = tr.positions.get(sid, (1, 1))
@@ -379,6 +411,12 @@ def check_template_texts(texts: Iterable[TemplateText], template_file: str,
                                   f"'{t.english}' is not translated into {lang}", hint))
             continue
         line, col = tr.summary_positions.get(t.english, (1, 1))
+        if t.english in tr.summary_untranslated and entry in (t.english, (t.english, t.plural)):
+            out.append(Diagnostic(tr.file, line, col, "RS025",
+                                  f"'{t.english}' is not translated into {lang} yet (still "
+                                  "the English text)", "write the translation over the "
+                                  "English text"))
+            continue
         if (t.plural is not None) != isinstance(entry, tuple):
             out.append(Diagnostic(tr.file, line, col, "RS005",
                                   f"'{t.english}' is a text for a count: translate it with "
