@@ -213,3 +213,17 @@ def test_pair_and_practice_sessions_point_to_their_own_commands(tmp_path):
     latest = run_reflect("resume", "--plain", "--data-dir", str(data), input="")
     assert latest.returncode == 1 and "no unfinished session" in latest.stderr
     assert "Traceback" not in resumed.stderr + shown.stderr + latest.stderr
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "Note: That is brief (1 word)."),
+    ("de", "Hinweis: Das ist knapp (1 Wort)."),
+    ("da", "Bemærk: Det er kort (1 ord)."),
+])
+def test_a_one_word_answer_is_counted_in_the_singular(tmp_path, lang, said):
+    """A tired mentee types one word for the wish; the note counts it as one word."""
+    done = run_reflect("run", "goal-clarification", "--plain", "--lang", lang,
+                       "--data-dir", str(tmp_path / "home"), input="\n1\nPromotion\n\n:pause\n")
+    assert done.returncode == 0, done.stderr
+    assert said in done.stdout
+    assert "(1 words)" not in done.stdout and "(1 Wörter)" not in done.stdout

@@ -175,3 +175,8 @@ def test_list_names_the_dialogues_it_cannot_show(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
     assert "unclosed.yaml:2:8: RS001 " in proc.stderr
     assert "typo.yaml:5:11: RS006 unknown step kind 'txt'" in proc.stderr
+
+
+def test_the_count_line_says_one_file_in_the_singular(capsys: pytest.CaptureFixture) -> None:
+    assert main(["validate", str(ROOT / "prompts" / "trust-check-in.yaml")]) == 0
+    assert capsys.readouterr().err.splitlines()[-1] == "1 file checked: 0 errors, 0 warnings"

@@ -534,8 +534,14 @@ def cmd_delete(args: argparse.Namespace) -> int:
             if not sys.stdin.isatty():
                 raise UserError(f"not deleting session {info.id} without confirmation",
                                 f"run `reflect delete {info.id} --yes`")
-            reply = input(f"Delete session {info.id} ({info.script}, {info.answered} answers)? "
-                          "This cannot be undone. [y/N] ")
+            from ..i18n import tn
+
+            # The command line speaks English; the count still takes its form.
+            reply = input(tn("Delete the session {id} ({title}, {n} answer)? This cannot be "
+                             "undone.",
+                             "Delete the session {id} ({title}, {n} answers)? This cannot be "
+                             "undone.", info.answered, "en", id=info.id,
+                             title=info.title or info.script) + " [y/N] ")
             if reply.strip().lower() not in ("y", "yes", "j", "ja"):
                 print("Nothing deleted.")
                 return 0
@@ -560,8 +566,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     errors = [d for d in diags if d.severity != WARNING or args.strict]
     files = len(collect_files(args.paths))
     warnings = sum(1 for d in diags if d.severity == WARNING)
-    print(f"{files} files checked: {len(diags) - warnings} errors, {warnings} warnings",
-          file=sys.stderr)
+    from ..i18n import tn
+
+    print(tn("{n} file checked", "{n} files checked", files, "en") + ": "
+          + tn("{n} error", "{n} errors", len(diags) - warnings, "en") + ", "
+          + tn("{n} warning", "{n} warnings", warnings, "en"), file=sys.stderr)
     return 1 if errors else 0
 
 
