@@ -27,7 +27,7 @@ from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from ..i18n import LANG_NAMES, LANGS, N_, t, tc
+from ..i18n import LANG_NAMES, LANGS, N_, language, t, tc
 from .keys import Key, bindings
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ class ReflectApp(App[int]):
             self._services_ready.set()
         #: What building the services raised (`run_app` raises it again after the app).
         self.services_error: BaseException | None = None
-        self.lang = lang if lang in LANGS else "en"
+        self.lang = language(lang)
         self.facts = facts
         self.clock = clock
         #: Where the save dialog opens (None: `Reflect` in the documents folder); the
@@ -499,7 +499,7 @@ def home_app(store: Store, lang: str | None = None, library: Library | None = No
     current = catalogue.read(cache, prompts) if cache is not None else None
     settings = _read_settings(settings_file)
     lang = lang or (settings.lang if settings is not None else None)
-    lang = lang if lang in LANGS else "en"
+    lang = language(lang)
     return make_app(store, library, lang=lang, export_dir=export_dir,
                     services=lambda: _services(library, store.home), catalogue=current,
                     catalogue_file=cache,
