@@ -134,6 +134,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--export-disagreements", nargs="?", const="", default=None,
                    metavar="FILE", help="write the codes you marked as wrong (:wrong) as "
                                         "JSON lines, for the team (default: documents folder)")
+    p = add("lock", "encrypt your data home with a passphrase (SQLCipher); when it is "
+                    "locked already, lock it again now after `reflect unlock`")
+    p.add_argument("--off", action="store_true",
+                   help="remove the lock: decrypt the data home (asks for the passphrase)")
+    p = add("unlock", "open a locked data home for a while: the key stays in memory only")
+    p.add_argument("--for", dest="minutes", type=float, default=30, metavar="MINUTES",
+                   help="lock again after this many minutes without use (default 30)")
+    add("passphrase", "change the passphrase of a locked data home")
     return parser
 
 
@@ -172,7 +180,11 @@ def _app_args(argv: Sequence[str] | None) -> argparse.Namespace | None:
 
 #: The commands (`cmd_*`); anything else on the command line is an option or its value.
 COMMANDS = ("list", "run", "resume", "sessions", "search", "summary", "export", "delete",
-            "validate", "translate", "test", "pair", "practice")
+            "validate", "translate", "test", "pair", "practice", "lock", "unlock",
+            "passphrase")
+#: The commands that read or write answers: on a locked data home they need its key.
+_ANSWER_COMMANDS = (None, "run", "resume", "sessions", "search", "summary", "export",
+                    "delete", "pair", "practice")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -273,6 +285,10 @@ def _finish_stdout() -> None:
 
 def _dispatch(parser: argparse.ArgumentParser | None, args: argparse.Namespace) -> int:
     command = args.command
+    if command in _ANSWER_COMMANDS:
+        from .lock_cli import unlock_for_command
+
+        unlock_for_command(_data_dir(args))
     if command is None:
         return cmd_app(args)
     handler = globals()[f"cmd_{command}"]
@@ -464,6 +480,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     with _store(args, read_only=True) as store:
         rows = store.sessions(status=args.status, script=args.script,
                               limit=args.limit or None)
+        print(f"Data home {store.home}: {'locked' if store.locked else 'not locked'}")
     if not rows:
         print("No sessions yet. Start one with `reflect run goal-clarification`.")
         return 0
@@ -554,6 +571,26 @@ def cmd_delete(args: argparse.Namespace) -> int:
               "one closes.", file=sys.stderr)
         return 1
     return 0
+
+
+def cmd_lock(args: argparse.Namespace) -> int:
+    from .lock_cli import cmd_lock as lock
+
+    return lock(_data_dir(args), args.off)
+
+
+def cmd_unlock(args: argparse.Namespace) -> int:
+    from .lock_cli import cmd_unlock as unlock
+
+    if not args.minutes > 0:
+        raise UserError("--for needs a number of minutes above 0", "e.g. --for 15")
+    return unlock(_data_dir(args), args.minutes)
+
+
+def cmd_passphrase(args: argparse.Namespace) -> int:
+    from .lock_cli import cmd_passphrase as passphrase
+
+    return passphrase(_data_dir(args))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

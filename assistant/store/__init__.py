@@ -423,6 +423,26 @@ def _size(path: Path) -> int:
         return 0
 
 
+def _connect(target: str, db: str, **kwargs: Any) -> sqlite3.Connection:
+    """A connection to ``db`` (``target`` may be its ``file:`` URI). A locked database
+    (encrypted with `reflect lock`) is opened by `assistant.lock`, with its key."""
+    if db != ":memory:" and encrypted(db):
+        from . import lock
+
+        return lock.connect(target, db, **kwargs)  # type: ignore[return-value]
+    return sqlite3.connect(target, **kwargs)
+
+
+def encrypted(db: str | os.PathLike[str]) -> bool:
+    """Whether the database file is locked: not empty, and not plain SQLite."""
+    try:
+        with open(db, "rb") as f:
+            head = f.read(16)
+    except OSError:
+        return False
+    return head != b"" and head != b"SQLite format 3\x00"
+
+
 def _is_locked(exc: sqlite3.Error) -> bool:
     text = str(exc).lower()
     return "locked" in text or "busy" in text
@@ -463,6 +483,8 @@ class Store:
         self._lock = threading.RLock()
         self._writes = 0  # since the last checkpoint
         self._migrations = MIGRATIONS if migrations is None else migrations
+        #: Encrypted at rest (`reflect lock`); shown as "locked" by the front ends.
+        self.locked = self.path != ":memory:" and encrypted(self.path)
         # A database that does not exist yet (or is still empty) is created as usual.
         self.read_only = (read_only and self.path != ":memory:"
                           and _size(Path(self.path)) > 0)
@@ -474,9 +496,9 @@ class Store:
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, so transactions are
             # exactly as wide as we say and writes take the lock up front.
-            self._conn = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False, timeout=LOCK_WAIT
-            )
+            self._conn = _connect(
+                self.path, self.path, isolation_level=None, check_same_thread=False,
+                timeout=LOCK_WAIT)
         except sqlite3.Error as exc:
             raise self._error(exc) from None
         try:
@@ -537,8 +559,8 @@ class Store:
             )
 
     def _connect_uri(self, uri: str) -> sqlite3.Connection:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None,
-                               check_same_thread=False, timeout=LOCK_WAIT)
+        conn = _connect(uri, self.path, uri=True, isolation_level=None,
+                        check_same_thread=False, timeout=LOCK_WAIT)
         try:
             conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

@@ -105,7 +105,9 @@ class HomeScreen(ReflectScreen):
         self.load()
 
     def on_mount(self) -> None:
-        self.sub_title = ""
+        # Whether the answers are encrypted on disk (`reflect lock`), always in sight.
+        locked = getattr(self.reflect.store, "locked", False)
+        self.sub_title = t("locked", self.lang) if locked else t("not locked", self.lang)
         self.query_one("#scripts").focus()
 
     def on_screen_resume(self) -> None:
