@@ -37,7 +37,7 @@ def env(data_home: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     environ = {k: v for k, v in os.environ.items() if k != "REFLECT_DEBUG"}
     yield {**environ, "REFLECT_HOME": str(data_home), "XDG_RUNTIME_DIR": str(runtime)}
-    from assistant import lock_agent
+    from assistant.store import agent as lock_agent
 
     lock_agent.stop(data_home / "reflect.db")
     shutil.rmtree(runtime, ignore_errors=True)
@@ -69,8 +69,8 @@ def files_of(home: Path) -> dict[Path, bytes]:
 def answer_goal(env: dict, wish: str = ANSWER) -> None:
     """A session with one answer, written by the real store (a dialogue's first answer,
     without starting one: the dialogue itself is the first test's)."""
-    from assistant import lock as locking
     from assistant.store import Store
+    from assistant.store import lock as locking
 
     home = Path(env["REFLECT_HOME"])
     if locking.is_locked(home / "reflect.db"):
@@ -155,7 +155,7 @@ def test_the_key_and_passphrase_are_written_nowhere(env, data_home: Path) -> Non
     unlock(env)
     ok(reflect(env, "sessions"))
     answer_goal(env, "A second answer while unlocked")
-    from assistant import lock as locking
+    from assistant.store import lock as locking
 
     key = locking.derive(PASSPHRASE, locking.salt_of(data_home / "reflect.db"))
     secrets = (PASSPHRASE.encode(), key, key.hex().encode(), key.hex().upper().encode())
@@ -264,7 +264,7 @@ def test_three_wrong_passphrases_typed_in_a_terminal_end_with_nothing_changed(
     assert "walnut" not in term.output.lower()  # typed without echo
     assert "Traceback" not in term.output
     assert files_of(data_home) == before
-    from assistant import lock_agent
+    from assistant.store import agent as lock_agent
 
     assert not lock_agent.running(data_home / "reflect.db")
 
@@ -291,7 +291,7 @@ def test_a_command_in_a_terminal_asks_for_the_passphrase_itself(env, data_home: 
     term.type(PASSPHRASE)
     assert term.wait() == 0, term.output
     assert "«Quillfeather»" in term.output
-    from assistant import lock_agent
+    from assistant.store import agent as lock_agent
 
     assert not lock_agent.running(data_home / "reflect.db")  # for that command only
 
@@ -339,7 +339,7 @@ def test_lock_off_gives_back_the_same_plain_database(env, data_home: Path) -> No
     assert (data_home / "reflect.db").read_bytes().startswith(b"SQLite format 3\x00")
     assert exported(env) == plain
     assert "not locked" in ok(reflect(env, "sessions")).splitlines()[0]
-    from assistant import lock_agent
+    from assistant.store import agent as lock_agent
 
     assert not lock_agent.running(data_home / "reflect.db")
 
@@ -382,7 +382,7 @@ def test_lock_refuses_while_another_reflect_has_the_data_home_open(env, data_hom
 def test_without_sqlcipher_the_commands_say_how_to_install_it(env, data_home: Path) -> None:
     # The binding hidden from this interpreter, as on an install without the extra.
     blocked = ("import sys; sys.modules['sqlcipher3'] = None; "
-               "from assistant.cli import main; sys.exit(main())")
+               "from assistant.cli.main import main; sys.exit(main())")
 
     def run(*args: str, input: str = "") -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-c", blocked, *args], input=input,
@@ -407,8 +407,8 @@ SESSIONS = 100
 @pytest.fixture(scope="module")
 def hundred(tmp_path_factory) -> dict[str, Path]:
     """A data home of 100 sessions, plain and locked, made once and copied per test."""
-    from assistant import lock as locking
     from assistant.store import Store, generate_history
+    from assistant.store import lock as locking
 
     plain = tmp_path_factory.mktemp("plain")
     with Store.open(plain) as store:
@@ -422,8 +422,8 @@ def hundred(tmp_path_factory) -> dict[str, Path]:
 
 def contents(home: Path) -> dict:
     """Everything in the data home, read through the store (with the key when locked)."""
-    from assistant import lock as locking
     from assistant.store import Store
+    from assistant.store import lock as locking
 
     db = home / "reflect.db"
     if locking.is_locked(db):
@@ -529,9 +529,9 @@ async def test_the_home_screen_header_says_locked_or_not_locked(data_home: Path,
                                                                 locked: bool) -> None:
     from textual.widgets import Header
 
-    from assistant import lock as locking
-    from assistant.library import Library
+    from assistant.services.library import Library
     from assistant.store import Store
+    from assistant.store import lock as locking
     from assistant.tui.app import make_app
 
     db = data_home / "reflect.db"

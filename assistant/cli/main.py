@@ -286,7 +286,7 @@ def _finish_stdout() -> None:
 def _dispatch(parser: argparse.ArgumentParser | None, args: argparse.Namespace) -> int:
     command = args.command
     if command in _ANSWER_COMMANDS:
-        from .lock_cli import unlock_for_command
+        from .lock import unlock_for_command
 
         unlock_for_command(_data_dir(args))
     if command is None:
@@ -574,13 +574,13 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_lock(args: argparse.Namespace) -> int:
-    from .lock_cli import cmd_lock as lock
+    from .lock import cmd_lock as lock
 
     return lock(_data_dir(args), args.off)
 
 
 def cmd_unlock(args: argparse.Namespace) -> int:
-    from .lock_cli import cmd_unlock as unlock
+    from .lock import cmd_unlock as unlock
 
     if not args.minutes > 0:
         raise UserError("--for needs a number of minutes above 0", "e.g. --for 15")
@@ -588,7 +588,7 @@ def cmd_unlock(args: argparse.Namespace) -> int:
 
 
 def cmd_passphrase(args: argparse.Namespace) -> int:
-    from .lock_cli import cmd_passphrase as passphrase
+    from .lock import cmd_passphrase as passphrase
 
     return passphrase(_data_dir(args))
 

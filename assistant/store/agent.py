@@ -1,7 +1,7 @@
 """The unlock agent: keeps a locked data home's key in memory for a while, never on disk.
 
 `reflect unlock` derives the key from the passphrase, checks it, and starts this small
-process (``python -m assistant.lock_agent``), handing it the key through a pipe. Every
+process (``python -m assistant.store.agent``), handing it the key through a pipe. Every
 Reflect started after that (a command, the app, a browser tab of `reflect serve`) asks
 the agent for the key instead of asking the person for the passphrase again, in the way
 ssh-agent and gpg-agent work.
@@ -118,7 +118,7 @@ def start(db: str | os.PathLike[str], key: bytes, minutes: float = IDLE_MINUTES)
             "be owned by you, mode 0700); nothing was unlocked. Remove it, or set "
             "XDG_RUNTIME_DIR to a private folder.")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant.lock_agent", str(path), str(minutes * 60)],
+        [sys.executable, "-m", "assistant.store.agent", str(path), str(minutes * 60)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
         start_new_session=True, close_fds=True, cwd="/")
     assert proc.stdin is not None and proc.stdout is not None

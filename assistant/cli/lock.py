@@ -3,7 +3,7 @@
 The passphrase is read from the terminal without echo (``getpass``), or, when the
 standard input is not a terminal (a script), one line per question from it. Nothing of
 it is written anywhere; the key lives in this process and, after `reflect unlock`, in
-the unlock agent (`assistant.lock_agent`). See the README, "Locking your data home".
+the unlock agent (`assistant.store.agent`). See the README, "Locking your data home".
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .errors import UserError
+from ..core.errors import UserError
 
 TRIES = 3
 
@@ -34,7 +34,7 @@ def _tell(text: str) -> None:
 
 def ask_key(db: Path, what: str = "Passphrase") -> bytes:
     """The key of the locked ``db`` from its passphrase: three tries, then exit 1."""
-    from . import lock
+    from ..store import lock
 
     lock.cipher()  # say how to install SQLCipher before asking for anything
     tries = TRIES if sys.stdin.isatty() else 1  # a script gets no second guess
@@ -51,7 +51,7 @@ def ask_key(db: Path, what: str = "Passphrase") -> bytes:
 
 
 def ask_new(db: Path) -> str:
-    from . import lock
+    from ..store import lock
 
     for attempt in range(1, TRIES + 1):
         first = _read("New passphrase: ")
@@ -69,7 +69,7 @@ def ask_new(db: Path) -> str:
 
 
 def _db(data_dir: str | None) -> Path:
-    from .store import DB_NAME, data_home
+    from ..store import DB_NAME, data_home
 
     return data_home(data_dir) / DB_NAME
 
@@ -78,20 +78,20 @@ def unlock_for_command(data_dir: str | None) -> None:
     """Before a command that reads or writes answers: a locked data home that no agent
     holds the key of asks for the passphrase in a terminal. Without one, the store says
     to run `reflect unlock` (no prompt can hang a script)."""
-    from .store import encrypted
+    from ..store import encrypted
 
     db = _db(data_dir)
     if not encrypted(db) or not sys.stdin.isatty():
         return
-    from . import lock
+    from ..store import lock
 
     if lock.key_for(db) is None:
         lock.remember(db, ask_key(db))
 
 
 def cmd_lock(data_dir: str | None, off: bool) -> int:
-    from . import lock, lock_agent
-    from .store import Store, encrypted
+    from ..store import Store, encrypted, lock
+    from ..store import agent as lock_agent
 
     db = _db(data_dir)
     if off:
@@ -123,8 +123,8 @@ def cmd_lock(data_dir: str | None, off: bool) -> int:
 
 
 def cmd_unlock(data_dir: str | None, minutes: float) -> int:
-    from . import lock_agent
-    from .store import encrypted
+    from ..store import agent as lock_agent
+    from ..store import encrypted
 
     db = _db(data_dir)
     if not encrypted(db):
@@ -139,8 +139,8 @@ def cmd_unlock(data_dir: str | None, minutes: float) -> int:
 
 
 def cmd_passphrase(data_dir: str | None) -> int:
-    from . import lock, lock_agent
-    from .store import encrypted
+    from ..store import agent as lock_agent
+    from ..store import encrypted, lock
 
     db = _db(data_dir)
     if not encrypted(db):

@@ -20,7 +20,7 @@ Design
   connection, and the file opens in any SQLCipher 4 tool with ``PRAGMA key``. Neither
   passphrase nor key is ever written to disk: :func:`remember` keeps a key in this
   process's memory, and `reflect unlock` hands it to a small agent process
-  (:mod:`assistant.lock_agent`) that keeps it in memory until it times out.
+  (:mod:`assistant.store.agent`) that keeps it in memory until it times out.
 * **Lock state** is read from the file's first bytes, without a key: a plain SQLite
   file starts with ``SQLite format 3``, a SQLCipher file with its random salt.
 * **Migrations** (:func:`migrate`: lock, `lock --off`, a new passphrase) copy the whole
@@ -45,7 +45,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from .store import StoreError, encrypted
+from . import StoreError, encrypted
 
 PLAIN_HEADER = b"SQLite format 3\x00"
 SALT_BYTES = 16
@@ -221,9 +221,9 @@ def key_for(db: str | os.PathLike[str]) -> bytes | None:
     """The key of a locked database: this process's, else the unlock agent's."""
     found = _KEYS.get(_id(db))
     if found is None:
-        from . import lock_agent
+        from . import agent
 
-        found = lock_agent.ask(db)
+        found = agent.ask(db)
         if found is not None:
             _KEYS[_id(db)] = found
     return found
