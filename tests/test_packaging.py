@@ -40,5 +40,6 @@ def test_wheel_ships_prompts_and_rules(tmp_path):
     for lang in ("de", "da"):  # the compiled catalogs of the app's own words
         assert f"assistant/locale/{lang}/LC_MESSAGES/reflect.mo" in names
     assert "assistant/cli/main.py" in names
+    assert "assistant/cli/serve_page/app_index.html" in names  # `reflect serve`'s page
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "reflect = assistant.cli.main:main" in zipfile.ZipFile(wheel).read(entry).decode()

@@ -142,6 +142,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--for", dest="minutes", type=float, default=30, metavar="MINUTES",
                    help="lock again after this many minutes without use (default 30)")
     add("passphrase", "change the passphrase of a locked data home")
+    p = add("serve", "run the app for a browser: each tab its own Reflect on this data home "
+                     "(pair mode from two places)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="the address to listen on (default 127.0.0.1: this computer only; "
+                        "another one exposes your answers to the network, with a warning)")
+    p.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    p.add_argument("--lang", type=_lang, default=argparse.SUPPRESS, help="en, de or da")
     return parser
 
 
@@ -181,7 +188,7 @@ def _app_args(argv: Sequence[str] | None) -> argparse.Namespace | None:
 #: The commands (`cmd_*`); anything else on the command line is an option or its value.
 COMMANDS = ("list", "run", "resume", "sessions", "search", "summary", "export", "delete",
             "validate", "translate", "test", "pair", "practice", "lock", "unlock",
-            "passphrase")
+            "passphrase", "serve")
 #: The commands that read or write answers: on a locked data home they need its key.
 _ANSWER_COMMANDS = (None, "run", "resume", "sessions", "search", "summary", "export",
                     "delete", "pair", "practice")
@@ -358,7 +365,11 @@ def _write(text: str, output: str | None, name: str) -> None:
 
 
 def interactive() -> bool:
-    """Whether stdin and stdout are a terminal (the app needs one; the benchmark says yes)."""
+    """Whether stdin and stdout are a terminal (the app needs one; the benchmark says yes),
+    or this is a browser tab of `reflect serve` (textual-serve runs the app with its web
+    driver)."""
+    if os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver"):
+        return True
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
@@ -591,6 +602,14 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
     from .lock import cmd_passphrase as passphrase
 
     return passphrase(_data_dir(args))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import cmd_serve as serve
+
+    if not 0 < args.port < 65536:
+        raise UserError(f"--port {args.port} is not a port", "give a number from 1 to 65535")
+    return serve(_data_dir(args), args.host, args.port, _user_lang(args))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
