@@ -131,7 +131,7 @@ def test_a_locked_answer_is_in_no_file_and_found_after_unlock(env, data_home: Pa
 
     found = ok(reflect(env, "search", "quillfeather"))
     assert "«Quillfeather»" in found
-    assert "locked" in ok(reflect(env, "sessions")).splitlines()[0]
+    assert ok(reflect(env, "sessions")).splitlines()[-1].endswith(": locked")
 
     assert "Locked again" in ok(reflect(env, "lock"))  # the key is forgotten at once
     refused = one_clear_message(reflect(env, "search", "quillfeather"))
@@ -140,13 +140,13 @@ def test_a_locked_answer_is_in_no_file_and_found_after_unlock(env, data_home: Pa
 
 def test_sessions_says_locked_or_not_locked(env, data_home: Path) -> None:
     answer_goal(env)
-    assert ok(reflect(env, "sessions")).splitlines()[0] == (
+    assert ok(reflect(env, "sessions")).splitlines()[-1] == (
         f"Data home {data_home}: not locked")
     lock(env)
     unlock(env)
     listed = ok(reflect(env, "sessions")).splitlines()
-    assert listed[0] == f"Data home {data_home}: locked"
-    assert "goal-clarification" in listed[2]
+    assert listed[-1] == f"Data home {data_home}: locked"
+    assert listed[0].startswith("SESSION") and "goal-clarification" in listed[1]
 
 
 def test_the_key_and_passphrase_are_written_nowhere(env, data_home: Path) -> None:
@@ -338,7 +338,7 @@ def test_lock_off_gives_back_the_same_plain_database(env, data_home: Path) -> No
     assert "Not locked any more" in said
     assert (data_home / "reflect.db").read_bytes().startswith(b"SQLite format 3\x00")
     assert exported(env) == plain
-    assert "not locked" in ok(reflect(env, "sessions")).splitlines()[0]
+    assert ok(reflect(env, "sessions")).splitlines()[-1].endswith(": not locked")
     from assistant.store import agent as lock_agent
 
     assert not lock_agent.running(data_home / "reflect.db")

@@ -249,3 +249,89 @@ def test_without_textual_serve_it_says_how_to_install_it(env) -> None:
                           text=True, timeout=60, cwd=ROOT, env=env, start_new_session=True)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "pip install 'mentor-reflect[serve]'" in done.stderr
+
+
+ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|[\x00-\x08\x0b-\x1f]")
+
+
+class Tab:
+    """One browser tab: a websocket to the server, keys in, the screen's text out."""
+
+    def __init__(self, ws) -> None:
+        self.ws = ws
+        self.raw = b""
+        self.seen = 0
+
+    @property
+    def text(self) -> str:
+        return ANSI.sub(b"", self.raw).decode("utf-8", "replace")
+
+    async def wait_for(self, pattern: str, seconds: float = 60) -> re.Match:
+        import aiohttp
+
+        deadline = time.monotonic() + seconds
+        while True:
+            found = re.compile(pattern).search(self.text, self.seen)
+            if found:
+                self.seen = found.end()
+                return found
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no {pattern!r} on the screen: {self.text[-2000:]!r}")
+            try:
+                message = await self.ws.receive(timeout=1)
+            except TimeoutError:
+                continue
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.raw += message.data
+            elif message.type != aiohttp.WSMsgType.TEXT:
+                raise EOFError(self.text[-2000:])
+
+    async def keys(self, *keys: str) -> None:
+        names = {"down": "\x1b[B", "right": "\x1b[C", "enter": "\r", "tab": "\t"}
+        for key in keys:
+            await self.ws.send_json(["stdin", names.get(key, key)])
+            await asyncio.sleep(0.05)  # one key at a time, as typed
+
+
+async def _pair_in_two_tabs(url: str) -> str:
+    import aiohttp
+
+    async with aiohttp.ClientSession() as session, \
+            session.ws_connect(url + "?width=100&height=30") as ws_one, \
+            session.ws_connect(url + "?width=100&height=30") as ws_two:
+        mentor, mentee = Tab(ws_one), Tab(ws_two)
+        for tab in (mentor, mentee):
+            await tab.wait_for("not locked")
+            await tab.wait_for("Language: English")  # the whole home screen is there
+            for _ in range(20):  # down the list to the pair evaluation
+                await tab.keys("down")
+                try:
+                    await tab.wait_for("each answer privately first", seconds=1)
+                    break
+                except TimeoutError:
+                    continue
+            await tab.keys("enter")
+            await tab.wait_for("Your name")
+        await mentor.keys(*"Cleo", "enter", "tab", "down", "enter")  # start, get a code
+        code = (await mentor.wait_for(r"reflect pair join ([A-Z0-9]{6})")).group(1)
+        await mentee.keys(*"Dev", "enter", "tab", "down")  # each at our own screen
+        await mentee.wait_for("Join with a code")
+        await mentee.keys("tab", "down")  # join
+        await mentee.wait_for("The code on your partner's screen")
+        await mentee.keys("tab", *code.lower(), "enter")
+        await mentee.wait_for("already has a mentor")
+        await mentee.keys("right", "enter")
+        await mentee.wait_for("Cleo")  # the partner's name, on Dev's part of the pair
+        return code
+
+
+def test_a_pair_starts_in_one_tab_and_joins_in_another(served, data_home: Path) -> None:
+    code = asyncio.run(_pair_in_two_tabs(f"ws://127.0.0.1:{served.port}/ws/{served.token}"))
+    from assistant.services.library import Library
+    from assistant.services.pair import PairService
+    from assistant.store import Store
+
+    with Store.open(data_home) as store:
+        pair = PairService(store, Library()).pair(code)
+        assert sorted((m.name, m.role) for m in pair.members) == [
+            ("Cleo", "mentor"), ("Dev", "mentee")]

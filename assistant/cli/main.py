@@ -491,9 +491,10 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     with _store(args, read_only=True) as store:
         rows = store.sessions(status=args.status, script=args.script,
                               limit=args.limit or None)
-        print(f"Data home {store.home}: {'locked' if store.locked else 'not locked'}")
+        state = f"Data home {store.home}: {'locked' if store.locked else 'not locked'}"
     if not rows:
         print("No sessions yet. Start one with `reflect run goal-clarification`.")
+        print(state)
         return 0
     print(f"{'SESSION':<10} {'DIALOGUE':<24} {'LANG':<5} {'STATUS':<12} {'ANSWERS':>7}  UPDATED")
     for s in rows:
@@ -501,6 +502,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         name = s.script if s.mode in ("solo", "practice") else f"{s.script} ({s.mode})"
         print(f"{s.id:<10} {name:<24} {s.lang:<5} {status:<12} {s.answered:>7}  "
               f"{_when(s.updated)}")
+    print(state)  # whether the answers are encrypted on disk (`reflect lock`)
     return 0
 
 

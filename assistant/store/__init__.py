@@ -434,13 +434,16 @@ def _connect(target: str, db: str, **kwargs: Any) -> sqlite3.Connection:
 
 
 def encrypted(db: str | os.PathLike[str]) -> bool:
-    """Whether the database file is locked: not empty, and not plain SQLite."""
+    """Whether the database file is locked (SQLCipher): not plain SQLite, and whole
+    pages of a size SQLite can have (a text file or another format is neither; then the
+    open says it is not a Reflect database)."""
     try:
         with open(db, "rb") as f:
             head = f.read(16)
+            size = os.fstat(f.fileno()).st_size
     except OSError:
         return False
-    return head != b"" and head != b"SQLite format 3\x00"
+    return head != b"SQLite format 3\x00" and size >= 512 and size % 512 == 0
 
 
 def _is_locked(exc: sqlite3.Error) -> bool:
