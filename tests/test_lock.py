@@ -552,3 +552,25 @@ async def test_the_home_screen_header_says_locked_or_not_locked(data_home: Path,
                 assert ("not locked" in shown) is not locked and "locked" in shown
     finally:
         locking.forget(db)
+
+
+def test_a_full_disk_during_lock_leaves_the_database_as_it_was(env, data_home: Path,
+                                                               hundred) -> None:
+    import resource
+
+    shutil.copy(hundred["plain"] / "reflect.db", data_home / "reflect.db")
+    before = contents(data_home)
+    room = (data_home / "reflect.db").stat().st_size // 2  # half a copy fits
+
+    def disk_full() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (room, room))
+
+    done = subprocess.run(reflect_cmd("lock"), input=PASSPHRASE + "\n", text=True,
+                          capture_output=True, timeout=60, cwd=ROOT, env=env,
+                          preexec_fn=disk_full)
+    said = one_clear_message(done)
+    assert "nothing was changed" in said and "Free some space" in said
+    assert not (data_home / "reflect.db.new").exists()
+    after = contents(data_home)
+    assert after["export"] == before["export"] and not after["locked"]

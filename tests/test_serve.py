@@ -109,6 +109,7 @@ def test_serve_refuses_a_request_without_the_token_and_serves_the_page_with_it(s
     assert b'class="textual-terminal"' in page
     assert f"ws://127.0.0.1:{served.port}/ws/{served.token}".encode() in page
     assert headers["Content-Security-Policy"].startswith("default-src 'self'")
+    assert served.get("/download/0123456789abcdef")[0] == 403  # no token, no file
     assert served.stop() == 0
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", served.port), timeout=2)

@@ -36,6 +36,7 @@ INSTALL_HINT = "pip install 'mentor-reflect[serve]'` (or `pipx inject mentor-ref
 #: How long a served data home's key is kept at most (the agent also stops with `serve`).
 SERVE_UNLOCK_MINUTES = 12 * 60
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+COOKIE = "reflect-serve"
 
 
 def _server_class() -> type:
@@ -104,7 +105,14 @@ def _server_class() -> type:
                 f"connect-src 'self' {ws}://{request.host}")
             response.headers["Referrer-Policy"] = "no-referrer"
             response.headers["Cache-Control"] = "no-store"
+            # For the page's own later requests (a download) that cannot carry the token.
+            response.set_cookie(COOKIE, self.token, httponly=True, samesite="Strict", path="/")
             return response
+
+        async def handle_download(self, request: web.Request) -> web.StreamResponse:
+            if not self._allowed(request, request.cookies.get(COOKIE)):
+                raise web.HTTPForbidden(text="Not this Reflect's link.\n")
+            return await super().handle_download(request)
 
         async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
             origin = request.headers.get("Origin")

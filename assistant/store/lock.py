@@ -390,7 +390,9 @@ def migrate(db: Path, old_key: bytes | None, new_key: bytes | None,
             src.execute("SELECT sqlcipher_export('new')")
             src.execute("DETACH DATABASE new")
         except sc.Error as exc:
-            raise _translate(exc) from None
+            raise LockError(
+                f"Reflect could not write the new copy of {db} ({exc}); the database is "
+                "as it was, nothing was changed. Free some space, then try again.") from None
         _stop_here("exported")
         check, after = _check_copy(sc, tmp, new_key)
         if after != before or check != "ok":
