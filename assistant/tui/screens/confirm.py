@@ -10,6 +10,7 @@ from textual.widgets import Button, Label
 
 
 class ConfirmScreen(ModalScreen[bool]):
+    CSS_PATH = "modals.tcss"  # read when first shown (app.tcss holds only home's)
     BINDINGS = [
         Binding("escape,n", "answer(False)", show=False),
         Binding("y,j", "answer(True)", show=False),

@@ -60,6 +60,7 @@ class AnswerArea(OneLayout, Container):
 
 class DialogueScreen(ReflectScreen):
     """Run one session: a new one (`script_id`) or a stored one (`session_id`)."""
+    CSS_PATH = "dialogue.tcss"  # read when first shown (app.tcss holds only home's)
 
     KEYS = [
         # Not a priority binding: the key then takes the route every key takes (the

@@ -30,6 +30,7 @@ LIMIT = 500
 
 
 class HistoryScreen(ReflectScreen):
+    CSS_PATH = "history.tcss"  # read when first shown (app.tcss holds only home's)
     KEYS = [
         Key("enter", "open", N_("Summary"), show=True, display="⏎"),
         Key("r", "resume", N_("Continue")),

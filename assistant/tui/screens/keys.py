@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 
 class KeysScreen(ModalScreen[None]):
+    CSS_PATH = "modals.tcss"  # read when first shown (app.tcss holds only home's)
     BINDINGS = [Binding("escape,enter,question_mark,f1,q", "dismiss", show=False)]
 
     def __init__(self, under: Screen) -> None:

@@ -221,6 +221,7 @@ class PairRefused(Message):
 
 
 class PairSetupScreen(ReflectScreen):
+    CSS_PATH = "pair_setup.tcss"  # read when first shown (app.tcss holds only home's)
     KEYS = [Key("escape", "cancel", N_("Cancel"), display="esc")]
 
     FIELDS = ("name", "role", "partner", "code")

@@ -71,6 +71,7 @@ class PracticeFailed(Message):
 
 class PracticeScreen(ReflectScreen):
     """One practice run over the bank of the app's language (or the named scenarios)."""
+    CSS_PATH = "dialogue.tcss"  # read when first shown (app.tcss holds only home's)
 
     DEFAULT_CSS = """
     PracticeScreen #practice-head { height: auto; padding: 0 1; background: $boost; }

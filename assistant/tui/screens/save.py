@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label
 
 
 class SaveScreen(ModalScreen[Path | None]):
+    CSS_PATH = "modals.tcss"  # read when first shown (app.tcss holds only home's)
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
     def __init__(self, question: str, folder: Path, *, hint: str, save: str,

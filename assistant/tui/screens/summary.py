@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 SAVE_LABELS = {"md": N_("Save .md"), "html": N_("Save .html"), "json": N_("Save .json")}
 
 class SummaryScreen(ReflectScreen):
+    CSS_PATH = "summary.tcss"  # read when first shown (app.tcss holds only home's)
     KEYS = [
         Key("m", "export('md')", N_("Save .md")),
         Key("w", "export('html')", N_("Save .html")),
