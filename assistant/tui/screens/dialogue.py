@@ -35,7 +35,6 @@ from ..messages import (
     TurnReady,
     Unsent,
 )
-from ..textual_internals import OneLayout
 from ..widgets.answer_input import AnswerInput
 from ..widgets.choice_answer import ChoiceAnswer
 from ..widgets.info_answer import InfoAnswer
@@ -54,7 +53,7 @@ if TYPE_CHECKING:
     from ...services.dialogue import Dialogue
 
 
-class AnswerArea(OneLayout, Container):
+class AnswerArea(Container):
     """Holds the input widgets (one shown)."""
 
 

@@ -13,12 +13,11 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...core.model import Option as ScriptOption
-from ..textual_internals import OneLayout
 from .answer_input import NO_ANSWER, AnswerInput
 from .hint_row import HintRow, show_hint
 
 
-class ChoiceAnswer(AnswerInput, OneLayout, Vertical):
+class ChoiceAnswer(AnswerInput, Vertical):
     def __init__(self, options: tuple[ScriptOption, ...], *, prefill: str | None = None,
                  hint: str = "", **kwargs) -> None:
         super().__init__(**kwargs)

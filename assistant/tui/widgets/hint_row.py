@@ -6,10 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Label
 
-from ..textual_internals import OneLayout
 
-
-class HintRow(OneLayout, Horizontal):
+class HintRow(Horizontal):
     """A hint on the left, an optional compact button on the right."""
 
     def __init__(self, hint: str, button: str = "", button_id: str = "send", **kwargs) -> None:

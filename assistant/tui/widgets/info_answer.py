@@ -7,11 +7,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Button
 
-from ..textual_internals import OneLayout
 from .answer_input import AnswerInput
 
 
-class InfoAnswer(AnswerInput, OneLayout, Vertical):
+class InfoAnswer(AnswerInput, Vertical):
     def __init__(self, *, label: str, **kwargs) -> None:
         super().__init__(**kwargs)
         self.label = label

@@ -12,12 +12,11 @@ from textual.widgets import Button, SelectionList
 
 from ...core.model import Option as ScriptOption
 from ..messages import Answered
-from ..textual_internals import OneLayout
 from .answer_input import AnswerInput
 from .hint_row import HintRow, show_hint
 
 
-class MultiAnswer(AnswerInput, OneLayout, Vertical):
+class MultiAnswer(AnswerInput, Vertical):
     def __init__(self, options: tuple[ScriptOption, ...], *, prefill: list[str] | None = None,
                  hint: str = "", send_label: str = "Send", **kwargs) -> None:
         super().__init__(**kwargs)

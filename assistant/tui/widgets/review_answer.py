@@ -16,7 +16,6 @@ from textual.widgets.option_list import Option
 
 from ...core.stepper import ReviewItem
 from ..messages import Answered, EditRequested
-from ..textual_internals import OneLayout
 from .answer_input import AnswerInput
 
 FINISH = "__finish__"
@@ -28,7 +27,7 @@ def option_id(index: int) -> str:
     return f"{ITEM}{index}"
 
 
-class ReviewAnswer(AnswerInput, OneLayout, Vertical):
+class ReviewAnswer(AnswerInput, Vertical):
     def __init__(self, items: tuple[ReviewItem, ...], *, finish: str, change: str,
                  **kwargs) -> None:
         super().__init__(**kwargs)

@@ -14,7 +14,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button
 
 from ..messages import NothingChosen
-from ..textual_internals import OneLayout
 from .answer_input import NO_ANSWER, AnswerInput
 from .hint_row import HintRow, show_hint
 
@@ -23,7 +22,7 @@ class ScaleRow(Horizontal, can_focus=True):
     """The numbers of a scale; focused itself while none of them is chosen."""
 
 
-class ScaleAnswer(AnswerInput, OneLayout, Vertical):
+class ScaleAnswer(AnswerInput, Vertical):
     def __init__(self, low: int, high: int, labels: dict[int, str], *,
                  prefill: int | None = None, hint: str = "", **kwargs) -> None:
         super().__init__(**kwargs)

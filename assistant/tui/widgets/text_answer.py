@@ -9,7 +9,6 @@ from textual.containers import Vertical
 from textual.widgets import Button, Input, TextArea
 
 from ..messages import Answered, TextSent
-from ..textual_internals import OneLayout
 from .answer_input import AnswerInput
 from .hint_row import HintRow, show_hint
 
@@ -36,7 +35,7 @@ class AnswerText(_SendsItself, TextArea):
     """The several-lines answer field."""
 
 
-class TextAnswer(AnswerInput, OneLayout, Vertical):
+class TextAnswer(AnswerInput, Vertical):
     def __init__(self, *, multiline: bool, prefill: str = "", hint: str = "",
                  send_label: str = "Send", placeholder: str = "", **kwargs) -> None:
         super().__init__(**kwargs)

@@ -14,17 +14,15 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ..textual_internals import OneLayout
-
 #: Kinds of entries; each is also a CSS class (see app.tcss).
 KINDS = ("assistant", "person", "tip", "notice", "warning", "error", "system")
 
 
-class Entry(OneLayout, Static):
+class Entry(Static):
     """One speech bubble."""
 
 
-class Transcript(OneLayout, VerticalScroll):
+class Transcript(VerticalScroll):
     """A scrolling list of speech bubbles. `say()` appends one; the list stays scrolled
     to its end (anchored) unless an entry asks to show its top (`show_top`).
 

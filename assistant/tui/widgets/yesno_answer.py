@@ -7,12 +7,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button
 
-from ..textual_internals import OneLayout
 from .answer_input import NO_ANSWER, AnswerInput
 from .hint_row import HintRow, show_hint
 
 
-class YesNoAnswer(AnswerInput, OneLayout, Vertical):
+class YesNoAnswer(AnswerInput, Vertical):
     def __init__(self, *, yes: str, no: str, prefill: bool | None = None, hint: str = "",
                  **kwargs) -> None:
         super().__init__(**kwargs)
