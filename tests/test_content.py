@@ -202,12 +202,12 @@ def prompts(lang: str):
 # they are open questions all the same. Each must stay misjudged (else the entry goes), so
 # the list cannot hide a prompt that really turned into something else.
 CODER_MISSES = {
-    "en": {"agreement.rhythm-open", "conflict-resolution.their-view",
-           "evaluation-reflection.feedback-example", "evaluation-reflection.openness",
-           "meeting-preparation.must-cover", "meeting-preparation.outcome",
-           "mentoring-agreement.reply-time", "trust-check-in.next"},
-    "de": {"agreement.rhythm-open", "conflict-resolution.request", "goal-clarification.measure"},
-    "da": {"evaluation-reflection.review", "trust-check-in.review"},
+    "en": {"agreement.rhythm-open", "conflict-resolution.pause",
+           "evaluation-reflection.feedback-example", "meeting-preparation.outcome"},
+    "de": {"conflict-resolution.pause", "conflict-resolution.request",
+           "evaluation-reflection.pitfalls", "goal-clarification.measure",
+           "goal-clarification.review", "mentoring-agreement.mentee-role"},
+    "da": {"conflict-resolution.pause", "evaluation-reflection.feedback"},
 }
 
 

@@ -38,8 +38,7 @@ DA_CANCEL = ("Min mentor har aflyst vores sidste tre møder. Jeg begynder at tro
 
 # case id -> why the coder gets it wrong (strict xfail): the trained model's misses.
 CODER_MISSES: dict[str, str] = {
-    "open-tell-more": "the trained model says otherwise beside this mentee statement",
-    "open-why": "the trained model says closed_question: its per-code offsets favour closed",
+    "complex-worth": "the logistic-regression model says simple_reflection",
     "closed-tag": "the trained model misses the tag: tag questions are rare in its data",
     "advice-should": "the trained model says simple_reflection: short 'you ...' replies with "
                      "'no' read as reflections to it",

@@ -23,27 +23,25 @@ BAND_DA = "Jeg spillede endelig med bandet foran publikum, selvom jeg var helt r
 # MITI code and a strict xfail naming what the model says, so a model that learns it turns
 # the xfail into a failure that asks for the entry to go. Expectations are never loosened.
 MISSES: dict[str, str] = {
+    'Du bed tænderne sammen og gennemførte hele koncerten.': 'the logistic-regression model says advice',
+    'Spiller du tit med dem': "the logistic-regression model says simple_reflection: few verb-first questions without '?' in its Danish data",
+    'Det var første gang, ikke': "the logistic-regression model says other: few tags without '?' in its Danish data",
+    'You care so much about your patients.': 'the logistic-regression model says simple_reflection',
+    'Du tog derhen, selvom du var nervøs.': 'the logistic-regression model says simple_reflection',
+    'Du gør dig virkelig umage.': 'the logistic-regression model says simple_reflection',
     'I mean, what would it take for you to book it again': "the trained model codes it otherwise",
     'Not everyone would have the nerve to sit it again.': "the trained model codes it otherwise",
     'You learned the whole theory part on your own and passed it first time.': "the trained model codes it otherwise",
     'Du hast dich der Angst gestellt und es durchgezogen.': "the trained model codes it otherwise",
-    'Nicht viele würden sich das trauen.': "the trained model codes it otherwise",
     'Ikke mange ville turde det.': "the trained model codes it otherwise",
-    'Du elsker musikken, men scenen skræmmer dig stadig.': "the trained model codes it otherwise",
     'Hättest du Lust auf einen zweiten Auftritt': "the trained model codes it otherwise",
     'Dann spielst du das nächste Mal wieder.': "the trained model codes it otherwise",
     'Når du tænker tilbage, hvad hjalp dig på scenen': "the trained model codes it otherwise",
-    'Mich interessiert, wie du dich danach gefühlt hast.': "the trained model codes it otherwise",
-    'Jeg er nysgerrig på, hvordan du havde det bagefter.': "the trained model codes it otherwise",
-    'Lass uns das nächste Mal genauer darüber sprechen.': "the trained model codes it otherwise",
     "So you're—": "the trained model codes it otherwise",
     'What an independent step to take.': "the trained model codes it otherwise",
-    'Was für ein selbstständiger Schritt.': "the trained model codes it otherwise",
     'What would you rather do, stay or go?': "the trained model codes it otherwise",
     'Was ist dir lieber, Homeoffice oder Büro?': "the trained model codes it otherwise",
     'Hvad foretrækker du, hjemmearbejde eller kontoret?': "the trained model codes it otherwise",
-    'Das kann ich gut nachvollziehen.': "the trained model codes it otherwise",
-    'Det er jeg ked af at høre.': "the trained model codes it otherwise",
     'Infuriating.': "the trained model codes it otherwise",
     'Das ist ja auch nicht einfach.': "the trained model codes it otherwise",
     'Det er heller ikke nemt.': "the trained model codes it otherwise",
@@ -52,12 +50,7 @@ MISSES: dict[str, str] = {
     'Exercise regularly.': "the trained model codes it otherwise",
     'You made it to the group even though you were dreading it.': "the trained model codes it otherwise",
     'Good call.': "the trained model codes it otherwise",
-    'Du bist hingegangen, obwohl dir mulmig war.': "the trained model codes it otherwise",
     'Du holdt fast, og det koster dig venskabet lige nu.': "the trained model codes it otherwise",
-    'Du hättest ihr wenigstens Bescheid sagen können.': "the trained model codes it otherwise",
-    'Det var nu lidt tankeløst af dig.': "the trained model codes it otherwise",
-    'Möchtest du einen Kaffee?': "the trained model codes it otherwise",
-    'Fandt du godt herhen?': "the trained model codes it otherwise",
 }
 
 
@@ -116,8 +109,6 @@ def test_spoken_replies(reply, code):
     assert code_reply(reply, previous=CAR, lang="en").code == code
 
 
-@pytest.mark.xfail(strict=True, reason="the trained model says affirmation: tags are rare in "
-                   "its data and 'unwise' is no cue it has seen often")
 def test_tag_question_is_closed_and_leading():
     got = code_reply("You'd rather not go through that again, wouldn't you?", previous=CAR)
     assert got.code == "closed_question" and got.leading
@@ -303,11 +294,16 @@ def test_a_noun_or_a_fact_is_no_instruction(lang, reply, code):
     assert code_reply(reply, lang=lang).code == code
 
 
-def test_spoken_spellings_are_read_in_their_written_form():
-    # "wanna be" is a wish ("want to be"), "haste" a verb-first question ("hast du").
+@pytest.mark.xfail(strict=True, reason="the logistic-regression model says information")
+def test_a_spoken_wish_is_read_in_its_written_form():
+    # "wanna be" is a wish ("want to be").
     said = "My team lead job starts next week and I keep thinking I'll mess it up."
     wish = code_reply("You wanna be the kind of lead people can count on.", previous=said)
     assert wish.code in ("simple_reflection", "complex_reflection")
+
+
+def test_a_spoken_verb_first_question_is_read_in_its_written_form():
+    # "haste" is a verb-first question ("hast du").
     assert code_reply("Haste schon mit deinem Team gesprochen", lang="de").code == "closed_question"
 
 

@@ -1,4 +1,4 @@
-"""The trained reply coder: shipped as data, never stale, applied exactly as nltk would,
+"""The trained reply coder: shipped as data, never stale, applied exactly as trained,
 explained in plain words, and right on the replies the issue quoted."""
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ from assistant.analysis.lexicon import LANGS
 
 def test_the_shipped_model_is_not_stale_against_its_data_and_features():
     shipped = json.loads(T.model_path().read_text(encoding="utf-8"))
-    assert shipped["hash"] == T.data_hash(), "retrain: python -m assistant.analysis.train"
     assert set(shipped["langs"]) == set(LANGS)
+    # The model file and every language's weights file were written by one training run.
+    assert T.shipped_hashes() == [T.data_hash()] * (1 + len(LANGS)), \
+        "retrain: python -m assistant.analysis.train"
 
 
 def test_the_hash_moves_when_the_training_data_moves(monkeypatch):
@@ -48,24 +50,50 @@ def test_the_three_replies_quoted_in_the_issue(reply, code):
     assert code_reply(reply, lang="en").code == code
 
 
-def test_the_small_scorer_gives_nltks_own_answer():
-    """The exported weights decide exactly as nltk's NaiveBayesClassifier does."""
-    from nltk.classify import NaiveBayesClassifier
+def test_logistic_regression_learns_which_feature_points_to_which_code():
+    # "w:should" goes with advice, "w:feel" with a reflection, "w:great" with an
+    # affirmation; "w:you" is in every reply and so decides nothing.
+    data = ([({"w:you": True, "w:should": True}, "advice")] * 6
+            + [({"w:you": True, "w:feel": True}, "simple_reflection")] * 6
+            + [({"w:you": True, "w:great": True}, "affirmation")] * 6)
+    model = R.LangModel.of(T.train_logistic(data))
+    assert R.classify(model, {"w:should": True})[0] == "advice"
+    assert R.classify(model, {"w:you": True, "w:feel": True})[0] == "simple_reflection"
+    assert R.classify(model, {"w:great": True, "w:unseen": True})[0] == "affirmation"
+    assert model.weights("w:unseen") is None
 
-    examples = [e for e in reply_examples("da") if e.split == "tune"]
-    data = T.prune([(T.featureset(e), e.code) for e in examples])
-    nltk_model = NaiveBayesClassifier.train(data)
-    raw = T.export_naive_bayes(nltk_model, sorted({f for d, _ in data for f in d}))
-    ours = R.LangModel(tuple(raw["labels"]), tuple(raw["bias"]),
-                       {k: tuple(v) for k, v in raw["weights"].items()})
-    held = [e for e in reply_examples("da") if e.split == "heldout"][:200]
-    for e in held:
-        feats = {f: v for f, v in T.featureset(e).items() if f in ours.weights}
-        dist = nltk_model.prob_classify(feats)
-        best = max(sorted(dist.samples()), key=dist.prob)
-        got, _, scores = R.classify(ours, feats)
-        if dist.prob(best) - sorted(dist.prob(s) for s in dist.samples())[-2] > 1e-6:
-            assert got == best, e.reply
+
+def test_the_app_scores_a_reply_with_the_shipped_weights():
+    raw = R.shipped_model("da")
+    model = R.lang_model("da")
+    e = next(e for e in reply_examples("da") if e.split == "heldout")
+    feats = T.featureset(e)
+    want = list(raw["bias"])
+    for name in feats:
+        for i, w in enumerate(raw["weights"].get(name, ())):
+            want[i] += w
+    got = R.scores(model, feats)
+    assert got == pytest.approx(want, abs=1e-3)
+    best = max(range(len(want)), key=want.__getitem__)
+    assert code_reply(e.reply, previous=e.said, lang="da").code == raw["labels"][best]
+
+
+def test_coding_a_german_reply_parses_only_the_german_weights(monkeypatch):
+    read: list[str] = []
+    real = R._data
+
+    def spy(name: str):  # type: ignore[no-untyped-def]
+        read.append(name)
+        return real(name)
+
+    monkeypatch.setattr(R, "_data", spy)
+    R.lang_model.cache_clear()
+    try:
+        assert code_reply("Du solltest sie fragen.", lang="de").code
+    finally:
+        R.lang_model.cache_clear()
+    models = [n for n in read if n.startswith("reply_model")]
+    assert models == ["reply_model_de.json"]
 
 
 def test_training_is_deterministic():
@@ -110,16 +138,6 @@ def test_the_coder_imports_no_nltk():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60)
     assert out.stdout.strip() == "False", out.stderr
-
-
-def test_offsets_are_shipped_for_english_and_danish_only():
-    shipped = json.loads(T.model_path().read_text(encoding="utf-8"))["langs"]
-    assert any(shipped["en"]["offsets"]) and any(shipped["da"]["offsets"])
-    assert not any(shipped["de"]["offsets"])
-    # The app's scores include them: the bias the scorer uses is nltk's plus the offset.
-    model = R.lang_model("en")
-    assert model.bias == tuple(b + o for b, o in zip(shipped["en"]["bias"],
-                                                      shipped["en"]["offsets"], strict=True))
 
 
 def test_a_huge_reply_of_commas_and_dashes_is_coded_without_hanging():

@@ -12,9 +12,9 @@ Entry points:
 
 The facts are rules over word lists the team wrote (`data/lexicon/*.yaml`), plus nltk's
 data-free parts: a regexp tokenizer, Punkt with our own abbreviation list and the Snowball
-stemmers. The reply code comes from a Naive Bayes model trained with `nltk.classify` on
-the team's labelled conversations (`python -m assistant.analysis.train`) and shipped as
-weights (`data/reply_model.json`, see `replies.py`). Importing this package is cheap:
+stemmers. The reply code comes from a logistic-regression model trained on the team's
+labelled conversations (`python -m assistant.analysis.train`) and shipped as weights
+(`data/reply_model_<lang>.json`, see `replies.py`). Importing this package is cheap:
 nltk and the word lists load on the first call (about 0.3 s), so hosts should warm up
 with `preload()` off the UI thread.
 """

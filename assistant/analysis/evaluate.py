@@ -82,8 +82,12 @@ def _data(name: str) -> str:
 
 
 def reply_files(lang: str) -> list[str]:
-    """The examples files of `lang`: the single statements and the conversations."""
-    return [f"replies_{lang}.yaml", f"replies_{lang}_conversations.yaml"]
+    """The examples files of `lang`: the single statements, the conversations and (de,
+    da) a second batch of conversations."""
+    names = [f"replies_{lang}.yaml", f"replies_{lang}_conversations.yaml",
+             f"replies_{lang}_conversations2.yaml"]
+    folder = resources.files("assistant.analysis").joinpath("data", "examples")
+    return [n for n in names if folder.joinpath(n).is_file()]
 
 
 def reply_examples(lang: str) -> list[ReplyExample]:
@@ -202,7 +206,7 @@ def grouped_folds(examples: list[ReplyExample], k: int = FOLDS
 
 
 def _fit_predict(train: list[ReplyExample], test: list[ReplyExample]) -> list[str]:
-    """Train exactly as the shipped model is trained (offsets fitted inside `train`)."""
+    """Train exactly as the shipped model is trained (`train.train`)."""
     from .replies import LangModel, classify
     from .train import featureset
     from .train import train as train_model

@@ -381,7 +381,7 @@ def _bucket(n: float, edges: tuple[float, ...], names: tuple[str, ...]) -> str:
 
 def question_mark(r: Reply) -> dict[str, bool]:
     """Whether the reply ends with "?" (a question, or a reflection said with a rising
-    voice); the absence is a feature too, as Naive Bayes cannot see what is missing."""
+    voice); the absence is a feature too, as the model weighs only the features a reply has."""
     if r.all_tokens and r.all_tokens[-1] == "?":
         return {"ends_question_mark": True}
     if "?" in r.all_tokens:
@@ -560,10 +560,56 @@ def numbers(r: Reply) -> dict[str, bool]:
     return {"has_number": True} if _NUMBER.search(r.text) else {}
 
 
+def question_clauses(r: Reply) -> dict[str, bool]:
+    """`qc:WORD` for the first word of every clause of a sentence that ends with "?"
+    ("If you had ten minutes, what would you use them for?" gives `qc:if`, `qc:what`):
+    where the question word sits when the question does not start with it."""
+    out: dict[str, bool] = {}
+    for sent in r.sentences:
+        if sent[-1] != "?":
+            continue
+        at = 0
+        while at < len(sent):
+            i = r.cues.start(sent, at)
+            if is_word(sent[i]):
+                out["qc:" + sent[i]] = True
+            try:
+                at = sent.index(",", i) + 1
+            except ValueError:
+                break
+    return out
+
+
+def _tone_of(words: Words, toks: Iterable[str]) -> str:
+    pos = neg = False
+    for t in toks:
+        if t in words.positive:
+            pos = True
+        elif t in words.negative or is_feeling(words, t):
+            neg = True
+    return "mixed" if pos and neg else "positive" if pos else "negative" if neg else ""
+
+
+def tone_and_person(r: Reply) -> dict[str, bool]:
+    """The tone of the reply's words with the mentee as its subject ("you" and a positive
+    word leans to an affirmation, "you" and a painful one to a reflection), and the tone
+    of what the mentee said just before (a success story invites affirmations)."""
+    out: dict[str, bool] = {}
+    mine = _tone_of(r.words, r.word_tokens())
+    if mine and any(t in r.words.second_person for t in r.all_tokens):
+        out["you_tone:" + mine] = True
+    said = _tone_of(r.words, r.said)
+    if said:
+        out["said_tone:" + said] = True
+        if mine:
+            out["said_tone:" + said + "+" + mine] = True
+    return out
+
+
 GENERAL: tuple[Callable[[Reply], dict[str, bool]], ...] = (
     question_mark, question_count, length, sentence_count, overlap, new_words, echo_start,
     you_and_feeling, person, cut_off, cues, opening, last_word, bag_of_words, rising_statement,
-    numbers, tone, absent_cues, clause_question,
+    numbers, tone, absent_cues, clause_question, question_clauses, tone_and_person,
 )
 
 

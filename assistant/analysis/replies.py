@@ -7,7 +7,7 @@ is advice, "it's as if ..." is a complex reflection.
 
 No rule here decides a code. The reply becomes named features (`features.py`: cue rows
 from `data/cues.yaml` and general features such as the question mark or how much of the
-reply repeats the mentee's words), and a Naive Bayes model trained by
+reply repeats the mentee's words), and a logistic-regression model trained by
 `python -m assistant.analysis.train` on the team's labelled conversations
 (`data/examples/`) weighs them. The model ships as weights (`data/reply_model.json`)
 and is applied here by summing them: no nltk, a few dictionary look-ups per word.
@@ -24,6 +24,7 @@ question), `stacked` (two or more questions), `judgement` (judging words).
 from __future__ import annotations
 
 import json
+from array import array
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -46,43 +47,63 @@ _WORDY = ("w", "b", "first", "first2", "last")
 
 @dataclass(frozen=True, slots=True)
 class LangModel:
-    """One language's weights; `bias` already includes the per-code offsets."""
+    """One language's weights, packed: `index` gives a feature's row in `table`, which
+    holds `len(labels)` weights per row (32-bit floats: the shipped weights have three
+    decimals). A few hundred kilobytes per language instead of a tuple of Python floats
+    per feature."""
 
     labels: tuple[str, ...]
     bias: tuple[float, ...]
-    weights: dict[str, tuple[float, ...]]
+    index: dict[str, int]
+    table: array
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> LangModel:
-        offsets = raw.get("offsets") or [0.0] * len(raw["labels"])
-        return cls(tuple(raw["labels"]),
-                   tuple(b + o for b, o in zip(raw["bias"], offsets, strict=True)),
-                   {k: tuple(v) for k, v in raw["weights"].items()})
+        names = sorted(raw["weights"])
+        table = array("f")
+        for name in names:
+            table.extend(raw["weights"][name])
+        return cls(tuple(raw["labels"]), tuple(raw["bias"]),
+                   {name: i for i, name in enumerate(names)}, table)
+
+    def weights(self, name: str) -> array | None:
+        """The weights of one feature per label, or None for a feature it never saw."""
+        row = self.index.get(name)
+        if row is None:
+            return None
+        k = len(self.labels)
+        return self.table[row * k:(row + 1) * k]
 
 
 def _data(name: str) -> Any:
     return resources.files("assistant.analysis").joinpath("data", name)
 
 
-@cache
-def shipped_model() -> dict[str, Any]:
-    """The trained model as shipped (`data/reply_model.json`)."""
-    return json.loads(_data("reply_model.json").read_text(encoding="utf-8"))
+def shipped_model(lang: str) -> dict[str, Any]:
+    """One language's trained weights as shipped (`data/reply_model_<lang>.json`), read
+    anew on each call."""
+    lang = lang if lang in LANGS else "en"
+    return json.loads(_data(f"reply_model_{lang}.json").read_text(encoding="utf-8"))
 
 
 @cache
 def lang_model(lang: str) -> LangModel:
-    return LangModel.of(shipped_model()["langs"][lang if lang in LANGS else "en"])
+    """The packed model of one language: only that language's file is parsed, and the
+    parsed text is dropped at once."""
+    return LangModel.of(shipped_model(lang))
 
 
 def scores(model: LangModel, feats: dict[str, bool]) -> list[float]:
-    """log2 score per label: bias plus the weights of the features the model knows."""
+    """Score per label: bias plus the weights of the features the model knows."""
     total = list(model.bias)
+    k = len(total)
+    table, index = model.table, model.index
     for name in feats:
-        w = model.weights.get(name)
-        if w is not None:
-            for i, x in enumerate(w):
-                total[i] += x
+        row = index.get(name)
+        if row is not None:
+            at = row * k
+            for i in range(k):
+                total[i] += table[at + i]
     return total
 
 
@@ -100,7 +121,7 @@ def evidence(model: LangModel, feats: dict[str, bool], best: str, runner: str,
     # What is absent ("not:KEY", no "?" at the end) weighs in the model too, but a mentor
     # is shown only what the reply has.
     margins = [(w[b] - w[r], name) for name in feats
-               if (w := model.weights.get(name)) and not name.startswith(_ABSENT)]
+               if (w := model.weights(name)) is not None and not name.startswith(_ABSENT)]
     margins = [m for m in margins if m[0] > 0]
     margins.sort(key=lambda m: (-m[0], m[1]))
     shown: list[str] = []
