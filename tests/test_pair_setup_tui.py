@@ -79,28 +79,31 @@ async def open_setup(pilot) -> PairSetupScreen:
     return screen
 
 
-async def test_the_home_list_ends_with_pair_and_practice_and_shows_their_purpose(store,
-                                                                                 library):
+async def test_the_home_list_ends_with_pair_practice_and_drill_and_shows_their_purpose(
+        store, library):
     app = make_app(store, library)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         scripts = app.screen.query_one("#scripts", OptionList)
         ids = option_ids(scripts)
-        assert ids[-2:] == ["@pair", "@practice"]
-        assert all(i and not i.startswith("@") for i in ids[:-2])  # the dialogues first
-        pair_line = str(scripts.get_option_at_index(len(ids) - 2).prompt)
+        assert ids[-3:] == ["@pair", "@practice", "@drill"]
+        assert all(i and not i.startswith("@") for i in ids[:-3])  # the dialogues first
+        pair_line = str(scripts.get_option_at_index(len(ids) - 3).prompt)
         assert pair_line.startswith("Evaluate our partnership together")
         assert "~25 min" in pair_line
         purpose = app.screen.query_one("#purpose", Static)
         first = library.script(ids[0], "en").purpose
         assert str(purpose.render()) == first
-        while scripts.highlighted != len(ids) - 2:
+        while scripts.highlighted != len(ids) - 3:
             await pilot.press("down")
         await pilot.pause()
         assert "answer privately" in str(purpose.render())
         await pilot.press("down")
         await pilot.pause()
         assert str(purpose.render()).startswith("For mentors: reply to short scripted")
+        await pilot.press("down")
+        await pilot.pause()
+        assert str(purpose.render()).startswith("For mentors: five short exercises")
         await pilot.press("down")  # round to the first dialogue again
         await pilot.pause()
         assert str(purpose.render()) == first
@@ -277,8 +280,9 @@ async def test_in_german(store, library):
         await settle(pilot)
         scripts = app.screen.query_one("#scripts", OptionList)
         lines = [str(scripts.get_option_at_index(i).prompt) for i in range(scripts.option_count)]
-        assert lines[-2].startswith("Unsere Partnerschaft gemeinsam auswerten")
-        assert lines[-1].startswith("Aktives Zuhören üben") and "pro Mentee" in lines[-1]
+        assert lines[-3].startswith("Unsere Partnerschaft gemeinsam auswerten")
+        assert lines[-2].startswith("Aktives Zuhören üben") and "pro Mentee" in lines[-2]
+        assert lines[-1].startswith("Die schwächste Fähigkeit trainieren")
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Unsere Partnerschaft gemeinsam auswerten" in titles
 

@@ -15,9 +15,7 @@ import pytest
 from assistant.core import LANGS
 from assistant.core.diagnostics import WARNING
 from assistant.core.practice import (
-    CODES,
-    FOLLOWUP_FOR,
-    FOLLOWUP_KINDS,
+    MOVES,
     Code,
     Practice,
     Scenario,
@@ -25,9 +23,17 @@ from assistant.core.practice import (
     format_ratio,
     kept_codes,
     load_scenarios,
+    move_of,
     scorecard,
 )
-from assistant.services.practice import PracticeRun, load_bank, progress, progress_markdown, select
+from assistant.services.practice import (
+    PracticeRun,
+    Wording,
+    load_bank,
+    progress,
+    progress_markdown,
+    select,
+)
 from assistant.services.validate import validate
 from assistant.store import Store
 
@@ -46,55 +52,121 @@ class Fake:
     stacked: bool = False
     judgement: bool = False
     reason: str = "because the test says so"
-
-
-def fake_coder(table: dict[str, str]):
-    """Codes a reply by its first word: 'open ...' -> open_question, and so on."""
-    seen: list[tuple[str, str | None, str]] = []
-
-    def code(reply: str, previous: str | None, lang: str) -> Fake:
-        seen.append((reply, previous, lang))
-        first = reply.split()[0].lower()
-        return Fake(table.get(first, "other"), why=first == "why")
-
-    code.seen = seen  # type: ignore[attr-defined]
-    return code
+    feelings: tuple[str, ...] = ()
 
 
 TABLE = {
     "open": "open_question", "why": "open_question", "closed": "closed_question",
     "simple": "simple_reflection", "complex": "complex_reflection",
     "affirm": "affirmation", "advice": "advice", "info": "information", "mm": "other",
+    "lead": "closed_question",
 }
 
 
+def fake_coder(table: dict[str, str]):
+    """Codes a reply by its first word: 'open ...' -> open_question, and so on; 'lead'
+    is a leading question, 'feel' anywhere names a feeling."""
+    seen: list[tuple[str, str | None, str]] = []
+
+    def code(reply: str, previous: str | None, lang: str) -> Fake:
+        seen.append((reply, previous, lang))
+        first = reply.split()[0].lower()
+        return Fake(table.get(first, "other"), why=first == "why", leading=first == "lead",
+                    feelings=("sad",) if "feel" in reply.split() else ())
+
+    code.seen = seen  # type: ignore[attr-defined]
+    return code
+
+
+CONVERSATION = """\
+lang: en
+scenarios:
+  - id: s1
+    topic: workload
+    persona: P
+    context: C
+    topics:
+      boss: {phrase: "your boss", words: [boss, manager]}
+      evenings: {phrase: "the late evenings", words: [evening, night, late]}
+    turns:
+      - id: one
+        mentee: "s1 opening"
+        deeper: "deeper one"
+        replies:
+          - to: reflection
+            feeling: true
+            say: "one felt"
+            next: three
+          - to: [reflection, open]
+            say: "one opens"
+            next: two
+          - to: closed
+            about: evenings
+            say: "Most nights."
+          - to: closed
+            about: boss
+            say: "No, not my boss."
+      - id: two
+        mentee: "two"
+        deeper: "deeper two"
+        replies:
+          - to: [reflection, open]
+            say: "two opens"
+            next: three
+      - id: three
+        mentee: "three"
+        deeper: "deeper three"
+        replies:
+          - to: [reflection, open]
+            say: "three opens"
+            next: four
+      - id: four
+        mentee: "four"
+        deeper: "deeper four"
+        replies:
+          - to: [reflection, open]
+            say: "the end"
+            next: end
+    always:
+      - to: advice
+        say: ["yes, but 1", "yes, but 2"]
+      - to: why
+        say: "defensive"
+      - to: affirmation
+        say: "thanks"
+      - to: closed
+        say: "Yes."
+      - to: other
+        say: "hm"
+"""
+
+
 def scenario(sid: str = "s1") -> Scenario:
-    return Scenario(
-        id=sid, topic="workload", persona="P", context="C", opening=f"{sid} opening",
-        followups={
-            "open_question": ("open 1", "open 2"),
-            "closed_question": ("closed 1",),
-            "reflection": ("reflection 1", "reflection 2"),
-            "affirmation": ("affirmation 1",),
-            "advice": ("yes, but 1",),
-            "other": ("other 1",),
-        },
-        stronger="a stronger reply",
-    )
+    text = CONVERSATION.replace("id: s1", f"id: {sid}").replace("s1 opening", f"{sid} opening")
+    return load_scenarios(text, "test.yaml").scenarios[0]
 
 
 # --------------------------------------------------------------------------- scenario files
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_bank_has_twenty_scenarios_with_every_follow_up(lang: str) -> None:
+def test_bank_has_eight_conversations_of_four_turns_or_more(lang: str) -> None:
     bank = load_scenarios((PRACTICE / f"{lang}.yaml").read_text("utf-8"), f"{lang}.yaml")
     assert bank.lang == lang
-    assert len(bank.scenarios) >= 20
+    assert len(bank.scenarios) >= 8
     for s in bank.scenarios:
-        for kind in FOLLOWUP_KINDS:
-            assert len(s.followups[kind]) >= 1, (s.id, kind)
-        assert s.opening and s.stronger and s.persona and s.context and s.topic
+        assert len(s.turns) >= 4, s.id
+        assert s.opening and s.persona and s.context and s.topic and s.topics
+        for turn in s.turns:
+            assert turn.deeper and turn.mentee
+            for move in MOVES:  # every move gets an answer on every turn
+                _, cont = s.continuation(turn.id, move, (), False)
+                assert cont.say != ("…",), (s.id, turn.id, move)
+        # a reflection on every turn takes the mentee deeper, until the end
+        p = Practice([s], lambda r, prev, lang: Code("complex_reflection"), lang)
+        for _ in s.turns:
+            fb = p.reply("x")
+        assert fb.turn.ended, s.id
     topics = {s.id.split("-")[0] for s in bank.scenarios}
     assert {"career", "confidence", "conflict", "feedback", "workload",
             "relationship"} <= topics
@@ -117,9 +189,22 @@ def test_reflect_validate_accepts_the_practice_folder(capsys: pytest.CaptureFixt
     assert "3 files checked: 0 errors, 0 warnings" in capsys.readouterr().err
 
 
-def test_every_reply_code_has_a_follow_up_kind() -> None:
-    assert set(FOLLOWUP_FOR) == set(CODES)
-    assert set(FOLLOWUP_FOR.values()) == set(FOLLOWUP_KINDS)
+@pytest.mark.parametrize(("code", "move"), [
+    (Code("open_question"), "open"),
+    (Code("open_question", why=True), "why"),
+    (Code("closed_question"), "closed"),
+    (Code("closed_question", leading=True), "advice"),
+    (Code("simple_reflection"), "reflection"),
+    (Code("simple_reflection", leading=True, questions=1), "advice"),
+    (Code("complex_reflection", leading=True), "reflection"),
+    (Code("affirmation"), "affirmation"),
+    (Code("advice"), "advice"),
+    (Code("information"), "advice"),
+    (Code("other", judgement=True), "advice"),
+    (Code("other"), "other"),
+])
+def test_every_code_makes_a_move(code: Code, move: str) -> None:
+    assert move_of(code) == move
 
 
 BROKEN = """\
@@ -129,45 +214,83 @@ scenarios:
     topic: workload
     persona: P
     context: C
-    opening: "Hello"
-    stronger: "Better"
+    topics:
+      boss: {phrase: "the boss", words: [boss, yes]}
+      late: {phrase: "late", words: [late]}
+    turns:
+      - id: start
+        mentee: "Hello"
+        deeper: "Deep"
+        replies:
+          - to: reflect
+            say: "a"
+            next: midle
+          - to: closed
+            about: bos
+            say: "b"
+          - to: reflection
+            feeling: sometimes
+            say: "c"
+      - id: middle
+        mentee: "m"
+        deeper: "d"
+        replies:
+          - to: open
+            say: "e"
     folowups: {}
-  - id: one
-    topic: workload
-    persona: P
-    context: C
-    opening: ""
-    stronger: "Better"
-    followups:
-      open_question: ["a"]
-      closed_question: ["b"]
-      reflection: ["c"]
-      affirmation: ["d"]
-      advise: ["e"]
-      other: ["f"]
 """
 
 
-def test_broken_scenarios_get_positioned_errors_with_hints() -> None:
+def _at(diags, code: str):
+    found = [d for d in diags if d.code == code]
+    assert found, (code, [d.format() for d in diags])
+    return found[0]
+
+
+def test_broken_scenarios_get_positioned_errors_with_did_you_mean() -> None:
     diags = check_scenarios(BROKEN, "bad.yaml")
-    found = {(d.code, d.line) for d in diags}
-    assert ("PS004", 9) in found  # folowups: unknown key
-    assert ("PS005", 10) in found  # duplicate id
-    assert ("PS003", 14) in found  # empty opening
-    assert ("PS007", 21) in found  # advise: unknown reply type
-    assert any(d.code == "PS006" and "advice" in d.message for d in diags)
+    unknown_key = _at(diags, "PS004")
+    assert (unknown_key.line, unknown_key.col) == (30, 5) and "always" in unknown_key.hint
+    yes = _at(diags, "PS003")  # `yes` is YAML for true, not a word
+    assert yes.line == 8 and "quote yes" in yes.hint
+    move = _at(diags, "PS007")
+    assert (move.line, move.col) == (15, 17) and "'reflection'" in move.hint
+    topic = _at(diags, "PS011")
+    assert (topic.line, topic.col) == (19, 20) and "'boss'" in topic.hint
+    feeling = _at(diags, "PS016")
+    assert feeling.line == 22
     assert any(d.code == "PS009" and d.severity == WARNING for d in diags)
-    unknown = next(d for d in diags if d.code == "PS004")
-    assert "followups" in unknown.hint
-    advise = next(d for d in diags if d.code == "PS007")
-    assert "advice" in advise.hint
+
+
+GRAPH = CONVERSATION.replace("next: three\n          - to: [reflection, open]\n"
+                             "            say: \"one opens\"\n            next: two",
+                             "next: three\n          - to: [reflection, open]\n"
+                             "            say: \"one opens\"\n            next: tow")
+
+
+def test_a_conversation_with_a_broken_graph_is_refused_with_positions() -> None:
+    diags = check_scenarios(GRAPH, "graph.yaml")
+    nxt = _at(diags, "PS012")
+    assert (nxt.line, nxt.col) == (21, 19) and "'two'" in nxt.hint
+    unreached = _at(diags, "PS015")  # nothing leads to 'two' any more
+    assert "'two'" in unreached.message and unreached.line == 28
+    no_advice = CONVERSATION.replace("      - to: advice\n        say: [\"yes, but 1\", "
+                                     "\"yes, but 2\"]\n", "")
+    gap = _at(check_scenarios(no_advice, "gap.yaml"), "PS006")
+    assert "'advice'" in gap.message and gap.line == 11
+    short = _at(check_scenarios(CONVERSATION.replace("next: four", "next: end"), "s.yaml"),
+                "PS015")
+    assert "'four'" in short.message
+    endless = _at(check_scenarios(CONVERSATION.replace("next: end", "next: one"), "e.yaml"),
+                  "PS017")
+    assert endless.line == 11
 
 
 def test_reflect_validate_reports_a_broken_scenario_file(tmp_path: Path) -> None:
     bad = tmp_path / "en.yaml"
     bad.write_text(BROKEN, encoding="utf-8")
     diags = validate([bad])
-    assert any(d.code == "PS006" for d in diags)
+    assert any(d.code == "PS007" for d in diags)
     assert all(d.file.endswith("en.yaml") for d in diags)
 
 
@@ -179,21 +302,46 @@ def test_invalid_yaml_is_reported_not_raised() -> None:
 # --------------------------------------------------------------------------- the engine
 
 
-def test_follow_up_depends_on_the_kind_of_reply() -> None:
+def test_a_reflection_opens_the_mentee_up_and_advice_closes_her_down() -> None:
     p = Practice([scenario()], fake_coder(TABLE), "en")
-    assert p.current().mentee == "s1 opening"
-    fb = p.reply("open what is on your mind?")
-    assert fb.code.code == "open_question" and fb.listening
-    assert fb.turn.mentee == "open 1"
-    assert p.reply("closed did you?").turn.mentee == "closed 1"
-    assert p.reply("advice do this").turn.mentee == "yes, but 1"
-    assert p.reply("info facts").turn.mentee == "yes, but 1"  # information lands like advice
-    assert p.reply("simple you said").turn.mentee == "reflection 1"
-    assert p.reply("complex underneath").turn.mentee == "reflection 2"
-    assert p.reply("complex again").turn.mentee == "reflection 2"  # the last one repeats
-    assert p.reply("mm").turn.mentee == "other 1"
-    assert p.reply("affirm well done").turn.mentee == "affirmation 1"
-    assert p.current().suggest_next
+    assert p.current().mentee == "s1 opening" and p.current().turn_id == "one"
+    fb = p.reply("advice do this")
+    assert fb.turn.mentee == "yes, but 1" and fb.turn.turn_id == "one"  # stays, guarded
+    assert not fb.listening
+    assert p.reply("advice again").turn.mentee == "yes, but 2"
+    assert p.reply("why did you").turn.mentee == "defensive"
+    assert p.reply("lead surely you agree?").turn.mentee == "yes, but 1"
+    fb = p.reply("simple you said")
+    assert fb.turn.mentee == "one opens" and fb.turn.turn_id == "two" and fb.turn.depth == 1
+    assert p.reply("open and then?").turn.mentee == "two opens"
+
+
+def test_a_closed_question_gets_a_fact_about_what_it_asked() -> None:
+    p = Practice([scenario()], fake_coder(TABLE), "en")
+    assert p.reply("closed do you work late?").turn.mentee == "Most nights."
+    assert p.reply("closed did you tell your boss?").turn.mentee == "No, not my boss."
+    # the topic asked about first wins
+    assert p.reply("closed did your manager see the late nights?").turn.mentee == (
+        "No, not my boss.")
+    assert p.reply("closed are the late nights your boss's idea?").turn.mentee == (
+        "Most nights.")
+    assert p.reply("closed is it raining?").turn.mentee == "Yes."
+    assert p.current().turn_id == "one"  # a fact is no step deeper
+
+
+def test_naming_a_feeling_takes_the_mentee_further() -> None:
+    p = Practice([scenario()], fake_coder(TABLE), "en")
+    fb = p.reply("complex you feel let down")
+    assert fb.turn.mentee == "one felt" and fb.turn.turn_id == "three"
+
+
+def test_the_conversation_ends_after_the_last_turn() -> None:
+    p = Practice([scenario()], fake_coder(TABLE), "en")
+    for reply in ["open what", "simple so", "complex part", "open how"]:
+        fb = p.reply(reply)
+    assert fb.turn.mentee == "the end" and fb.turn.ended and fb.ended_now
+    fb = p.reply("simple more")
+    assert fb.turn.ended and not fb.ended_now
 
 
 def test_the_coder_gets_what_the_mentee_just_said_and_the_language() -> None:
@@ -201,25 +349,29 @@ def test_the_coder_gets_what_the_mentee_just_said_and_the_language() -> None:
     p = Practice([scenario()], coder, "de")
     p.reply("open first")
     p.reply("simple second")
-    assert coder.seen == [("open first", "s1 opening", "de"), ("simple second", "open 1", "de")]
+    assert coder.seen == [("open first", "s1 opening", "de"),
+                          ("simple second", "one opens", "de")]
 
 
-def test_retry_takes_the_last_reply_back_and_restores_the_mentee() -> None:
+def test_retry_takes_the_last_reply_back_and_restores_the_turn() -> None:
     p = Practice([scenario()], fake_coder(TABLE), "en")
     p.reply("open one")
     fb = p.reply("advice do it")
     assert fb.turn.can_retry
     turn = p.retry()
-    assert turn.mentee == "open 1" and turn.step == 1 and not turn.can_retry
-    assert p.replies[-1].superseded
+    assert turn.mentee == "one opens" and turn.step == 1 and not turn.can_retry
+    assert turn.turn_id == "two" and p.replies[-1].superseded
+    fb = p.reply("advice two")
+    assert fb.turn.mentee == "yes, but 1"  # the retried follow-up did not use up a line
+    p.retry()
     fb = p.reply("open two")
-    assert fb.turn.mentee == "open 2"  # the retried follow-up did not use up a line
+    assert fb.turn.turn_id == "three"
     card = p.scorecard()
     assert card.counts["open_question"] == 2 and card.counts["advice"] == 0
-    assert p.retry().mentee == "open 1"  # "open two" taken back
+    assert p.retry().turn_id == "two"
     turn = p.retry()  # only the last reply can be taken back: nothing changes
-    assert turn.mentee == "open 1" and not turn.can_retry
-    assert [r.superseded for r in p.replies] == [False, True, True]
+    assert turn.mentee == "one opens" and not turn.can_retry
+    assert [r.superseded for r in p.replies] == [False, True, True, True]
 
 
 def test_next_moves_through_scenarios_to_done() -> None:
@@ -227,12 +379,71 @@ def test_next_moves_through_scenarios_to_done() -> None:
     p.reply("open")
     turn = p.next()
     assert turn.scenario.id == "b" and turn.mentee == "b opening" and turn.step == 0
-    assert turn.kept == 0 and not turn.can_retry
+    assert turn.kept == 0 and not turn.can_retry and turn.turn_id == "one"
     turn = p.next()
     assert turn.done
     with pytest.raises(RuntimeError):
         p.reply("open")
     assert p.next().done
+
+
+@pytest.mark.parametrize(("reply", "kind"), [
+    ("closed do you work late?", "open_up"),
+    ("why do you work late?", "why_to_what"),
+    ("advice leave at five", "permission"),
+    ("info most people leave at five", "permission"),
+    ("lead surely that is too much?", "unlead"),
+    ("open what happens? and when?", "reflect_next"),
+    ("simple you work late", "deepen"),
+    ("complex part of you", "let_it_land"),
+    ("affirm you care", "specific"),
+    ("mm", "reflect_back"),
+])
+def test_every_reply_gets_a_tip_of_its_own_kind(reply: str, kind: str) -> None:
+    p = Practice([scenario()], fake_coder(TABLE), "en")
+    tip = p.reply(reply).tip
+    assert tip.kind == kind and tip.reply == reply
+    assert tip.example == "deeper one"  # the example fits the turn the reply answered
+
+
+def test_a_tip_names_the_topic_the_reply_was_about() -> None:
+    p = Practice([scenario()], fake_coder(TABLE), "en")
+    assert p.reply("closed did your boss say so?").tip.topic == "your boss"
+    # a reply that names no topic: the topic of what the mentee said, else the scenario's
+    assert p.reply("closed is it hard?").tip.topic == "your boss"
+    fresh = Practice([scenario()], fake_coder(TABLE), "en")
+    assert fresh.reply("closed is it hard?").tip.topic == "workload"
+
+
+def test_stacked_questions_keep_the_first() -> None:
+    def stacked(reply, previous, lang):
+        return Code("open_question", stacked=True)
+
+    p = Practice([scenario()], stacked, "en")
+    tip = p.reply("What happened then? And how did your boss react?").tip
+    assert tip.kind == "one_question" and tip.first == "What happened then?"
+
+
+def test_the_same_words_twice_never_get_the_same_suggestion() -> None:
+    words = Wording("en")
+    p = Practice([scenario()], fake_coder(TABLE), "en")
+    said = [words.suggestion(p.reply("closed do you work late?").tip) for _ in range(3)]
+    assert len(set(said)) == 3
+    assert all('"closed do you work late?"' in s and "the late evenings" in s for s in said)
+    notes = [words.notes(Code("closed_question")) for _ in range(2)]
+    assert len(notes[0]) == 1 and notes[1] == []  # the code is explained once
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_tip_has_three_wordings_in_every_language(lang: str) -> None:
+    from assistant.core.practice import TIP_KINDS, Tip
+
+    words = Wording(lang)
+    for kind in TIP_KINDS:
+        tip = Tip(kind, "REPLY", "TOPIC", "EXAMPLE", "FIRST?")
+        said = {words.suggestion(tip) for _ in range(3)}
+        assert len(said) == 3, kind
+        assert all("REPLY" in s or "FIRST?" in s for s in said), kind
 
 
 def test_scorecard_counts_and_measures_against_the_thresholds() -> None:
@@ -367,8 +578,80 @@ def test_progress_has_one_point_per_session_and_reports_the_trend(data_home: Pat
     assert [p.value("rq_ratio") for p in points] == [0.5, 1.0, 3.0]
     md = progress_markdown(points, "en")
     assert "3 practice sessions so far" in md
-    assert "| Reflection-to-question ratio | 3.0:1 | good | 1:1 / 2:1 | rising |" in md
+    # 6 reflections and 5 questions over all three sessions: 1.2:1, counted by replies
+    assert "| Reflection-to-question ratio | 1.2:1 | fair | 1:1 / 2:1 | rising |" in md
     assert md.count("\n| 20") == 3  # one row per session
     de = progress_markdown(points, "de")
     assert "steigend" in de and "Verhältnis Reflexionen zu Fragen" in de
     assert "Ingen øvelser endnu" in progress_markdown([], "da")
+
+
+def test_one_session_is_too_few_replies_for_a_trend(data_home: Path) -> None:
+    clock = Clock()
+    with Store(data_home / "reflect.db", clock=clock) as store:
+        _session(store, clock, ["open", "simple", "complex", "closed", "open"], 0)
+        points = progress(store)
+    for lang, words in [("en", "Too few replies yet: 5 replies so far. A trend needs at "
+                                "least 10 replies over 2 sessions"),
+                        ("de", "Noch zu wenige Antworten: bisher 5 Antworten."),
+                        ("da", "Endnu for få svar: 5 svar indtil nu.")]:
+        md = progress_markdown(points, lang)
+        assert words in md
+        assert "| --- | --- | --- | --- | --- |" not in md  # no trend table
+
+
+def _card(*codes: str):
+    return scorecard([Code(c) for c in codes])
+
+
+def test_a_session_that_did_not_measure_a_figure_is_a_gap_not_a_zero() -> None:
+    from assistant.core.practice import CELL_BAND, CELL_GAP, chart, series
+
+    cards = [_card("open_question", "simple_reflection"), _card("advice", "advice"),
+             _card("complex_reflection", "closed_question")]
+    s = series(cards, "complex_share")
+    assert s.values == (0.0, None, 1.0) and s.measured == 2
+    rows = chart(s, 5)
+    assert [row[1] for row in rows][-1] == CELL_GAP
+    assert CELL_BAND in [row[1] for row in rows]  # the band still shows behind the gap
+    rq = series(cards, "rq_ratio")
+    assert rq.values == (1.0, None, 1.0)
+
+
+def test_a_one_reply_session_weighs_less_than_a_full_one() -> None:
+    from assistant.core.practice import CELL_BAR, CELL_FAINT, chart, series
+
+    full = _card(*["open_question"] * 8, "closed_question", "closed_question")  # 80 %
+    one = _card("closed_question")  # 0 %, from a single question
+    s = series([full, one], "open_share")
+    assert s.weights == (10, 1)
+    assert s.overall.value == pytest.approx(8 / 11) and s.overall.level == "good"
+    lucky = series([full, _card("open_question")], "open_share")  # 100 % from one question
+    assert [row[1] for row in chart(lucky, 5)] == [CELL_FAINT] * 5
+    assert chart(lucky, 5)[-1][0] == CELL_BAR
+    # 50 %, then 90 % of ten questions each, then one closed question: unweighted the line
+    # would fall; counted by replies, the single question does not undo the rise
+    rising = series([_card(*["closed_question"] * 5, *["open_question"] * 5),
+                     _card(*["open_question"] * 9, "closed_question"), one], "open_share")
+    assert rising.trend == "up"
+
+
+def test_trend_is_weighted_and_needs_enough_replies() -> None:
+    from assistant.core.practice import series
+
+    few = series([_card("open_question"), _card("closed_question")], "open_share")
+    assert few.trend == "few"  # two questions in all
+    up = series([_card(*["closed_question"] * 4), _card("open_question"),
+                 _card(*["open_question"] * 4)], "open_share")
+    assert up.trend == "up"
+    flat = series([_card(*["open_question"] * 3 + ["closed_question"]),
+                   _card(*["open_question"] * 3 + ["closed_question"])], "open_share")
+    assert flat.trend == "same"
+
+
+def test_every_scenario_check_code_is_documented() -> None:
+    from assistant.core.practice import PS_CODES
+
+    doc = (ROOT / "docs" / "practice.md").read_text("utf-8")
+    for code in PS_CODES:
+        assert f"| {code} |" in doc, code

@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from assistant.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,17 +43,18 @@ def test_scripted_session_prints_codes_and_the_scorecard(data_home: Path) -> Non
     out = proc.stdout
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
-    assert "Scenario 1 of 20 · career direction" in out
+    assert "Scenario 1 of 8 · career direction" in out
     assert 'Mentee: "I got the team-lead offer yesterday' in out
     codes = re.findall(r"^  Code: ([a-z ]+?)(?: \(|\.)", out, flags=re.M)
     assert codes == ["open question", "closed question", "advice", "complex reflection",
                      "open question", "other"]
-    # follow-ups depend on the kind of reply
-    assert 'Mentee: "Yes, I have until Friday to answer."' in out
+    # the open question took the mentee a turn deeper; the closed one got a fact about
+    # the manager it asked about; the advice got a "yes, but"
+    assert 'Mentee: "When I picture myself sketching screens' in out
+    assert """Mentee: "No. She'd only hear that I'm ungrateful.\"""" in out
     assert "Mentee: \"Yes, but you don't know how this company works." in out
     assert "Taken back. Answer the mentee again:" in out
-    assert 'A stronger reply could be: "Part of you is proud to be chosen' in out
-    assert "Scenario 2 of 20" in out
+    assert "Scenario 2 of 8" in out
     # the scorecard: the advice was taken back, so it is not counted
     assert "Scorecard: Practice targets after MITI 4.2.1, not a certified score." in out
     assert "5 replies counted, 1 taken back" in out
@@ -77,6 +80,77 @@ def test_scripted_session_prints_codes_and_the_scorecard(data_home: Path) -> Non
     assert session in progress.stdout
 
 
+# Must show: on the same turn, a reflection, a closed question and advice get three
+# different continuations and three different suggestions built from the reply.
+SAME_TURN = {
+    "en": ("You keep thinking about the design course.",
+           "Have you told your manager about the offer?",
+           "You should take the promotion."),
+    "de": ("Du denkst die ganze Zeit an den Designkurs.",
+           "Hast du deinem Chef schon geantwortet?",
+           "Du solltest die Beförderung annehmen."),
+    "da": ("Du tænker hele tiden på designkurset.",
+           "Har du talt med din chef om tilbuddet?",
+           "Prøv at tale med din chef om det."),
+}
+EXPECTED = {  # the mentee's answer to each, and a word of the suggestion's example
+    "en": (("When I picture myself sketching screens", "Part of you is proud"),
+           ("No. She'd only hear that I'm ungrateful.", "think about your manager"),
+           ("Yes, but you don't know how this company works", "May I share an idea")),
+    "de": (("Wenn ich mir vorstelle, wie ich Screens entwerfe", "Ein Teil von dir"),
+           ("Nein. Er würde nur hören, dass ich undankbar bin.", "an deinen Chef denkst"),
+           ("Ja, aber du kennst diese Firma nicht.", "Darf ich dir eine Idee sagen")),
+    "da": (("Når jeg forestiller mig selv sidde og tegne", "En del af dig"),
+           ("Nej. Hun ville bare høre, at jeg er utaknemmelig.", "tænker på din chef"),
+           ("Ja, men du kender ikke den her virksomhed.", "Må jeg komme med en tanke")),
+}
+TRY = {"en": "Try", "de": "Versuch", "da": "Prøv"}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "da"])
+def test_the_same_turn_answers_reflection_closed_question_and_advice_differently(
+        lang: str, data_home: Path, tmp_path: Path) -> None:
+    reflection, closed, advice = SAME_TURN[lang]
+    script = tmp_path / "replies.txt"
+    script.write_text(f"{reflection}\n:retry\n{closed}\n:retry\n{advice}\n:quit\n",
+                      encoding="utf-8")
+    with script.open(encoding="utf-8") as stdin:
+        env = {**os.environ, "REFLECT_HOME": str(data_home), "PYTHONIOENCODING": "utf-8"}
+        proc = subprocess.run([sys.executable, "-m", "assistant", "practice", "--plain",
+                               "--lang", lang, "--scenario", "career-two-offers"],
+                              stdin=stdin, env=env, cwd=ROOT, capture_output=True, text=True,
+                              timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    mentee = re.findall(r'^Mentee: "(.*)"$', out, flags=re.M)
+    opening = mentee[0]
+    # opening, answer, opening again (retry), answer, opening again, answer
+    assert mentee[2] == mentee[4] == opening
+    answers = [mentee[1], mentee[3], mentee[5]]
+    assert len(set(answers)) == 3
+    suggestions = re.findall(rf"^  {TRY[lang]}: (.*)$", out, flags=re.M)
+    assert len(suggestions) == 3 and len(set(suggestions)) == 3
+    for reply, answer, tip, (said, example) in zip((reflection, closed, advice), answers,
+                                                  suggestions, EXPECTED[lang], strict=True):
+        assert answer.startswith(said), (reply, answer)
+        assert reply in tip and example in tip, (reply, tip)
+
+
+def test_no_sentence_of_feedback_comes_twice_in_a_session(data_home: Path) -> None:
+    script = "\n".join(["Do you like your job?"] * 3 + ["You should take the promotion."] * 3
+                       + [":quit"]) + "\n"
+    proc = reflect(["practice", "--plain", "--lang", "en", "--scenario", "career-two-offers"],
+                   script, data_home)
+    assert proc.returncode == 0, proc.stderr
+    session = proc.stdout.split("\nScorecard:")[0]  # the feedback, not the scorecard
+    feedback = [line.strip() for line in session.splitlines()
+                if line.startswith("  ") and not line.startswith("  Code:")]
+    assert len(feedback) == len(set(feedback)), feedback
+    assert sum(line.startswith("Try:") for line in feedback) == 6
+    # a closed question about the job gets a fact about the job, not about the manager
+    assert 'Mentee: "Most days, yes. It\'s fine."' in proc.stdout
+
+
 def test_end_of_input_also_ends_with_the_scorecard_and_german_words(data_home: Path) -> None:
     proc = reflect(["practice", "--plain", "--lang", "de", "--scenario", "workload-always-yes"],
                    "Was ist dir dabei wichtig?\nDu solltest öfter Nein sagen.\n", data_home)
@@ -85,6 +159,7 @@ def test_end_of_input_also_ends_with_the_scorecard_and_german_words(data_home: P
     assert "Einordnung: offene Frage." in proc.stdout
     assert "Einordnung: Rat." in proc.stdout
     assert 'Mentee: "Ja, aber wenn ich Nein sage' in proc.stdout
+    assert "Versuch: „Du solltest öfter Nein sagen.“" in proc.stdout
     assert "Auswertung: Übungsziele nach MITI 4.2.1" in proc.stdout
     assert "Verhältnis Reflexionen zu Fragen: 0:0" not in proc.stdout
     assert "Verhältnis Reflexionen zu Fragen: 0.0:1" in proc.stdout

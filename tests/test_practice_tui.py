@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
-from textual.widgets import DataTable, Input, Sparkline, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from assistant.services.library import Library
 from assistant.services.practice import PracticeRun
@@ -23,6 +23,7 @@ from assistant.tui.screens.practice import PracticeScreen
 from assistant.tui.screens.practice_scorecard import ScorecardScreen
 from assistant.tui.screens.progress import ProgressScreen
 from assistant.tui.widgets.practice_feedback import PracticeFeedback
+from assistant.tui.widgets.progress_chart import ProgressChart
 from assistant.tui.widgets.transcript import Transcript
 
 SIZE = (100, 34)
@@ -88,12 +89,13 @@ async def test_full_practice_session_from_the_command_palette(store: Store) -> N
         await pilot.press("question_mark", "enter")
         await settle(pilot)
         assert feedback_text(pilot).startswith("Code: open question")
-        assert "Leading the team feels like the sensible next step" in log_text(pilot)
+        assert "When I picture myself sketching screens" in log_text(pilot)
         assert screen.query_one(PracticeFeedback).has_class("listening")
 
         await send(pilot, "You should take the promotion.")
         assert feedback_text(pilot).startswith("Code: advice")
-        assert "A stronger reply could be" in feedback_text(pilot)
+        assert ('Try: "You should take the promotion." is advice nobody asked for'
+                in feedback_text(pilot))
         assert "Yes, but you don't know how this company works" in log_text(pilot)
         assert screen.query_one(PracticeFeedback).has_class("not-listening")
 
@@ -103,11 +105,11 @@ async def test_full_practice_session_from_the_command_palette(store: Store) -> N
         await send(pilot, "It sounds like part of you is proud and part of you wants "
                           "something else.")
         assert feedback_text(pilot).startswith("Code: complex reflection")
-        assert "what I'm supposed to want" in log_text(pilot)
+        assert "I think I'm afraid that if I say no" in log_text(pilot)
 
         await pilot.press("ctrl+n")
         await settle(pilot)
-        assert "Scenario 2 of 20" in str(screen.query_one("#practice-head", Static).content)
+        assert "Scenario 2 of 8" in str(screen.query_one("#practice-head", Static).content)
         await send(pilot, "Did you talk to your manager?")
         assert feedback_text(pilot).startswith("Code: closed question")
         assert "No, I haven't talked to my manager about it." in log_text(pilot)
@@ -199,41 +201,90 @@ def test_snapshot_scorecard_view(store: Store, snap_compare) -> None:
 # --------------------------------------------------------------------------- progress
 
 
-async def test_progress_view_after_three_sessions_shows_three_points(data_home: Path) -> None:
-    clock_now = [1_700_000_000.0]
+PLANS = [  # one practice session per week, replies coded by the fake coder
+    ["Did you?", "Did you?", "You said so.", "You should.", "Did you?"],
+    ["What now?", "Did you?", "You said so.", "It sounds hard.", "You should."],
+    ["What now?", "You should."],  # two replies: no reflection, a faint bar
+    ["What now?", "It sounds hard.", "It sounds heavy.", "You said so.", "Did you?"],
+    ["What now?", "It sounds hard.", "It sounds heavy.", "It sounds lonely.", "What else?",
+     "You said so."],
+]
+
+
+def _practised(data_home: Path, weeks: int) -> Store:
+    clock_now = [1_767_258_000.0]  # 2026-01-01 09:00 UTC
 
     def clock() -> float:
         clock_now[0] += 1
         return clock_now[0]
 
-    with Store(data_home / "reflect.db", clock=clock) as store:
-        plans = [["Did you?", "Did you?", "You said so.", "You should."],
-                 ["What now?", "Did you?", "You said so.", "It sounds hard."],
-                 ["What now?", "It sounds hard.", "It sounds heavy.", "You said so."]]
-        for week, replies in enumerate(plans):
-            clock_now[0] = 1_700_000_000.0 + week * 7 * 86_400
-            run = PracticeRun.start(store, "en", coder=fake_coder)
-            for reply in replies:
-                run.reply(reply)
-            run.finish()
+    store = Store(data_home / "reflect.db", clock=clock)
+    for week, replies in enumerate(PLANS[:weeks]):
+        clock_now[0] = 1_767_258_000.0 + week * 7 * 86_400
+        run = PracticeRun.start(store, "en", coder=fake_coder)
+        for reply in replies:
+            run.reply(reply)
+        run.finish()
+    return store
 
+
+async def test_progress_with_one_session_says_there_is_too_little_data(data_home: Path) -> None:
+    with _practised(data_home, 1) as store:
         app = make(store)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             app.push_screen(ProgressScreen())
             await settle(pilot)
             screen = app.screen
-            assert isinstance(screen, ProgressScreen)
-            assert len(screen.points) == 3
-            rq = screen.query_one("#spark-rq_ratio", Sparkline)
-            assert list(rq.data) == [0.5, 1.0, 3.0]
-            for key in ("open_share", "complex_share"):
-                assert len(screen.query_one(f"#spark-{key}", Sparkline).data) == 3
+            assert len(screen.points) == 1
+            note = str(screen.query_one("#progress-note", Static).content)
+            assert note.startswith("Too few replies yet: 5 replies so far.")
+            for key in ("rq_ratio", "open_share", "complex_share"):  # no bars at all
+                assert not screen.query_one(f"#chart-{key}", ProgressChart).display
+            assert screen.query_one(DataTable).row_count == 1  # the session is still listed
+
+
+async def test_progress_draws_gaps_bands_and_the_weighted_figure(data_home: Path) -> None:
+    with _practised(data_home, 5) as store:
+        app = make(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            app.push_screen(ProgressScreen())
+            await settle(pilot)
+            screen = app.screen
+            complex_ = screen.query_one("#chart-complex_share", ProgressChart)
+            assert complex_.display and complex_.series.values[2] is None  # a gap
+            rows = complex_.content.plain.splitlines()
+            assert rows[-1][6:8] == "··"  # the third column: a gap, not a zero bar
+            assert "░░" in complex_.content.plain  # the target band
+            label = str(screen.query_one("#label-rq_ratio", Label).content)
+            # 10 reflections and 10 questions over five sessions, each by its replies
+            assert "1.0:1 overall (fair)" in label
+            assert "rising" in label
             table = screen.query_one(DataTable)
-            assert table.row_count == 3
-            assert [table.get_row_at(i)[2] for i in range(3)] == ["0.5:1", "1.0:1", "3.0:1"]
-            label = screen.query_one("#label-rq_ratio").content
-            assert "3 sessions · latest 3.0:1 (good)" in str(label)
+            assert [table.get_row_at(i)[4] for i in range(5)] == [
+                "0 %", "50 %", "—", "67 %", "75 %"]
+
+
+@pytest.mark.parametrize("weeks", [2, 5])
+def test_snapshot_progress_view(weeks: int, data_home: Path, snap_compare,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        store = _practised(data_home, weeks)
+
+        async def run_before(pilot) -> None:
+            pilot.app.push_screen(ProgressScreen())
+            await settle(pilot)
+
+        assert snap_compare(make(store), run_before=run_before, terminal_size=SIZE)
+        store.close()
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
 
 
 async def test_reflect_practice_in_a_terminal_opens_on_the_practice_screen(store: Store) -> None:

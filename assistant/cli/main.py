@@ -131,6 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the scenarios and stop")
     p.add_argument("--progress", action="store_true",
                    help="print your progress over all practice sessions (Markdown)")
+    p.add_argument("--drill", action="store_true",
+                   help="short exercises on your weakest measure, with a before/after figure")
     p.add_argument("--export-disagreements", nargs="?", const="", default=None,
                    metavar="FILE", help="write the codes you marked as wrong (:wrong) as "
                                         "JSON lines, for the team (default: documents folder)")
@@ -690,6 +692,8 @@ def cmd_practice(args: argparse.Namespace) -> int:
             path, n = export_disagreements(store, args.export_disagreements or None)
         print(tn("{n} mark written to {path}", "{n} marks written to {path}", n, lang, path=path))
         return 0
+    if args.drill:
+        return _drill(args, lang)
     select(bank, args.scenario)  # an unknown id fails before anything is stored
     if not args.plain and interactive():
         import importlib.util
@@ -705,6 +709,21 @@ def cmd_practice(args: argparse.Namespace) -> int:
     with _store(args) as store:
         run = PracticeRun.start(store, lang, scenarios=args.scenario)
         return PlainPractice(run).run()
+
+def _drill(args: argparse.Namespace, lang: str) -> int:
+    if not args.plain and interactive():
+        import importlib.util
+
+        if importlib.util.find_spec("assistant.tui.screens.drill") is not None:
+            from ..tui.practice import run_practice_app
+
+            return run_practice_app(data_dir=_data_dir(args), lang=lang, drill=True)
+    from ..plain.drill import PlainDrill
+    from ..services.drill import DrillRun
+
+    with _store(args) as store:
+        return PlainDrill(DrillRun.start(store, lang)).run()
+
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -5,8 +5,8 @@ last reply back, `:next` goes on to the next scenario, `:wrong [CODE]` marks the
 reply's code as wrong (stored; `reflect practice --export-disagreements` hands the marks
 to the team), `:quit` (or the end of input) ends and prints the scorecard, `:help`
 explains. Every reply's feedback names its kind
-in words ("open question", "advice", ...), says in one sentence why, and offers the
-scenario's stronger reply when the reply was not already a complex reflection.
+in words ("open question", "advice", ...), says in one sentence why, explains a code the
+first time it comes up, and suggests what to try, built from the reply itself.
 Everything the mentor typed is neutralised before it is echoed.
 """
 
@@ -25,7 +25,6 @@ from ..services.practice import (
     measure_line,
     modifier_labels,
     modifier_name,
-    note_text,
 )
 from .dialogue import EndOfInput, LineIO
 
@@ -38,6 +37,7 @@ class PlainPractice(LineIO):
         super().__init__(stdin, stdout)
         self.run_ = run
         self.lang = run.lang
+        self.hinted = False  # the :retry hint is shown once a session
 
     def next_line(self) -> str | None:
         """The next reply, or None when the input has ended."""
@@ -150,17 +150,20 @@ class PlainPractice(LineIO):
         mods = modifier_labels(code, lang)
         extra = f" ({', '.join(mods)})" if mods else ""
         self.say(("  " + t("Code", lang) + f": {label}{extra}. {code.reason}").rstrip())
-        notes = [note_text(code.code, lang)]
-        notes += [note_text(m, lang) for m in code.modifiers]
-        for note in notes:
+        for note in fb.notes:
             self.say(f"  {note}")
-        if code.code != "complex_reflection":
-            self.say("  " + t("A stronger reply could be", lang) + f": \"{fb.stronger}\" "
-                     + t("(:retry answers again; a new reply goes on)", lang))
+        self.say("  " + t("Try", lang) + f": {fb.suggestion}")
+        if not fb.listening and not self.hinted:
+            self.hinted = True
+            self.say("  " + t("(:retry answers again; a new reply goes on)", lang))
         self.show_mentee(fb.turn.mentee)
-        if fb.turn.suggest_next:
-            self.say(t("You have worked this scenario well; :next moves on when you are ready.",
-                       lang))
+        if fb.ended_now:
+            self.say(t("The mentee has said what was on their mind. Type :next for the next "
+                       "scenario.", lang))
+        elif fb.turn.suggest_next:
+            self.say(tn("{n} reply in this scenario so far; :next moves on whenever you are "
+                        "ready.", "{n} replies in this scenario so far; :next moves on "
+                        "whenever you are ready.", fb.turn.kept, lang))
 
     def show_scorecard(self, card: Scorecard) -> None:
         self.say(scorecard_text(card, self.lang,

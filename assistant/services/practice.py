@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +34,8 @@ from ..core.diagnostics import did_you_mean
 from ..core.errors import UserError
 from ..core.practice import (
     CODES,
+    MIN_PROGRESS_REPLIES,
+    MIN_PROGRESS_SESSIONS,
     Code,
     Coder,
     Feedback,
@@ -41,13 +43,17 @@ from ..core.practice import (
     Scenario,
     ScenarioBank,
     Scorecard,
+    Tip,
     Turn,
+    enough_for_progress,
     format_ratio,
     format_target,
     kept_codes,
     load_scenarios,
     scorecard,
+    series,
 )
+from ..core.safe_text import neutralise
 from ..i18n import N_, t, tn
 from .content import prompts_dir
 
@@ -104,14 +110,147 @@ def analysis_coder() -> Coder:
     """The real coder: `assistant.analysis.code_reply`, with its reason in the run's language."""
 
     def code(reply: str, previous: str | None, lang: str) -> Code:
-        from ..analysis import code_reply
+        from ..analysis import analyse, code_reply
 
         rc = code_reply(reply, previous=previous, lang=lang)
         base = Code.of(rc)
-        return Code(base.code, base.why, base.leading, base.stacked, base.judgement,
-                    reason_id=rc.reason_id, reason=rc.reason_for(lang))
+        feelings = tuple(analyse(reply, lang=lang).feeling_words)
+        return replace(base, reason_id=rc.reason_id, reason=rc.reason_for(lang),
+                       feelings=feelings)
 
     return code
+
+
+# --------------------------------------------------------------------------- words
+
+#: Three wordings per tip (`assistant.core.practice.TIP_KINDS`), so a session never shows
+#: the same sentence twice. {reply} is the mentor's words, {topic} the phrase of a scenario
+#: topic (German: accusative, as after "über"), {example} the turn's example reflection,
+#: {first} the first of stacked questions.
+TIPS: dict[str, tuple[str, str, str]] = {
+    "open_up": (
+        N_("\"{reply}\" can be answered with yes or no, so you get a fact and then silence. "
+           "Keep the topic and open it: \"What goes through your mind when you think about "
+           "{topic}?\""),
+        N_("\"{reply}\" is a closed question. Asked openly, the same topic lets the mentee "
+           "tell you more: \"How do you see {topic} now?\""),
+        N_("To hear more than a yes or a no, turn \"{reply}\" into an invitation: \"Tell me "
+           "more about {topic}.\""),
+    ),
+    "why_to_what": (
+        N_("\"{reply}\" asks for a reason, and a why can sound like a demand to justify "
+           "oneself. Ask with what instead: \"What goes through your mind when you think "
+           "about {topic}?\""),
+        N_("A why-question such as \"{reply}\" tends to make people defend themselves. Try "
+           "how: \"How do you see {topic} now?\""),
+        N_("Instead of asking for reasons (\"{reply}\"), invite the story: \"Tell me more "
+           "about {topic}.\""),
+    ),
+    "permission": (
+        N_("\"{reply}\" is advice nobody asked for, and it tends to meet a \"yes, but\". "
+           "Ask first: \"May I share an idea about {topic}?\" Or reflect first: "
+           "\"{example}\""),
+        N_("Before advice like \"{reply}\", find out what the mentee has already thought "
+           "of: \"What have you considered so far about {topic}?\""),
+        N_("The advice in \"{reply}\" may be good, but it came before the mentee felt "
+           "heard. Reflect first, for example \"{example}\", then ask whether ideas are "
+           "welcome."),
+    ),
+    "unlead": (
+        N_("\"{reply}\" already suggests its answer, so the mentee can only agree or push "
+           "back. Leave your view out and ask: \"How do you see {topic} now?\""),
+        N_("\"{reply}\" carries your own judgement. Put it aside and reflect what you heard "
+           "instead: \"{example}\""),
+        N_("Drop the hint in \"{reply}\" and ask openly: \"What goes through your mind when "
+           "you think about {topic}?\""),
+    ),
+    "one_question": (
+        N_("You asked several questions at once (\"{reply}\"). Keep one, and wait: "
+           "\"{first}\""),
+        N_("Two questions in one reply make the mentee choose which to answer. Ask only "
+           "\"{first}\" and let the answer come."),
+        N_("Cut \"{reply}\" down to its first question, \"{first}\", and leave a pause "
+           "after it."),
+    ),
+    "reflect_next": (
+        N_("\"{reply}\" is open: the mentee chooses what to tell you. Next, reflect what "
+           "you hear before you ask another question."),
+        N_("Good, \"{reply}\" invites the mentee to talk. Aim for two reflections for every "
+           "question: answer what comes next with what you understood, not with another "
+           "question."),
+        N_("An open question like \"{reply}\" works best followed by a reflection. Say back "
+           "what lies under the next answer, the way \"{example}\" does for this one."),
+    ),
+    "deepen": (
+        N_("\"{reply}\" says back what the mentee said. Go one step further and name what "
+           "it means to them, or the other side of it: \"{example}\""),
+        N_("Your reflection \"{reply}\" stays close to the words. A complex reflection adds "
+           "the meaning or the feeling underneath: \"{example}\""),
+        N_("Deepen \"{reply}\": guess at what lies beneath, or hold both sides of the "
+           "dilemma, as in \"{example}\""),
+    ),
+    "let_it_land": (
+        N_("\"{reply}\" names what lies beneath the mentee's words. Now give it a moment; "
+           "people often go further on their own."),
+        N_("A complex reflection: \"{reply}\" adds something that had not been said. Keep "
+           "following with reflections like it, and ask few questions."),
+        N_("\"{reply}\" goes beyond the mentee's own words. If it fits, reflect again; if "
+           "not, you will be corrected, and that helps too."),
+    ),
+    "specific": (
+        N_("Your affirmation \"{reply}\" is kind. It lands better when it names something "
+           "the mentee did, and you go back to listening, for example: \"{example}\""),
+        N_("\"{reply}\" praises. Naming a strength from the mentee's own story makes it "
+           "believable; follow it with a reflection."),
+        N_("Keep affirmations like \"{reply}\" short and specific, then come back to what "
+           "the mentee is struggling with: \"{example}\""),
+    ),
+    "reflect_back": (
+        N_("\"{reply}\" keeps you in the conversation but gives the mentee little to work "
+           "with. Say back what you heard: \"{example}\""),
+        N_("After \"{reply}\" the mentee cannot tell whether you understood. A reflection "
+           "shows it: \"{example}\""),
+        N_("Try a reflection instead of \"{reply}\": a short one about {topic}, or a deeper "
+           "one: \"{example}\""),
+    ),
+}
+TIP_VARIANTS = 3
+
+
+@dataclass
+class Wording:
+    """The feedback of one session in words, never the same sentence twice.
+
+    Each tip kind cycles through its wordings; a sentence already shown (the same words
+    typed again) is skipped for the next wording. The notes that explain a code are shown
+    the first time that code comes up in the session only.
+    """
+
+    lang: str
+    given: set[str] = field(default_factory=set)
+    turns: dict[str, int] = field(default_factory=dict)
+    explained: set[str] = field(default_factory=set)
+
+    def suggestion(self, tip: Tip) -> str:
+        params = {"reply": neutralise(tip.reply), "topic": tip.topic, "example": tip.example,
+                  "first": neutralise(tip.first) or neutralise(tip.reply)}
+        start = self.turns.get(tip.kind, 0)
+        wordings = TIPS[tip.kind]
+        options = [t(wordings[(start + i) % TIP_VARIANTS], self.lang, **params)
+                   for i in range(TIP_VARIANTS)]
+        fresh = [i for i, text in enumerate(options) if text not in self.given]
+        pick = fresh[0] if fresh else 0
+        self.turns[tip.kind] = start + pick + 1
+        self.given.add(options[pick])
+        return options[pick]
+
+    def notes(self, code: Code) -> list[str]:
+        out = []
+        for key in (code.code, *code.modifiers):
+            if key not in self.explained:
+                self.explained.add(key)
+                out.append(note_text(key, self.lang))
+        return out
 
 
 # --------------------------------------------------------------------------- a run
@@ -125,6 +264,7 @@ class PracticeRun:
         self.practice = practice
         self.id = session_id
         self.finished = False
+        self.words = Wording(practice.lang)
 
     @classmethod
     def start(cls, store: Store, lang: str = "en", *, scenarios: Sequence[str] | None = None,
@@ -148,7 +288,8 @@ class PracticeRun:
     def reply(self, text: str) -> Feedback:
         feedback = self.practice.reply(text)
         self.store.append_event(self.id, EVENT_PREFIX + "reply", feedback.reply.as_payload())
-        return feedback
+        return replace(feedback, suggestion=self.words.suggestion(feedback.tip),
+                       notes=tuple(self.words.notes(feedback.code)))
 
     def safety_notices(self, text: str) -> list[str]:
         """The notices of the `safety` rule set for what the mentor typed: practice
@@ -242,6 +383,8 @@ def progress(store: Store, *, limit: int | None = None) -> list[ProgressPoint]:
     """Practice sessions with at least one kept reply, oldest first."""
     points = []
     for info in store.sessions(script=SCRIPT, limit=limit):
+        if info.meta.get("drill"):
+            continue  # drills have their own before/after (services/drill.py)
         events = store.events(info.id)
         codes = kept_codes((e.kind.removeprefix(EVENT_PREFIX), e.payload) for e in events
                            if e.kind.startswith(EVENT_PREFIX))
@@ -326,24 +469,48 @@ MEASURE_NAMES = {
     "rq_ratio": N_("Reflection-to-question ratio"),
     "open_share": N_("Open questions"),
     "complex_share": N_("Complex reflections"),
+    "advice_share": N_("Unasked advice"),  # drills (services/drill.py)
 }
 TREND_NAMES = {
     "up": N_("rising"),
     "down": N_("falling"),
     "same": N_("steady"),
-    "none": N_("not enough sessions yet"),
+    "few": N_("too few replies for a trend"),
 }
 
 
 def trend(points: Sequence[ProgressPoint], key: str) -> str:
-    """'up', 'down', 'same' or 'none', from the first measured session to the latest."""
-    values = [p.value(key) for p in points if p.value(key) is not None]
-    if len(values) < 2:
-        return "none"
-    first, last = values[0], values[-1]
-    if abs(last - first) < 1e-9:
-        return "same"
-    return "up" if last > first else "down"
+    """'up', 'down', 'same' (a slope weighted by replies) or 'few' (too few replies)."""
+    return series([p.card for p in points], key).trend
+
+
+def progress_lines(points: Sequence[ProgressPoint], lang: str) -> dict[str, Any]:
+    """What every progress view says, in words: whether there is enough to show, and per
+    measure its figure over all sessions (each weighing by its replies) and its trend."""
+    cards = [p.card for p in points]
+    replies = sum(c.total for c in cards)
+    out: dict[str, Any] = {
+        "enough": enough_for_progress(cards), "sessions": len(points), "replies": replies,
+        "too_few": (tn("Too few replies yet: {n} reply so far.",
+                       "Too few replies yet: {n} replies so far.", replies, lang)
+                    + " " + t("A trend needs at least {need} replies over {min_sessions} "
+                              "sessions; practise a little more first.", lang,
+                              need=MIN_PROGRESS_REPLIES, min_sessions=MIN_PROGRESS_SESSIONS)),
+        "measures": [],
+    }
+    for key in MEASURES:
+        s = series(cards, key)
+        m = s.overall
+        out["measures"].append({
+            "key": key, "series": s,
+            "name": t(MEASURE_NAMES[key], lang),
+            "overall": format_ratio(m), "level_key": m.level,
+            "level": t(LEVEL_NAMES[m.level], lang),
+            "target": format_target(m), "trend": s.trend,
+            "trend_text": t(TREND_NAMES[s.trend], lang),
+            "measured": s.measured,
+        })
+    return out
 
 
 def progress_markdown(points: Sequence[ProgressPoint], lang: str = "en") -> str:
@@ -365,19 +532,10 @@ def progress_markdown(points: Sequence[ProgressPoint], lang: str = "en") -> str:
              **{f"{k}_level": t(LEVEL_NAMES[p.card.measure(k).level], lang)
                 for k in MEASURES}}
             for p in points]
-    measures = []
-    for key in MEASURES:
-        latest = points[-1].card.measure(key) if points else None
-        measures.append({
-            "key": key,
-            "name": t(MEASURE_NAMES[key], lang),
-            "trend": trend(points, key),
-            "trend_text": t(TREND_NAMES[trend(points, key)], lang),
-            "latest": format_ratio(latest) if latest else "—",
-            "level": t(LEVEL_NAMES[latest.level], lang) if latest else "",
-            "target": format_target(latest) if latest else "",
-        })
-    return template.render(sessions=rows, measures=measures, count=len(points))
+    lines = progress_lines(points, lang)
+    measures = [{k: v for k, v in m.items() if k != "series"} for m in lines["measures"]]
+    return template.render(sessions=rows, measures=measures, count=len(points),
+                           enough=lines["enough"], too_few=lines["too_few"])
 
 
 def measure_line(card: Scorecard, key: str, lang: str) -> dict[str, Any]:

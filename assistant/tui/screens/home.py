@@ -39,11 +39,15 @@ MODES = (("@pair", N_("Evaluate our partnership together"),
              "by side and agree on what comes next.")),
          ("@practice", N_("Practise active listening"),
           N_("For mentors: reply to short scripted mentees and see, for every reply, how well "
-             "it listened.")))
+             "it listened.")),
+         ("@drill", N_("Drill your weakest skill"),
+          N_("For mentors: five short exercises on the listening measure your practice shows "
+             "is weakest, with a before and after figure.")))
 #: Rough durations: the evaluation each answers (≈ 15 min) plus comparing and agreeing;
 #: practice goes on as long as the mentor likes, about two minutes a mentee.
 PAIR_MINUTES = 25
 PRACTICE_MINUTES = 2
+DRILL_MINUTES = 5  # five short exercises
 
 
 def read_home(store: Store, scripts: list[Entry] | None) -> HomeData:
@@ -173,6 +177,10 @@ class HomeScreen(ReflectScreen):
             from .practice import PracticeScreen
 
             self.app.push_screen(PracticeScreen())
+        elif option_id == "@drill":
+            from .drill import DrillScreen
+
+            self.app.push_screen(DrillScreen())
         elif event.option_list.id == "scripts":
             self.app.push_screen(DialogueScreen(script_id=option_id))
         elif event.option_list.id == "unfinished":
@@ -201,6 +209,8 @@ def _script_options(data: HomeData, lang: str) -> list[Option]:
                  t("~{n} min", lang, n=PAIR_MINUTES)))
     rows.append(("@practice", t("Practise active listening", lang),
                  t("~{n} min per mentee", lang, n=PRACTICE_MINUTES)))
+    rows.append(("@drill", t("Drill your weakest skill", lang),
+                 t("~{n} min", lang, n=DRILL_MINUTES)))
     width = max(len(title) for _, title, _ in rows) + 2
     options = [] if data.scripts else [
         Option(Content(data.error or t("No dialogues found. Run `reflect validate prompts` to see "

@@ -23,7 +23,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from ...core.practice import CODES
 from ...core.safe_text import neutralise
-from ...i18n import N_, t
+from ...i18n import N_, t, tn
 from ..keys import Key
 from ..widgets.practice_feedback import PracticeFeedback
 from ..widgets.transcript import Transcript
@@ -211,9 +211,13 @@ class PracticeScreen(ReflectScreen):
             feedback_view.show(message.feedback)
             log.say(message.feedback.turn.mentee, "assistant",
                     label=t("Mentee", self.lang))
-            if turn.suggest_next:
-                log.say(t("You have worked this scenario well; :next moves on when you are ready.",
-                          self.lang), "system")
+            if message.feedback.ended_now:
+                log.say(t("The mentee has said what was on their mind. Type :next for the next "
+                          "scenario.", self.lang), "system")
+            elif turn.suggest_next:
+                log.say(tn("{n} reply in this scenario so far; :next moves on whenever you are "
+                           "ready.", "{n} replies in this scenario so far; :next moves on "
+                           "whenever you are ready.", turn.kept, self.lang), "system")
         elif message.action == "retry":
             feedback_view.clear()
             log.say(t("Taken back. Answer the mentee again:", self.lang), "system")

@@ -1,4 +1,4 @@
-"""Feedback on one practice reply: its code in words, why, what it does, a stronger reply.
+"""Feedback on one practice reply: its code in words, why, what it does, what to try.
 
 Built from an `assistant.core.practice.Feedback`; every text is added as `rich.text.Text`,
 never as markup, so a scenario or a reply containing `[bold]` shows those characters.
@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from ...core.practice import Feedback
 from ...i18n import t
-from ...services.practice import code_label, modifier_labels, note_text
+from ...services.practice import code_label, modifier_labels
 
 
 class PracticeFeedback(Static):
@@ -29,8 +29,8 @@ class PracticeFeedback(Static):
     """
 
     def __init__(self, lang: str, **kwargs) -> None:
-        super().__init__(Text(t("Reply to the mentee; the code of your reply and a stronger "
-                                "example appear here.",
+        super().__init__(Text(t("Reply to the mentee; the code of your reply and what to try "
+                                "appear here.",
                                 lang), style="dim"), markup=False,
                          **kwargs)
         self.lang = lang
@@ -48,18 +48,17 @@ class PracticeFeedback(Static):
             body.append(f" ({', '.join(mods)})", style="bold")
         if code.reason:
             body.append(f"\n{code.reason}")
-        body.append("\n" + note_text(code.code, lang), style="italic")
-        for m in code.modifiers:
-            body.append("\n" + note_text(m, lang), style="italic")
-        if code.code != "complex_reflection":
-            body.append("\n" + t("A stronger reply could be", lang) + ": ", style="bold")
-            body.append(f"\u201c{feedback.stronger}\u201d")
+        for note in feedback.notes:
+            body.append(f"\n{note}", style="italic")
+        if feedback.suggestion:
+            body.append("\n" + t("Try", lang) + ": ", style="bold")
+            body.append(feedback.suggestion)
         self.update(body)
         self.set_class(feedback.listening, "listening")
         self.set_class(not feedback.listening, "not-listening")
 
     def clear(self) -> None:
         self.feedback = None
-        self.update(Text(t("Reply to the mentee; the code of your reply and a stronger example "
+        self.update(Text(t("Reply to the mentee; the code of your reply and what to try "
                            "appear here.", self.lang), style="dim"))
         self.remove_class("listening", "not-listening")
