@@ -53,6 +53,10 @@ def _child_env() -> dict[str, str]:
     that no installed copy pays; the uncounted first run of each side writes the caches.)"""
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # The checkout, so that Reflect's child finds the benchmark's own modules (tools/ is
+    # not installed); both children get the same environment.
+    root = str(CHILD.resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
     return env
 
 
