@@ -23,6 +23,7 @@ BAND_DA = "Jeg spillede endelig med bandet foran publikum, selvom jeg var helt r
 # MITI code and a strict xfail naming what the model says, so a model that learns it turns
 # the xfail into a failure that asks for the entry to go. Expectations are never loosened.
 MISSES: dict[str, str] = {
+    'Mich interessiert, wie du dich danach gefühlt hast.': "the logistic-regression model says advice",
     'Du bed tænderne sammen og gennemførte hele koncerten.': 'the logistic-regression model says advice',
     'Spiller du tit med dem': "the logistic-regression model says simple_reflection: few verb-first questions without '?' in its Danish data",
     'Det var første gang, ikke': "the logistic-regression model says other: few tags without '?' in its Danish data",
