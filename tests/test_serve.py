@@ -319,7 +319,13 @@ async def _pair_in_two_tabs(url: str) -> str:
         await mentee.wait_for("Join with a code")
         await mentee.keys("tab", "down")  # join
         await mentee.wait_for("The code on your partner's screen")
-        await mentee.keys("tab", *code.lower(), "enter")
+        await mentee.keys("tab", *code.lower())
+        try:  # the whole code in the field? On a loaded machine the Tab can still be
+            await mentee.wait_for(code.lower() + "|" + code, seconds=5)  # on its way
+        except TimeoutError:  # then the first key went elsewhere: type it again
+            await mentee.keys(*["\x7f"] * 8, *code.lower())
+            await mentee.wait_for(code.lower() + "|" + code, seconds=20)
+        await mentee.keys("enter")
         await mentee.wait_for("already has a mentor")
         await mentee.keys("right", "enter")
         await mentee.wait_for("Cleo")  # the partner's name, on Dev's part of the pair
