@@ -97,6 +97,7 @@ class PlainFrontEnd(LineIO):
         super().__init__(stdin, stdout)
         self.d = dialogue
         self.lang = dialogue.stepper.lang
+        self._command = False
 
     def run(self, *, resumed: bool = False) -> int:
         s = self.d.stepper
@@ -110,7 +111,9 @@ class PlainFrontEnd(LineIO):
             while turn.kind != "done":
                 self.show(turn)
                 self.d.store.checkpoint()  # to the disk while the person reads and types
+                before = turn
                 turn = self.ask(turn)
+                self.maybe_rehearse(before, turn)
         except EndOfInput:
             self.say()
             self.say(self._paused())
@@ -128,6 +131,34 @@ class PlainFrontEnd(LineIO):
         self.say(t("Finished. Session {id} is saved; show it again with: reflect summary {id}",
                    self.lang, id=self.d.id))
         return 0
+
+    def maybe_rehearse(self, before: Turn, after: Turn) -> None:
+        """After a step tagged `rehearse` is answered, try the sentence on a scripted
+        counterpart (services/rehearsal.py) until an empty line."""
+        from ..services.rehearsal import COUNTERPART, HEARD, KEPT, OFFER, TAG, RehearsalRun
+
+        step = before.step
+        if (step is None or TAG not in step.tags or before.kind not in ("text", "probe")
+                or self._command or (after.step is not None and after.step.id == step.id)):
+            return
+        sentence = self.d.stepper.answers().get(step.key)
+        if not isinstance(sentence, str) or not sentence.strip():
+            return  # skipped, or gone back
+        run = RehearsalRun(self.lang)
+        self.say(t(OFFER, self.lang))
+        tries = 0
+        while sentence.strip():
+            heard = run.hear(sentence)
+            self.say(f"  {t(HEARD, self.lang)}: {heard.reading_text}")
+            self.say(f"  {t(COUNTERPART, self.lang)}: \"{heard.say}\"")
+            self.say(f"  {heard.coach}")
+            try:
+                sentence = self.read_line()
+            except EndOfInput:
+                break
+            tries += 1
+        if tries > 1 or (tries == 1 and sentence.strip()):
+            self.say(t(KEPT, self.lang))
 
     def _paused(self) -> str:
         key = (N_("Paused; your answers are saved, and the lines you had not sent yet are "
@@ -209,6 +240,7 @@ class PlainFrontEnd(LineIO):
 
     def ask(self, turn: Turn) -> Turn:
         first = self.read_line()
+        self._command = first.strip().startswith(":")  # :back, :skip ... answer nothing
         cmd = first.strip().lower()
         if cmd.startswith(":"):
             if cmd == ":back":

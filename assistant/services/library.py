@@ -52,6 +52,15 @@ def _check_practice(text: str, file: str, lang: str | None) -> list[Diagnostic]:
 EXTRA_KINDS["scenarios"] = _check_practice
 
 
+def _check_rehearsal(text: str, file: str, lang: str | None) -> list[Diagnostic]:
+    from ..core.rehearsal import check_reactions
+
+    return check_reactions(text, file, lang)
+
+
+EXTRA_KINDS["reactions"] = _check_rehearsal
+
+
 def _rel(path: Path) -> str:
     """`path` as diagnostics name it: relative to the working folder when inside it."""
     return _rel_to(str(path), os.getcwd())

@@ -186,7 +186,25 @@ class DialogueScreen(ReflectScreen):
         self._premount_inputs()
 
     def on_turn_ready(self, message: TurnReady) -> None:
+        previous = self.turn
         self.show_turn(message.turn, message.echo)
+        self._offer_rehearsal(previous, message.turn, message.echo)
+
+    def _offer_rehearsal(self, previous: Turn | None, turn: Turn, echo: Echo | None) -> None:
+        """After a step tagged `rehearse` is answered, try the sentence on a scripted
+        counterpart (`screens/rehearsal.py`); the answer stays as written."""
+        from ...services.rehearsal import TAG
+
+        step = previous.step if previous is not None else None
+        if (step is None or TAG not in step.tags or echo is None or echo.kind != "answer"
+                or self.dialogue is None
+                or (turn.step is not None and turn.step.id == step.id)):
+            return
+        sentence = self.dialogue.stepper.answers().get(step.key)
+        if isinstance(sentence, str) and sentence.strip():
+            from .rehearsal import RehearsalScreen
+
+            self.app.push_screen(RehearsalScreen(sentence, self.lang))
 
     def on_answer_kept(self, message: AnswerKept) -> None:
         # The turn shown stays as it is (with what the person may have typed).
